@@ -1,0 +1,26 @@
+@{
+    RootModule             = 'ModelRegistry.PowerShell.dll'
+    # The one place the version lives: src/Directory.Build.props reads it for the assemblies.
+    ModuleVersion          = '0.1.0'
+    GUID                   = '5c0f3d4e-8a61-4f0b-9d4e-2b1f6c7a9e31'
+    Author                 = 'ModelRegistry contributors'
+    CompanyName            = 'ModelRegistry'
+    Copyright              = '(c) ModelRegistry contributors. Apache-2.0.'
+    Description            = 'Amazon SageMaker Model Registry from PowerShell: model groups, model versions, approvals and safe cross-account registration, with a local registry for offline use.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    FormatsToProcess       = @('ModelRegistry.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Get-MRConfiguration'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags       = @('AWS', 'SageMaker', 'ModelRegistry', 'MLOps', 'PSEdition_Core', 'PSEdition_Desktop')
+            LicenseUri = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ProjectUri = 'https://github.com/modelregistry/ModelRegistry'
+        }
+    }
+}
