@@ -1,0 +1,150 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and packages the ModelRegistry module.
+.DESCRIPTION
+    Build    lays the importable module out under out/ModelRegistry/<version>/.
+    Test     builds, runs the xunit suites and then Pester against the built module, and prints
+             one line "N passed, N failed" with the totals of both; exits 1 on any failure.
+    Demo     builds, then runs docs/examples/demo.ps1 against the local registry.
+    Bench    builds, then runs the benchmarks in tests/bench.
+    Package  builds, then writes out/ModelRegistry.<version>.nupkg (PowerShell Gallery layout).
+    Clean    removes out/ and every bin/ and obj/ folder.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Pester tests to run (file paths or names); all of tests/pester when empty.
+    [string[]] $PesterPath
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$manifestPath = Join-Path $root 'ModelRegistry.psd1'
+$version = (Import-PowerShellDataFile $manifestPath).ModuleVersion
+$outRoot = Join-Path $root 'out'
+$moduleDir = Join-Path $outRoot "ModelRegistry/$version"
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+# A child pwsh like this one; under `dotnet pwsh` the process is dotnet and pwsh.dll its argument.
+function Invoke-ChildPwsh([string[]] $Arguments) {
+    $pwshHost = [Environment]::ProcessPath
+    if ((Split-Path $pwshHost -LeafBase) -eq 'dotnet') { & $pwshHost (Join-Path $PSHOME 'pwsh.dll') @Arguments }
+    else { & $pwshHost @Arguments }
+}
+
+function Invoke-Native([string] $File, [string[]] $Arguments) {
+    & $File @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    $publish = Join-Path $outRoot 'publish'
+    Invoke-Native dotnet @('publish', "$root/src/ModelRegistry.PowerShell", '-c', $Configuration, '-o', "$publish/module", '--nologo', '-v', 'quiet')
+    Invoke-Native dotnet @('publish', "$root/src/ModelRegistry.LocalRegistry", '-c', $Configuration, '-o', "$publish/local-registry", '--nologo', '-v', 'quiet')
+
+    if (Test-Path $moduleDir) { Remove-Item $moduleDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $moduleDir
+    # PowerShell itself provides System.Management.Automation; everything else the module needs ships with it.
+    Get-ChildItem "$publish/module" -Filter *.dll |
+        Where-Object Name -NE 'System.Management.Automation.dll' |
+        Copy-Item -Destination $moduleDir
+    Copy-Item $manifestPath, "$root/src/ModelRegistry.PowerShell/ModelRegistry.Format.ps1xml" -Destination $moduleDir
+    Copy-Item "$publish/local-registry" -Destination (Join-Path $moduleDir 'LocalRegistry') -Recurse
+
+    $helpDir = Join-Path $moduleDir 'en-US'
+    $null = New-Item -ItemType Directory -Path $helpDir -Force
+    & "$root/src/ModelRegistry.PowerShell/Build/ConvertTo-MamlHelp.ps1" `
+        -MarkdownPath "$root/docs/cmdlets" -OutputPath "$helpDir/ModelRegistry.PowerShell.dll-Help.xml"
+    Copy-Item "$root/docs/about_ModelRegistry.md" -Destination "$helpDir/about_ModelRegistry.help.txt"
+    Write-Host "Built ModelRegistry $version -> $moduleDir"
+}
+
+function Get-PesterManifest {
+    Invoke-Native dotnet @('restore', "$root/tests/tools/TestTools.csproj", '--nologo', '-v', 'quiet')
+    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $pester = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $pester)) { throw "Pester 5.7.1 was not restored to $pester" }
+    $pester
+}
+
+function Invoke-XunitSuites {
+    $results = Join-Path $outRoot 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    $passed = 0; $failed = 0
+    foreach ($project in Get-ChildItem "$root/tests" -Filter *.Tests.csproj -Recurse) {
+        $name = $project.BaseName
+        & dotnet test $project.FullName -c $Configuration --nologo -v quiet `
+            --logger "trx;LogFileName=$name.trx" --logger 'console;verbosity=minimal' --results-directory $results
+        $trx = Join-Path $results "$name.trx"
+        if (-not (Test-Path $trx)) { throw "$name produced no test results (build failure?)" }
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}
+
+function Invoke-PesterSuite([string] $PesterManifest) {
+    $paths = if ($PesterPath) { $PesterPath } else { "$root/tests/pester" }
+    $summary = Join-Path $outRoot 'pester-summary.json'
+    if (Test-Path $summary) { Remove-Item $summary }
+    $env:MODELREGISTRY_MODULE = Join-Path $moduleDir 'ModelRegistry.psd1'
+    # A child pwsh, so the module under test is loaded fresh from out/ and nothing leaks into this session.
+    Invoke-ChildPwsh @('-NoProfile', '-NonInteractive', '-File', "$root/tests/tools/Invoke-PesterSuite.ps1",
+        '-PesterManifest', $PesterManifest, '-Path', ($paths -join ','), '-SummaryPath', $summary,
+        '-ResultPath', (Join-Path $outRoot 'test-results/pester.xml'))
+    if (-not (Test-Path $summary)) { throw 'Pester did not finish' }
+    Get-Content $summary -Raw | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    $env:NO_PROXY = '127.0.0.1,localhost'
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    $pester = Get-PesterManifest
+    Invoke-Build
+    $xunit = Invoke-XunitSuites
+    $pesterCounts = Invoke-PesterSuite $pester
+    $passed = $xunit.Passed + $pesterCounts.Passed
+    $failed = $xunit.Failed + $pesterCounts.Failed
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $env:NO_PROXY = '127.0.0.1,localhost'
+    Invoke-ChildPwsh @('-NoProfile', '-NonInteractive', '-File', "$root/docs/examples/demo.ps1", '-ModulePath', (Join-Path $moduleDir 'ModelRegistry.psd1'))
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Invoke-ChildPwsh @('-NoProfile', '-NonInteractive', '-File', "$root/tests/bench/Invoke-Benchmarks.ps1", '-ModulePath', (Join-Path $moduleDir 'ModelRegistry.psd1'))
+    if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    & "$root/src/ModelRegistry.PowerShell/Build/New-ModulePackage.ps1" -ModuleDirectory $moduleDir -OutputDirectory $outRoot
+}
+
+function Invoke-Clean {
+    if (Test-Path $outRoot) { Remove-Item $outRoot -Recurse -Force }
+    Get-ChildItem $root -Directory -Recurse -Include bin, obj |
+        Where-Object FullName -NotMatch 'node_modules' |
+        Remove-Item -Recurse -Force
+}
+
+& "Invoke-$Task"

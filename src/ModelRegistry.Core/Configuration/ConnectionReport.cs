@@ -1,0 +1,38 @@
+using Amazon.Runtime;
+
+namespace ModelRegistry.Core.Configuration;
+
+/// <summary>What Get-MRConfiguration shows: where calls would go and as whom, never a secret.</summary>
+public sealed class ConnectionReport
+{
+    public ConnectionReport(ResolvedConnection connection, string sageMakerEndpoint, string endpointSource)
+    {
+        Region = connection.Region.SystemName;
+        RegionSource = connection.RegionSource;
+        CredentialSource = connection.CredentialSource;
+        ProfileName = connection.ProfileName;
+        AccessKeyId = MaskedAccessKeyId(connection.Credentials);
+        EndpointUrl = sageMakerEndpoint;
+        EndpointSource = endpointSource;
+    }
+
+    public string Region { get; }
+    public string RegionSource { get; }
+    public string CredentialSource { get; }
+    public string? ProfileName { get; }
+
+    /// <summary>The access key id with all but its last four characters masked, as `aws configure
+    /// list` shows it; null for credentials that would need a network call to learn it.</summary>
+    public string? AccessKeyId { get; }
+
+    /// <summary>The SageMaker endpoint calls go to.</summary>
+    public string EndpointUrl { get; }
+    public string EndpointSource { get; }
+
+    private static string? MaskedAccessKeyId(AWSCredentials credentials)
+    {
+        if (credentials is RefreshingAWSCredentials) return null;
+        var keyId = credentials.GetCredentials().AccessKey;
+        return keyId.Length <= 4 ? keyId : new string('*', keyId.Length - 4) + keyId.Substring(keyId.Length - 4);
+    }
+}

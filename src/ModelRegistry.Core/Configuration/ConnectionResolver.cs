@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+
+namespace ModelRegistry.Core.Configuration;
+
+/// <summary>Resolves region, credentials and endpoint in the order AWS Tools for PowerShell uses:
+/// parameters, then session defaults (in the order given), then the AWS SDK's default chains
+/// (environment, shared files, SSO, web identity, container and instance metadata).</summary>
+public static class ConnectionResolver
+{
+    private static readonly Regex RegionName = new(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant);
+
+    public static ResolvedConnection Resolve(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults)
+    {
+        if (parameters == null) throw new ArgumentNullException(nameof(parameters));
+        if (sessionDefaults == null) throw new ArgumentNullException(nameof(sessionDefaults));
+
+        var profile = FindProfile(parameters);
+        var (credentials, credentialSource) = ResolveCredentials(parameters, profile, sessionDefaults);
+        var (region, regionSource) = ResolveRegion(parameters, profile, sessionDefaults);
+        var (endpointUrl, endpointSource) = ResolveEndpoint(parameters, sessionDefaults);
+        return new ResolvedConnection(region, regionSource, credentials, credentialSource,
+            endpointUrl, endpointSource, profile?.Name);
+    }
+
+    private static CredentialProfile? FindProfile(ConnectionParameters parameters)
+    {
+        if (string.IsNullOrEmpty(parameters.ProfileName))
+        {
+            if (!string.IsNullOrEmpty(parameters.ProfileLocation))
+                throw new ConfigurationException("ProfileLocationWithoutProfileName",
+                    "-ProfileLocation needs -ProfileName: name the profile to read from that file.",
+                    "ProfileLocation", parameters.ProfileLocation);
+            return null;
+        }
+
+        var chain = new CredentialProfileStoreChain(parameters.ProfileLocation);
+        if (chain.TryGetProfile(parameters.ProfileName, out var profile)) return profile;
+
+        var where = string.IsNullOrEmpty(parameters.ProfileLocation)
+            ? "the shared credentials and config files"
+            : $"'{parameters.ProfileLocation}'";
+        throw new ConfigurationException("ProfileNotFound",
+            $"-ProfileName: no profile named '{parameters.ProfileName}' was found in {where}.",
+            "ProfileName", parameters.ProfileName);
+    }
+
+    private static (AWSCredentials, string) ResolveCredentials(
+        ConnectionParameters parameters, CredentialProfile? profile, IReadOnlyList<SessionDefault> sessionDefaults)
+    {
+        if (!string.IsNullOrEmpty(parameters.AccessKey) || !string.IsNullOrEmpty(parameters.SecretKey))
+            return (FromKeys(parameters), "parameters (-AccessKey/-SecretKey)");
+
+        if (!string.IsNullOrEmpty(parameters.SessionToken))
+            throw new ConfigurationException("SessionTokenWithoutKeys",
+                "-SessionToken needs -AccessKey and -SecretKey.", "SessionToken");
+
+        if (profile != null)
+        {
+            var chain = new CredentialProfileStoreChain(parameters.ProfileLocation);
+            if (!AWSCredentialsFactory.TryGetAWSCredentials(profile, chain, out var fromProfile))
+                throw new ConfigurationException("ProfileHasNoCredentials",
+                    $"-ProfileName: profile '{profile.Name}' exists but holds no usable credentials.",
+                    "ProfileName", profile.Name);
+            return (fromProfile, $"profile '{profile.Name}'");
+        }
+
+        if (parameters.Credential != null) return (parameters.Credential, "parameter (-Credential)");
+
+        foreach (var sessionDefault in sessionDefaults)
+            if (sessionDefault.Credentials != null) return (sessionDefault.Credentials, sessionDefault.Source);
+
+        try
+        {
+            var fromChain = DefaultAWSCredentialsIdentityResolver.GetCredentials(null);
+            return (fromChain, DescribeChainCredentials(fromChain));
+        }
+        catch (AmazonClientException e)
+        {
+            throw new ConfigurationException("NoCredentials",
+                "No AWS credentials were found: pass -ProfileName, -Credential or -AccessKey/-SecretKey, " +
+                "run Set-AWSCredential or Start-MRLocalRegistry, or configure the AWS SDK's default chain. " +
+                "(" + e.Message + ")");
+        }
+    }
+
+    private static AWSCredentials FromKeys(ConnectionParameters parameters)
+    {
+        if (string.IsNullOrEmpty(parameters.AccessKey))
+            throw new ConfigurationException("IncompleteAccessKey", "-SecretKey needs -AccessKey.", "AccessKey");
+        if (string.IsNullOrEmpty(parameters.SecretKey))
+            throw new ConfigurationException("IncompleteAccessKey", "-AccessKey needs -SecretKey.", "SecretKey");
+        return string.IsNullOrEmpty(parameters.SessionToken)
+            ? new BasicAWSCredentials(parameters.AccessKey, parameters.SecretKey)
+            : new SessionAWSCredentials(parameters.AccessKey, parameters.SecretKey, parameters.SessionToken);
+    }
+
+    private static string DescribeChainCredentials(AWSCredentials credentials) => credentials switch
+    {
+        EnvironmentVariablesAWSCredentials => "environment variables (AWS_ACCESS_KEY_ID)",
+        AssumeRoleWithWebIdentityCredentials => "web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)",
+        GenericContainerCredentials => "container credentials",
+        InstanceProfileAWSCredentials => "instance profile",
+        _ => "profile '" + DefaultAWSCredentialsIdentityResolver.GetProfileName() + "' (SDK default chain)",
+    };
+
+    private static (RegionEndpoint, string) ResolveRegion(
+        ConnectionParameters parameters, CredentialProfile? profile, IReadOnlyList<SessionDefault> sessionDefaults)
+    {
+        if (!string.IsNullOrEmpty(parameters.Region))
+            return (ParseRegion(parameters.Region!, "Region"), "parameter (-Region)");
+
+        if (profile?.Region != null) return (profile.Region, $"profile '{profile.Name}'");
+
+        foreach (var sessionDefault in sessionDefaults)
+            if (!string.IsNullOrEmpty(sessionDefault.Region))
+                return (ParseRegion(sessionDefault.Region!, null), sessionDefault.Source);
+
+        // The SDK caches what it found; reset so a changed AWS_REGION or config file is seen.
+        FallbackRegionFactory.Reset();
+        var fromChain = FallbackRegionFactory.GetRegionEndpoint();
+        if (fromChain != null) return (fromChain, DescribeChainRegion(fromChain));
+
+        throw new ConfigurationException("NoRegion",
+            "No AWS region was found: pass -Region, run Set-DefaultAWSRegion, set AWS_REGION, " +
+            "or set a region in the shared config file.", "Region");
+    }
+
+    private static string DescribeChainRegion(RegionEndpoint region)
+    {
+        foreach (var variable in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
+            if (Environment.GetEnvironmentVariable(variable) == region.SystemName)
+                return $"environment variable {variable}";
+        return "SDK default chain (shared config or instance metadata)";
+    }
+
+    private static RegionEndpoint ParseRegion(string name, string? parameterName)
+    {
+        if (!RegionName.IsMatch(name))
+            throw new ConfigurationException("InvalidRegion",
+                $"{(parameterName == null ? "Region" : "-" + parameterName)}: '{name}' is not a region name " +
+                "(expected a system name such as 'us-east-1').", parameterName, name);
+        return RegionEndpoint.GetBySystemName(name);
+    }
+
+    private static (string?, string?) ResolveEndpoint(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults)
+    {
+        if (!string.IsNullOrEmpty(parameters.EndpointUrl))
+            return (CheckEndpoint(parameters.EndpointUrl!), "parameter (-EndpointUrl)");
+        foreach (var sessionDefault in sessionDefaults)
+            if (!string.IsNullOrEmpty(sessionDefault.EndpointUrl))
+                return (sessionDefault.EndpointUrl, sessionDefault.Source);
+        return (null, null);
+    }
+
+    private static string CheckEndpoint(string endpointUrl)
+    {
+        if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+            throw new ConfigurationException("InvalidEndpointUrl",
+                $"-EndpointUrl: '{endpointUrl}' is not an absolute http or https URL.", "EndpointUrl", endpointUrl);
+        return endpointUrl;
+    }
+}

@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelRegistry.Core.Client;
+using ModelRegistry.Core.Configuration;
+using ModelRegistry.PowerShell.Infrastructure;
+
+namespace ModelRegistry.PowerShell.Commands;
+
+/// <summary>Shows the region, credential source and endpoint that MR cmdlets would use with the
+/// same parameters, and where each came from. Calls nothing.</summary>
+[Cmdlet(VerbsCommon.Get, "MRConfiguration")]
+[OutputType(typeof(ConnectionReport))]
+public sealed class GetMRConfigurationCommand : AwsCmdlet
+{
+    protected override Task EndProcessingAsync(CancellationToken cancellationToken)
+    {
+        var connection = OnPipelineThread(ResolveConnection);
+        var sageMaker = JsonServiceDescriptor.SageMaker;
+        var endpoint = EndpointResolution.Resolve(sageMaker.ServiceId, sageMaker.EndpointPrefix, connection.Region, connection.EndpointUrl);
+        var source = connection.EndpointUrl != null ? connection.EndpointSource!
+            : endpoint.IsOverride ? "environment variable " + endpoint.Source
+            : "regional endpoint";
+        WriteObjectFromWorker(new ConnectionReport(connection, endpoint.Url, source));
+        return Task.CompletedTask;
+    }
+}

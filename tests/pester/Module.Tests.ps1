@@ -1,0 +1,70 @@
+# Meta-tests: the built module exports exactly its manifest's cmdlets, and each is well-formed.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $manifest = Import-PowerShellDataFile (Get-ModuleUnderTest)
+    $cmdletCases = $manifest.CmdletsToExport | ForEach-Object { @{ Name = $_ } }
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $modulePath = Get-ModuleUnderTest
+    Import-Module $modulePath -Force
+    $manifest = Import-PowerShellDataFile $modulePath
+}
+
+Describe 'ModelRegistry module' {
+    It 'exports exactly the cmdlets its manifest lists' {
+        $exported = Get-Command -Module ModelRegistry | Select-Object -ExpandProperty Name | Sort-Object
+        $exported | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'lists cmdlets explicitly and exports no functions or aliases' {
+        $manifest.CmdletsToExport | Should -Not -Contain '*'
+        $manifest.FunctionsToExport.Count | Should -Be 0
+        $manifest.AliasesToExport.Count | Should -Be 0
+    }
+
+    It 'carries the manifest version into its assemblies' {
+        $assembly = (Get-Module ModelRegistry).ImplementingAssembly
+        $assembly.GetName().Version.ToString(3) | Should -Be $manifest.ModuleVersion
+    }
+
+    It 'supports Windows PowerShell 5.1 and PowerShell 7' {
+        $manifest.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
+        $manifest.PowerShellVersion | Should -Be '5.1'
+    }
+}
+
+Describe '<Name>' -ForEach $cmdletCases {
+    BeforeAll { $command = Get-Command $Name }
+
+    It 'uses an approved verb' {
+        (Get-Verb).Verb | Should -Contain $command.Verb
+    }
+
+    It 'declares its output type' {
+        $command.OutputType.Count | Should -BeGreaterThan 0
+    }
+
+    It 'supports -WhatIf and -Confirm when it changes state' {
+        if ($command.Verb -notin 'Get', 'Test', 'Show', 'Find', 'Start', 'Stop') {
+            $command.Parameters.Keys | Should -Contain 'WhatIf'
+            $command.Parameters.Keys | Should -Contain 'Confirm'
+        }
+    }
+
+    It 'has help with a synopsis and at least two examples' {
+        $help = Get-Help $Name -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        $help.Synopsis | Should -Not -Match ([regex]::Escape($Name) + '\s*\[')
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+    }
+
+    It 'documents every parameter it has' {
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        $documented = @((Get-Help $Name).Parameters.Parameter.Name)
+        foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+            $documented | Should -Contain $parameter -Because "docs/cmdlets/$Name.md must describe -$parameter"
+        }
+    }
+}

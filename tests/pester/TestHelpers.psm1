@@ -1,0 +1,30 @@
+# Shared by the Pester suites: where the built module is, and a local registry per test file.
+
+function Get-ModuleUnderTest {
+    if (-not $env:MODELREGISTRY_MODULE) { throw 'MODELREGISTRY_MODULE is not set: run the tests with ./build.ps1 -Task Test' }
+    $env:MODELREGISTRY_MODULE
+}
+
+# A fresh, isolated AWS environment: no profile files, no keys, no region from this machine.
+function Clear-AwsEnvironment {
+    foreach ($name in 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION',
+        'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_SAGEMAKER', 'AWS_ENDPOINT_URL_ECR') {
+        Remove-Item "env:$name" -ErrorAction SilentlyContinue
+    }
+    $empty = Join-Path ([System.IO.Path]::GetTempPath()) "mr-empty-$PID"
+    $null = New-Item -ItemType Directory -Path $empty -Force
+    $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $empty 'credentials'
+    $env:AWS_CONFIG_FILE = Join-Path $empty 'config'
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+    $env:NO_PROXY = '127.0.0.1,localhost'
+    Remove-Variable -Name StoredAWSCredentials, StoredAWSRegion -Scope Global -ErrorAction SilentlyContinue
+}
+
+# Runs a child pwsh like this one (under `dotnet pwsh` the process is dotnet, pwsh.dll its argument).
+function Invoke-ChildPwsh([string] $Command) {
+    $pwshHost = [Environment]::ProcessPath
+    if ((Split-Path $pwshHost -LeafBase) -eq 'dotnet') { & $pwshHost (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $Command }
+    else { & $pwshHost -NoProfile -NonInteractive -Command $Command }
+}
+
+Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh
