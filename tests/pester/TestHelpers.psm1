@@ -27,4 +27,19 @@ function Invoke-ChildPwsh([string] $Command) {
     else { & $pwshHost -NoProfile -NonInteractive -Command $Command }
 }
 
-Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh
+# Starts a local registry through Core's launcher, leaving the session defaults alone (tests that
+# check credential resolution need a registry that Start-MRLocalRegistry did not make the default).
+function Start-TestRegistry([string] $DataPath) {
+    $server = Join-Path (Split-Path (Get-ModuleUnderTest)) 'LocalRegistry/ModelRegistry.LocalRegistry.dll'
+    $options = [ModelRegistry.Core.LocalRegistry.LocalRegistryStartOptions]::new($server)
+    $options.ParentProcessId = $PID
+    if ($DataPath) { $options.DataPath = $DataPath }
+    [ModelRegistry.Core.LocalRegistry.LocalRegistryLauncher]::StartAsync($options, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult()
+}
+
+# A name no other test uses, valid for SageMaker (letters, digits, hyphens; at most 63 characters).
+function New-TestName([string] $Prefix = 'test') {
+    "$Prefix-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
+}
+
+Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName

@@ -94,12 +94,18 @@ foreach ($page in Get-ChildItem $MarkdownPath -Filter '*-MR*.md' | Sort-Object N
         $writer.WriteStartElement('command', 'syntaxItem', $command)
         $writer.WriteElementString('maml', 'name', $maml, $name)
         $parameterPart = $line.Trim().Substring($name.Length)
-        foreach ($token in [regex]::Matches($parameterPart, '-(\w+)(?:\]?\s+<([^>]+)>)?')) {
+        foreach ($token in [regex]::Matches($parameterPart, '-(\w+)(\]?)(?:\s+<([^>]+)>)?')) {
+            # [-Name <T>] optional; -Name <T> required; [-Name] <T> positional; [[-Name] <T>] both.
+            $before = $parameterPart.Substring(0, $token.Index)
+            $optional = $before.EndsWith('[[') -or ($before.EndsWith('[') -and -not ($token.Groups[2].Value -and $token.Groups[3].Success))
+            $positional = $token.Groups[2].Value -eq ']' -and $token.Groups[3].Success
             $parameterName = $token.Groups[1].Value
+            $position = if ($positional -and $parameters.Contains("-$parameterName")) { (Get-ParameterMetadata $parameters["-$parameterName"])['Position'] } else { 'named' }
             $writer.WriteStartElement('command', 'parameter', $command)
-            $writer.WriteAttributeString('required', 'false')
+            $writer.WriteAttributeString('required', (-not $optional).ToString().ToLowerInvariant())
+            $writer.WriteAttributeString('position', $(if ($position) { $position.ToLowerInvariant() } else { 'named' }))
             $writer.WriteElementString('maml', 'name', $maml, $parameterName)
-            if ($token.Groups[2].Success) { $writer.WriteElementString('command', 'parameterValue', $command, $token.Groups[2].Value) }
+            if ($token.Groups[3].Success) { $writer.WriteElementString('command', 'parameterValue', $command, $token.Groups[3].Value) }
             $writer.WriteEndElement()
         }
         $writer.WriteEndElement()
@@ -142,6 +148,27 @@ foreach ($page in Get-ChildItem $MarkdownPath -Filter '*-MR*.md' | Sort-Object N
         $writer.WriteEndElement()
     }
     $writer.WriteEndElement()
+
+    foreach ($typeSection in @(@{ Section = 'INPUTS'; List = 'inputTypes'; Item = 'inputType' }, @{ Section = 'OUTPUTS'; List = 'returnValues'; Item = 'returnValue' })) {
+        if (-not $sections.Contains($typeSection.Section)) { continue }
+        $writer.WriteStartElement('command', $typeSection.List, $command)
+        foreach ($type in (Get-Section $sections[$typeSection.Section] '###').GetEnumerator()) {
+            $writer.WriteStartElement('command', $typeSection.Item, $command)
+            $writer.WriteStartElement('dev', 'type', $dev)
+            $writer.WriteElementString('maml', 'name', $maml, $type.Key)
+            $writer.WriteEndElement()
+            Write-Para $writer $type.Value
+            $writer.WriteEndElement()
+        }
+        $writer.WriteEndElement()
+    }
+    if ($sections.Contains('NOTES') -and $sections['NOTES']) {
+        $writer.WriteStartElement('maml', 'alertSet', $maml)
+        $writer.WriteStartElement('maml', 'alert', $maml)
+        foreach ($paragraph in Get-Paragraph $sections['NOTES']) { $writer.WriteElementString('maml', 'para', $maml, $paragraph) }
+        $writer.WriteEndElement()
+        $writer.WriteEndElement()
+    }
     $writer.WriteEndElement()
 }
 $writer.WriteEndElement()

@@ -14,6 +14,9 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private BlockingCollection<Action>? _pipelineActions;
 
+    /// <summary>True once Ctrl+C (StopProcessing) was pressed.</summary>
+    protected bool StopRequested => _stopping.IsCancellationRequested;
+
     protected virtual Task BeginProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     protected virtual Task ProcessRecordAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     protected virtual Task EndProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -77,10 +80,16 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     /// on the pipeline thread once the worker has finished).</summary>
     protected static Exception Terminate(ErrorRecord record) => new TerminatingError(record);
 
+    /// <summary>PowerShell disposes a cmdlet when its pipeline ends, also after errors and Ctrl+C.</summary>
     public void Dispose()
     {
+        ReleaseResources();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void ReleaseResources()
+    {
     }
 
     private sealed class TerminatingError : Exception

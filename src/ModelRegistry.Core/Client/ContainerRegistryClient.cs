@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using ModelRegistry.Core.Model;
+using ModelRegistry.Core.ServiceModels;
+
+namespace ModelRegistry.Core.Client;
+
+/// <summary>
+/// The ECR operations behind model images: repositories and their policies. Inputs are validated
+/// against the ECR model; service errors surface as <see cref="AmazonServiceException"/>.
+/// </summary>
+public sealed class ContainerRegistryClient : IDisposable
+{
+    private readonly JsonServiceClient _client;
+    private readonly bool _ownsClient;
+    private readonly RequestValidator _validator = new(ServiceModel.Load("ecr"));
+
+    public ContainerRegistryClient(AwsConnection connection)
+        : this(new JsonServiceClient(JsonServiceDescriptor.Ecr, connection), ownsClient: true)
+    {
+    }
+
+    /// <summary>Uses <paramref name="client"/> (an ECR JSON client) without taking ownership of it.</summary>
+    public ContainerRegistryClient(JsonServiceClient client)
+        : this(client, ownsClient: false)
+    {
+    }
+
+    private ContainerRegistryClient(JsonServiceClient client, bool ownsClient)
+    {
+        if (client.Service.TargetPrefix != JsonServiceDescriptor.Ecr.TargetPrefix)
+        {
+            throw new ArgumentException($"ContainerRegistryClient needs an ECR client, not {client.Service.ServiceId}.", nameof(client));
+        }
+
+        _client = client;
+        _ownsClient = ownsClient;
+    }
+
+    public async Task<ContainerRepository> CreateRepositoryAsync(string repositoryName, IEnumerable<ResourceTag>? tags, CancellationToken cancellationToken)
+    {
+        var input = new JsonObject { ["repositoryName"] = repositoryName };
+        if (tags is not null)
+        {
+            input["tags"] = new JsonArray(tags.Select(t => (JsonNode?)t.ToJson()).ToArray());
+        }
+
+        var output = await CallAsync("CreateRepository", input, cancellationToken).ConfigureAwait(false);
+        return ContainerRepository.FromJson(output["repository"] as JsonObject ?? new JsonObject());
+    }
+
+    /// <param name="repositoryNames">Null or empty lists every repository of the registry.</param>
+    /// <param name="registryId">The registry's account; null is the caller's.</param>
+    public IAsyncEnumerable<ContainerRepository> DescribeRepositoriesAsync(
+        IEnumerable<string>? repositoryNames,
+        string? registryId,
+        CancellationToken cancellationToken)
+    {
+        var input = Registry(registryId);
+        var names = repositoryNames?.ToList();
+        if (names is { Count: > 0 })
+        {
+            input["repositoryNames"] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
+        }
+
+        return JsonPager.ItemsAsync((i, t) => CallAsync("DescribeRepositories", i, t), input, "repositories", "nextToken", ContainerRepository.FromJson, cancellationToken);
+    }
+
+    /// <summary>Replaces the repository policy. <paramref name="force"/> allows a policy that would lock the caller out.</summary>
+    /// <returns>The policy text now in force.</returns>
+    public async Task<string> SetRepositoryPolicyAsync(string repositoryName, string policyText, bool force, string? registryId, CancellationToken cancellationToken)
+    {
+        var input = Registry(registryId);
+        input["repositoryName"] = repositoryName;
+        input["policyText"] = policyText;
+        if (force)
+        {
+            input["force"] = true;
+        }
+
+        return PolicyText(await CallAsync("SetRepositoryPolicy", input, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<string> GetRepositoryPolicyAsync(string repositoryName, string? registryId, CancellationToken cancellationToken)
+    {
+        var input = Registry(registryId);
+        input["repositoryName"] = repositoryName;
+        return PolicyText(await CallAsync("GetRepositoryPolicy", input, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <returns>The policy text that was deleted.</returns>
+    public async Task<string> DeleteRepositoryPolicyAsync(string repositoryName, string? registryId, CancellationToken cancellationToken)
+    {
+        var input = Registry(registryId);
+        input["repositoryName"] = repositoryName;
+        return PolicyText(await CallAsync("DeleteRepositoryPolicy", input, cancellationToken).ConfigureAwait(false));
+    }
+
+    public void Dispose()
+    {
+        if (_ownsClient)
+        {
+            _client.Dispose();
+        }
+    }
+
+    private static JsonObject Registry(string? registryId) =>
+        registryId is null ? new JsonObject() : new JsonObject { ["registryId"] = registryId };
+
+    private static string PolicyText(JsonObject output) => JsonMemberPath.Show(output["policyText"]) ?? string.Empty;
+
+    /// <summary>Validation failures, like service errors, arrive through the returned task.</summary>
+    private async Task<JsonObject> CallAsync(string operation, JsonObject input, CancellationToken cancellationToken)
+    {
+        _validator.Validate(operation, input);
+        return await _client.InvokeAsync(operation, input, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+
+namespace ModelRegistry.Core.LocalRegistry;
+
+/// <summary>A running local registry server: where it listens and the accounts it serves.</summary>
+public sealed class LocalRegistryInstance
+{
+    private readonly Process _process;
+
+    internal LocalRegistryInstance(Process process, string endpointUrl, string region, string? dataPath,
+        IReadOnlyList<LocalRegistryAccount> accounts)
+    {
+        _process = process;
+        EndpointUrl = endpointUrl;
+        Port = new Uri(endpointUrl).Port;
+        Region = region;
+        DataPath = dataPath;
+        Accounts = accounts;
+    }
+
+    public string EndpointUrl { get; }
+    public int Port { get; }
+    public string Region { get; }
+    public string? DataPath { get; }
+    public int ProcessId => _process.Id;
+    public IReadOnlyList<LocalRegistryAccount> Accounts { get; }
+
+    /// <summary>The account that owns the model registry (the first account, "registry" in the seed).</summary>
+    public LocalRegistryAccount RegistryAccount => Accounts[0];
+
+    /// <summary>An account by name or id, e.g. "training" or "222222222222".</summary>
+    public LocalRegistryAccount? Account(string nameOrId) =>
+        Accounts.FirstOrDefault(a => string.Equals(a.Name, nameOrId, StringComparison.OrdinalIgnoreCase) || a.AccountId == nameOrId);
+
+    public bool IsRunning
+    {
+        get
+        {
+            try { return !_process.HasExited; }
+            catch (InvalidOperationException) { return false; }
+        }
+    }
+
+    /// <summary>Ends the server; state kept under <see cref="DataPath"/> survives.</summary>
+    public void Stop()
+    {
+        if (IsRunning)
+        {
+            _process.Kill();
+            _process.WaitForExit(10_000);
+        }
+        _process.Dispose();
+    }
+
+    public override string ToString() => EndpointUrl;
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ModelRegistry.Core.LocalRegistry;
+
+/// <summary>Starts the local registry as a child process and waits until it answers.</summary>
+public static class LocalRegistryLauncher
+{
+    private static readonly Regex ReadyLine = new(@"^Listening on (http://127\.0\.0\.1:\d+)\s*$", RegexOptions.CultureInvariant);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    public static async Task<LocalRegistryInstance> StartAsync(LocalRegistryStartOptions options, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(options.ServerAssemblyPath))
+            throw new LocalRegistryException("LocalRegistryNotFound",
+                $"The local registry server was not found at '{options.ServerAssemblyPath}'. Build the module with ./build.ps1 -Task Build.");
+
+        var process = new Process { StartInfo = StartInfo(options), EnableRaisingEvents = true };
+        var errorOutput = new StringBuilder();
+        process.ErrorDataReceived += (_, e) => { lock (errorOutput) errorOutput.AppendLine(e.Data); };
+        try
+        {
+            process.Start();
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            throw new LocalRegistryException("DotnetHostNotFound",
+                $"Could not run '{process.StartInfo.FileName}' to start the local registry (the .NET 10 runtime with ASP.NET Core is required): {e.Message}", e);
+        }
+        process.BeginErrorReadLine();
+
+        try
+        {
+            var endpointUrl = await WaitForReadyLineAsync(process, errorOutput, cancellationToken).ConfigureAwait(false);
+            // Keep draining stdout so the server never blocks on a full pipe.
+            _ = DrainAsync(process.StandardOutput);
+            var accounts = await ReadAccountsAsync(endpointUrl, cancellationToken).ConfigureAwait(false);
+            return new LocalRegistryInstance(process, endpointUrl, options.Region, options.DataPath, accounts);
+        }
+        catch
+        {
+            if (!process.HasExited) process.Kill();
+            process.Dispose();
+            throw;
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(LocalRegistryStartOptions options)
+    {
+        var info = new ProcessStartInfo(DotnetHost())
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            CreateNoWindow = true,
+        };
+        var arguments = new List<string> { options.ServerAssemblyPath, "--port", options.Port.ToString(), "--region", options.Region };
+        if (options.DataPath != null) arguments.AddRange(new[] { "--data-dir", options.DataPath });
+        if (options.AccountsFile != null) arguments.AddRange(new[] { "--accounts-file", options.AccountsFile });
+        if (options.ParentProcessId is int parent) arguments.AddRange(new[] { "--parent-pid", parent.ToString() });
+        info.Arguments = string.Join(" ", arguments.ConvertAll(Quote));
+        return info;
+    }
+
+    /// <summary>The dotnet host: the one running us when we run under dotnet (dotnet pwsh), else the
+    /// SDK's advertised host, DOTNET_ROOT, or dotnet on PATH.</summary>
+    private static string DotnetHost()
+    {
+        var executable = OperatingSystemIsWindows() ? "dotnet.exe" : "dotnet";
+        var current = Process.GetCurrentProcess().MainModule?.FileName;
+        if (current != null && string.Equals(Path.GetFileName(current), executable, StringComparison.OrdinalIgnoreCase)) return current;
+        var advertised = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(advertised) && File.Exists(advertised)) return advertised!;
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, executable))) return Path.Combine(root, executable);
+        return executable;
+    }
+
+    private static bool OperatingSystemIsWindows() => Path.DirectorySeparatorChar == '\\';
+
+    private static string Quote(string argument) =>
+        argument.Length > 0 && argument.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? argument : "\"" + argument.Replace("\"", "\\\"") + "\"";
+
+    private static async Task<string> WaitForReadyLineAsync(Process process, StringBuilder errorOutput, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StartTimeout);
+        var readLine = process.StandardOutput.ReadLineAsync();
+        while (true)
+        {
+            var finished = await Task.WhenAny(readLine, Task.Delay(Timeout.Infinite, timeout.Token)).ConfigureAwait(false);
+            if (finished != readLine)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new LocalRegistryException("LocalRegistryStartTimeout",
+                    $"The local registry did not report ready within {StartTimeout.TotalSeconds:0} s.{Describe(errorOutput)}");
+            }
+            var line = await readLine.ConfigureAwait(false);
+            if (line == null)
+            {
+                process.WaitForExit(5_000);
+                throw new LocalRegistryException("LocalRegistryExited",
+                    $"The local registry exited before it was ready (exit code {process.ExitCode}).{Describe(errorOutput)}");
+            }
+            var ready = ReadyLine.Match(line);
+            if (ready.Success) return ready.Groups[1].Value;
+            readLine = process.StandardOutput.ReadLineAsync();
+        }
+    }
+
+    private static string Describe(StringBuilder errorOutput)
+    {
+        lock (errorOutput)
+        {
+            var text = errorOutput.ToString().Trim();
+            return text.Length == 0 ? "" : " Its error output: " + (text.Length > 2000 ? text.Substring(text.Length - 2000) : text);
+        }
+    }
+
+    private static async Task DrainAsync(StreamReader output)
+    {
+        try { while (await output.ReadLineAsync().ConfigureAwait(false) != null) { } }
+        catch (ObjectDisposedException) { }
+        catch (IOException) { }
+    }
+
+    private static async Task<IReadOnlyList<LocalRegistryAccount>> ReadAccountsAsync(string endpointUrl, CancellationToken cancellationToken)
+    {
+        // Loopback only: never through a proxy.
+        using var http = new HttpClient(new HttpClientHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(endpointUrl + "/_localregistry/accounts", cancellationToken).ConfigureAwait(false);
+        response.EnsureSuccessStatusCode();
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        var accounts = new List<LocalRegistryAccount>();
+        foreach (var account in body?["accounts"]?.AsArray() ?? new JsonArray())
+        {
+            accounts.Add(new LocalRegistryAccount(
+                (string?)account?["name"] ?? "",
+                (string?)account?["accountId"] ?? "",
+                (string?)account?["accessKeyId"] ?? "",
+                (string?)account?["secretAccessKey"] ?? ""));
+        }
+        if (accounts.Count == 0)
+            throw new LocalRegistryException("LocalRegistryNoAccounts", "The local registry reported no accounts.");
+        return accounts;
+    }
+}

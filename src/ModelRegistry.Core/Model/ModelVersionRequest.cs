@@ -1,0 +1,96 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace ModelRegistry.Core.Model;
+
+/// <summary>
+/// The input of CreateModelPackage for a new version. Build it from typed values, or from the boto3
+/// create_model_package input dict (JSON) unchanged: both give the same wire JSON.
+/// </summary>
+public sealed class ModelVersionRequest : WireShape
+{
+    private static readonly string[] Members =
+    {
+        "ModelPackageGroupName", "ModelPackageDescription", "ModelApprovalStatus", "InferenceSpecification", "ModelMetrics",
+        "CustomerMetadataProperties", "Domain", "Task", "SamplePayloadUrl", "Tags", "ClientToken",
+    };
+
+    public ModelVersionRequest(string groupName)
+        : base(null)
+    {
+        GroupName = groupName;
+    }
+
+    private ModelVersionRequest(JsonObject json)
+        : base(json)
+    {
+        GroupName = WireJson.String(json, "ModelPackageGroupName");
+        Description = WireJson.String(json, "ModelPackageDescription");
+        ApprovalStatus = WireJson.String(json, "ModelApprovalStatus");
+        InferenceSpecification = InferenceSpecification.From(WireJson.Object(json, "InferenceSpecification"));
+        ModelMetrics = ModelMetrics.From(WireJson.Object(json, "ModelMetrics"));
+        CustomerMetadataProperties = WireJson.StringMap(json, "CustomerMetadataProperties");
+        Domain = WireJson.String(json, "Domain");
+        Task = WireJson.String(json, "Task");
+        SamplePayloadUrl = WireJson.String(json, "SamplePayloadUrl");
+        if (json["Tags"] is JsonArray tags)
+        {
+            Tags = tags.OfType<JsonObject>().Select(ResourceTag.FromJson).ToList();
+        }
+
+        ClientToken = WireJson.String(json, "ClientToken");
+    }
+
+    /// <summary>ModelPackageGroupName: the group's name or ARN.</summary>
+    public string? GroupName { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>One of <see cref="ModelApprovalStatus"/>; the service defaults to PendingManualApproval.</summary>
+    public string? ApprovalStatus { get; set; }
+
+    public InferenceSpecification? InferenceSpecification { get; set; }
+
+    public ModelMetrics? ModelMetrics { get; set; }
+
+    public IDictionary<string, string>? CustomerMetadataProperties { get; set; }
+
+    public string? Domain { get; set; }
+
+    public string? Task { get; set; }
+
+    public string? SamplePayloadUrl { get; set; }
+
+    public IList<ResourceTag>? Tags { get; set; }
+
+    /// <summary>Idempotency token; when null the client sends a new GUID per call.</summary>
+    public string? ClientToken { get; set; }
+
+    protected override IReadOnlyCollection<string> ModeledMembers => Members;
+
+    /// <summary>From a boto3 create_model_package input dict as JSON text.</summary>
+    public static ModelVersionRequest FromJson(string json) => new(WireJson.ParseObject(json, "The model version request"));
+
+    /// <summary>From a boto3 create_model_package input dict.</summary>
+    public static ModelVersionRequest FromJson(JsonObject json) => new(json);
+
+    protected override void WriteModeledMembers(JsonObject json)
+    {
+        WireJson.Set(json, "ModelPackageGroupName", GroupName);
+        WireJson.Set(json, "ModelPackageDescription", Description);
+        WireJson.Set(json, "ModelApprovalStatus", ApprovalStatus);
+        WireJson.Set(json, "InferenceSpecification", InferenceSpecification);
+        WireJson.Set(json, "ModelMetrics", ModelMetrics);
+        WireJson.Set(json, "CustomerMetadataProperties", CustomerMetadataProperties);
+        WireJson.Set(json, "Domain", Domain);
+        WireJson.Set(json, "Task", Task);
+        WireJson.Set(json, "SamplePayloadUrl", SamplePayloadUrl);
+        if (Tags is not null)
+        {
+            json["Tags"] = new JsonArray(Tags.Select(t => (JsonNode?)t.ToJson()).ToArray());
+        }
+
+        WireJson.Set(json, "ClientToken", ClientToken);
+    }
+}

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Nodes;
+
+namespace ModelRegistry.Core.Model;
+
+/// <summary>
+/// A model version as ListModelPackages (ModelPackageSummary) or BatchDescribeModelPackage
+/// (BatchDescribeModelPackageSummary, which adds the inference specification) returns it.
+/// </summary>
+public sealed class ModelVersionSummary : WireShape
+{
+    private static readonly string[] Members =
+    {
+        "ModelPackageGroupName", "ModelPackageVersion", "ModelPackageArn", "ModelPackageName", "ModelPackageDescription",
+        "ModelApprovalStatus", "ModelPackageStatus", "CreationTime", "InferenceSpecification",
+    };
+
+    private ModelVersionSummary(JsonObject json)
+        : base(json)
+    {
+        GroupName = WireJson.String(json, "ModelPackageGroupName");
+        Version = WireJson.Int(json, "ModelPackageVersion");
+        Arn = WireJson.String(json, "ModelPackageArn") ?? string.Empty;
+        Name = WireJson.String(json, "ModelPackageName");
+        Description = WireJson.String(json, "ModelPackageDescription");
+        ApprovalStatus = WireJson.String(json, "ModelApprovalStatus");
+        Status = WireJson.String(json, "ModelPackageStatus");
+        CreationTime = WireJson.Timestamp(json, "CreationTime");
+        InferenceSpecification = InferenceSpecification.From(WireJson.Object(json, "InferenceSpecification"));
+    }
+
+    public string? GroupName { get; }
+
+    public int? Version { get; }
+
+    public string Arn { get; }
+
+    public string? Name { get; }
+
+    public string? Description { get; }
+
+    public string? ApprovalStatus { get; }
+
+    public string? Status { get; }
+
+    public DateTime? CreationTime { get; }
+
+    /// <summary>Present only in BatchDescribeModelPackage results.</summary>
+    public InferenceSpecification? InferenceSpecification { get; }
+
+    protected override IReadOnlyCollection<string> ModeledMembers => Members;
+
+    public static ModelVersionSummary FromJson(JsonObject json) => new(json);
+
+    protected override void WriteModeledMembers(JsonObject json)
+    {
+        WireJson.Set(json, "ModelPackageGroupName", GroupName);
+        WireJson.Set(json, "ModelPackageVersion", Version);
+        WireJson.Set(json, "ModelPackageArn", Arn);
+        WireJson.Set(json, "ModelPackageName", Name);
+        WireJson.Set(json, "ModelPackageDescription", Description);
+        WireJson.Set(json, "ModelApprovalStatus", ApprovalStatus);
+        WireJson.Set(json, "ModelPackageStatus", Status);
+        WireJson.Set(json, "CreationTime", CreationTime);
+        WireJson.Set(json, "InferenceSpecification", InferenceSpecification);
+    }
+}

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace ModelRegistry.Core.Model;
+
+/// <summary>Reading and writing AWS JSON 1.1 members (strings, lists, maps, epoch-second timestamps).</summary>
+internal static class WireJson
+{
+    private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    public static string? String(JsonObject json, string member) =>
+        json.TryGetPropertyValue(member, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
+    public static int? Int(JsonObject json, string member) =>
+        json.TryGetPropertyValue(member, out var node) && node is JsonValue value && value.TryGetValue<int>(out var number) ? number : null;
+
+    public static bool? Bool(JsonObject json, string member) =>
+        json.TryGetPropertyValue(member, out var node) && node is JsonValue value && value.TryGetValue<bool>(out var flag) ? flag : null;
+
+    public static JsonObject? Object(JsonObject json, string member) =>
+        json.TryGetPropertyValue(member, out var node) ? node as JsonObject : null;
+
+    public static List<string>? StringList(JsonObject json, string member) =>
+        json.TryGetPropertyValue(member, out var node) && node is JsonArray array
+            ? array.Select(item => item is JsonValue value && value.TryGetValue<string>(out var text) ? text : item?.ToJsonString() ?? string.Empty).ToList()
+            : null;
+
+    public static Dictionary<string, string>? StringMap(JsonObject json, string member)
+    {
+        if (Object(json, member) is not { } map)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in map)
+        {
+            result[entry.Key] = entry.Value is JsonValue value && value.TryGetValue<string>(out var text) ? text : entry.Value?.ToJsonString() ?? string.Empty;
+        }
+
+        return result;
+    }
+
+    /// <summary>JSON 1.1 timestamps are epoch seconds, possibly fractional; ISO 8601 strings are accepted too.</summary>
+    public static DateTime? Timestamp(JsonObject json, string member)
+    {
+        if (!json.TryGetPropertyValue(member, out var node) || node is not JsonValue value)
+        {
+            return null;
+        }
+
+        // decimal, not double: epoch seconds times ticks-per-second exceeds double's exact integer range.
+        if (value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<decimal>(out var seconds))
+        {
+            return Epoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+        }
+
+        return value.TryGetValue<string>(out var text) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
+            ? parsed
+            : null;
+    }
+
+    public static JsonNode EpochSeconds(DateTime time)
+    {
+        var utc = time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : DateTime.SpecifyKind(time, DateTimeKind.Utc);
+        var ticks = (utc - Epoch).Ticks;
+        return ticks % TimeSpan.TicksPerSecond == 0
+            ? JsonValue.Create(ticks / TimeSpan.TicksPerSecond)
+            : JsonValue.Create(Math.Round((decimal)ticks / TimeSpan.TicksPerSecond, 3));
+    }
+
+    public static void Set(JsonObject json, string member, string? value)
+    {
+        if (value is not null)
+        {
+            json[member] = value;
+        }
+    }
+
+    public static void Set(JsonObject json, string member, int? value)
+    {
+        if (value is not null)
+        {
+            json[member] = value.Value;
+        }
+    }
+
+    public static void Set(JsonObject json, string member, bool? value)
+    {
+        if (value is not null)
+        {
+            json[member] = value.Value;
+        }
+    }
+
+    public static void Set(JsonObject json, string member, DateTime? value)
+    {
+        if (value is not null)
+        {
+            json[member] = EpochSeconds(value.Value);
+        }
+    }
+
+    public static void Set(JsonObject json, string member, IEnumerable<string>? values)
+    {
+        if (values is not null)
+        {
+            json[member] = new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+        }
+    }
+
+    public static void Set(JsonObject json, string member, IEnumerable<KeyValuePair<string, string>>? map)
+    {
+        if (map is not null)
+        {
+            var target = new JsonObject();
+            foreach (var entry in map)
+            {
+                target[entry.Key] = entry.Value;
+            }
+
+            json[member] = target;
+        }
+    }
+
+    public static void Set(JsonObject json, string member, WireShape? shape)
+    {
+        if (shape is not null)
+        {
+            json[member] = shape.ToJson();
+        }
+    }
+
+    public static JsonObject ParseObject(string json, string what)
+    {
+        try
+        {
+            return JsonNode.Parse(json) as JsonObject
+                ?? throw new ArgumentException($"{what} must be a JSON object.", nameof(json));
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"{what} is not valid JSON: {e.Message}", nameof(json), e);
+        }
+    }
+}

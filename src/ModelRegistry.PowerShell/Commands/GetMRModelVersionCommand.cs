@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelRegistry.Core.Model;
+using ModelRegistry.PowerShell.Infrastructure;
+
+namespace ModelRegistry.PowerShell.Commands;
+
+/// <summary>Gets one model version by ARN (full description), or lists a group's versions as
+/// summaries streamed page by page; -Detailed adds artifact locations in batches of 100.</summary>
+[Cmdlet(VerbsCommon.Get, "MRModelVersion", DefaultParameterSetName = ByArnSet, SupportsPaging = true)]
+[OutputType(typeof(ModelVersion), typeof(ModelVersionSummary))]
+public sealed class GetMRModelVersionCommand : RegistryCmdlet
+{
+    private const string ByArnSet = "ByArn";
+    private const string ByGroupSet = "ByGroup";
+    private const int ProgressEvery = 100;
+    private const int DescribeBatchSize = Core.Client.RegistryClient.BatchDescribeLimit;
+
+    private static readonly Dictionary<string, string> Members = new()
+    {
+        ["ModelPackageName"] = nameof(Arn),
+        ["ModelPackageGroupName"] = nameof(GroupName),
+        ["ModelPackageArnList"] = nameof(Arn),
+    };
+
+    private ulong _skipped;
+    private ulong _written;
+    private ulong _total;
+
+    /// <summary>A version ARN; a group ARN (e.g. piped from Get-MRModelGroup) lists that group.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByArnSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ModelPackageArn")]
+    [ValidateNotNullOrEmpty]
+    public string[] Arn { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByGroupSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("ModelPackageGroupName")]
+    [ValidateNotNullOrEmpty]
+    public string GroupName { get; set; } = "";
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int[]? Version { get; set; }
+
+    [Parameter]
+    [ValidateSet(ModelApprovalStatus.PendingManualApproval, ModelApprovalStatus.Approved, ModelApprovalStatus.Rejected)]
+    public string? ApprovalStatus { get; set; }
+
+    /// <summary>Only the newest matching version (with -ApprovalStatus Approved: what to deploy).</summary>
+    [Parameter]
+    public SwitchParameter Latest { get; set; }
+
+    [Parameter]
+    public DateTime? CreatedAfter { get; set; }
+
+    [Parameter]
+    public DateTime? CreatedBefore { get; set; }
+
+    [Parameter]
+    [ValidateSet("CreationTime", "Name")]
+    public string? SortBy { get; set; }
+
+    [Parameter]
+    [ValidateSet("Ascending", "Descending")]
+    public string? SortOrder { get; set; }
+
+    [Parameter]
+    public SwitchParameter Detailed { get; set; }
+
+    protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        // A version ARN given by position lands in -GroupName: describe it as -Arn would.
+        var targets = ParameterSetName == ByGroupSet ? new[] { GroupName } : Arn;
+        foreach (var arn in targets)
+        {
+            if (IsGroupArn(arn) || !IsArn(arn)) await ListAsync(arn, cancellationToken).ConfigureAwait(false);
+            else await ForItemAsync(arn, async () =>
+                Emit(await Client.DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+        }
+    }
+
+    protected override Task EndProcessingAsync(CancellationToken cancellationToken)
+    {
+        if (PagingParameters.IncludeTotalCount) WriteObjectFromWorker(PagingParameters.NewTotalCount(_total, 1.0));
+        return Task.CompletedTask;
+    }
+
+    private Task ListAsync(string group, CancellationToken cancellationToken) => ForItemAsync(group, async () =>
+    {
+        var query = new ModelVersionQuery
+        {
+            GroupName = group,
+            ApprovalStatus = ApprovalStatus,
+            CreationTimeAfter = CreatedAfter?.ToUniversalTime(),
+            CreationTimeBefore = CreatedBefore?.ToUniversalTime(),
+            SortBy = Latest ? "CreationTime" : SortBy,
+            SortOrder = Latest ? "Descending" : SortOrder,
+        };
+        var wanted = Version == null ? null : new HashSet<int>(Version);
+        var pending = new List<ModelVersionSummary>();
+        var listed = 0;
+        var progress = new ProgressRecord(1, $"Listing model versions of {group}", "Starting");
+
+        await foreach (var summary in Client.ListModelPackagesAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            if (wanted != null && (summary.Version is not int number || !wanted.Contains(number))) continue;
+            if (++listed % ProgressEvery == 0)
+            {
+                progress.StatusDescription = $"{listed} versions";
+                WriteProgressFromWorker(progress);
+            }
+            pending.Add(summary);
+            if (!Detailed || pending.Count == DescribeBatchSize) await FlushAsync(pending, cancellationToken).ConfigureAwait(false);
+            // Version numbers are unique in a group: once each wanted one is seen, stop paging.
+            if (Latest || Done || listed == wanted?.Count) break;
+        }
+        await FlushAsync(pending, cancellationToken).ConfigureAwait(false);
+        if (listed >= ProgressEvery)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgressFromWorker(progress);
+        }
+    });
+
+    /// <summary>Writes what is pending; with -Detailed, one BatchDescribeModelPackage call per batch.</summary>
+    private async Task FlushAsync(List<ModelVersionSummary> pending, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0) return;
+        if (Detailed)
+        {
+            var result = await Client.BatchDescribeModelPackageAsync(pending.Select(v => v.Arn), cancellationToken).ConfigureAwait(false);
+            var byArn = result.Versions.ToDictionary(v => v.Arn, StringComparer.Ordinal);
+            foreach (var summary in pending) Emit(byArn.TryGetValue(summary.Arn, out var detailed) ? detailed : summary);
+            foreach (var error in result.Errors)
+                WriteErrorFromWorker(new ErrorRecord(new InvalidOperationException(error.ErrorResponse), error.ErrorCode, ErrorCategory.ReadError, error.Arn));
+        }
+        else
+        {
+            foreach (var summary in pending) Emit(summary);
+        }
+        pending.Clear();
+    }
+
+    private bool Done => !PagingParameters.IncludeTotalCount && _written >= PagingParameters.First;
+
+    /// <summary>Applies -Skip/-First and counts for -IncludeTotalCount.</summary>
+    private void Emit(object version)
+    {
+        _total++;
+        if (_skipped < PagingParameters.Skip) { _skipped++; return; }
+        if (_written >= PagingParameters.First) return;
+        _written++;
+        WriteObjectFromWorker(version);
+    }
+}

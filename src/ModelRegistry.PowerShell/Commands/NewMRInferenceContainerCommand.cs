@@ -1,0 +1,56 @@
+using System.Collections;
+using System.Management.Automation;
+using ModelRegistry.Core.Model;
+using ModelRegistry.PowerShell.Infrastructure;
+
+namespace ModelRegistry.PowerShell.Commands;
+
+/// <summary>Builds an inference container (image, model artifacts, environment, framework) for
+/// New-MRModelVersion; several piped in form an inference pipeline. Sends nothing.</summary>
+[Cmdlet(VerbsCommon.New, "MRInferenceContainer")]
+[OutputType(typeof(InferenceContainer))]
+public sealed class NewMRInferenceContainerCommand : PSCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Image { get; set; } = "";
+
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? ModelDataUrl { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public Hashtable? Environment { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? Framework { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? FrameworkVersion { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? NearestModelName { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? ContainerHostname { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            WriteObject(new InferenceContainer(Image)
+            {
+                ModelDataUrl = ModelDataUrl,
+                Environment = Hashtables.ToStringMap(Environment, nameof(Environment)),
+                Framework = Framework,
+                FrameworkVersion = FrameworkVersion,
+                NearestModelName = NearestModelName,
+                ContainerHostname = ContainerHostname,
+            });
+        }
+        catch (System.ArgumentException e)
+        {
+            WriteError(new ErrorRecord(e, "InvalidParameter", ErrorCategory.InvalidArgument, Environment));
+        }
+    }
+}

@@ -1,0 +1,267 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelRegistry.Core.Model;
+using ModelRegistry.PowerShell.Infrastructure;
+
+namespace ModelRegistry.PowerShell.Commands;
+
+/// <summary>Registers a model version in a model group: one container (-Image/-ModelDataUrl), an
+/// inference pipeline (containers piped in or -Container), or the boto3 create_model_package input
+/// (-InputJson / -InputObject). Always sends a ClientToken, so SDK retries never add a version.</summary>
+[Cmdlet(VerbsCommon.New, "MRModelVersion", SupportsShouldProcess = true, DefaultParameterSetName = ImageSet)]
+[OutputType(typeof(ModelVersion))]
+public sealed class NewMRModelVersionCommand : RegistryCmdlet
+{
+    private const string ImageSet = "Image";
+    private const string ContainerSet = "Container";
+    private const string InputJsonSet = "InputJson";
+    private const string InputObjectSet = "InputObject";
+
+    private static readonly Dictionary<string, string> CommonMembers = new()
+    {
+        ["ModelPackageGroupName"] = nameof(GroupName),
+        ["ModelPackageDescription"] = nameof(Description),
+        ["ModelApprovalStatus"] = nameof(ApprovalStatus),
+        ["InferenceSpecification.SupportedContentTypes"] = nameof(ContentType),
+        ["InferenceSpecification.SupportedResponseMIMETypes"] = nameof(ResponseContentType),
+        ["InferenceSpecification.SupportedRealtimeInferenceInstanceTypes"] = nameof(RealtimeInstanceType),
+        ["InferenceSpecification.SupportedTransformInstanceTypes"] = nameof(TransformInstanceType),
+        ["CustomerMetadataProperties"] = nameof(Metadata),
+        ["Domain"] = nameof(Domain),
+        ["Task"] = nameof(Task),
+        ["SamplePayloadUrl"] = nameof(SamplePayloadUrl),
+        ["ModelMetrics"] = nameof(ModelMetric),
+        ["Tags"] = nameof(Tag),
+        ["ClientToken"] = nameof(ClientToken),
+    };
+
+    private static readonly Dictionary<string, string> ImageMembers = new(CommonMembers)
+    {
+        ["InferenceSpecification.Containers"] = nameof(Image),
+        ["InferenceSpecification.Containers[].Image"] = nameof(Image),
+        ["InferenceSpecification.Containers[].ModelDataUrl"] = nameof(ModelDataUrl),
+        ["InferenceSpecification.Containers[].Environment"] = nameof(Environment),
+        ["InferenceSpecification.Containers[].Framework"] = nameof(Framework),
+        ["InferenceSpecification.Containers[].FrameworkVersion"] = nameof(FrameworkVersion),
+        ["InferenceSpecification.Containers[].NearestModelName"] = nameof(NearestModelName),
+    };
+
+    private static readonly Dictionary<string, string> ContainerMembers = new(CommonMembers)
+    {
+        ["InferenceSpecification.Containers"] = nameof(Container),
+    };
+
+    private static readonly Dictionary<string, string> InputJsonMembers = new() { ["ClientToken"] = nameof(ClientToken), [""] = nameof(InputJson) };
+    private static readonly Dictionary<string, string> InputObjectMembers = new() { ["ClientToken"] = nameof(ClientToken), [""] = nameof(InputObject) };
+
+    private readonly List<InferenceContainer> _pipedContainers = new();
+    private bool _containersFromPipeline;
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ImageSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ContainerSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("ModelPackageGroupName", "Name")]
+    public string GroupName { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = ImageSet)]
+    [ValidateNotNullOrEmpty]
+    public string Image { get; set; } = "";
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ModelDataUrl { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    public Hashtable? Environment { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    public string? Framework { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    public string? FrameworkVersion { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    public string? NearestModelName { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ContainerSet, ValueFromPipeline = true)]
+    public InferenceContainer[] Container { get; set; } = Array.Empty<InferenceContainer>();
+
+    [Parameter(Mandatory = true, ParameterSetName = InputJsonSet)]
+    [ValidateNotNullOrEmpty]
+    public string InputJson { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet)]
+    [ValidateNotNull]
+    public object InputObject { get; set; } = new();
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string[]? ContentType { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string[]? ResponseContentType { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string[]? RealtimeInstanceType { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string[]? TransformInstanceType { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? Description { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    [ValidateSet(ModelApprovalStatus.PendingManualApproval, ModelApprovalStatus.Approved, ModelApprovalStatus.Rejected)]
+    public string ApprovalStatus { get; set; } = ModelApprovalStatus.PendingManualApproval;
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public Hashtable? Metadata { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? Domain { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? Task { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? SamplePayloadUrl { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public ModelMetricReport[]? ModelMetric { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public Hashtable? Tag { get; set; }
+
+    /// <summary>Idempotency token: a rerun with the same token returns the version it created.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ClientToken { get; set; }
+
+    protected override IReadOnlyDictionary<string, string> ParameterOfMember => ParameterSetName switch
+    {
+        ContainerSet => ContainerMembers,
+        InputJsonSet => InputJsonMembers,
+        InputObjectSet => InputObjectMembers,
+        _ => ImageMembers,
+    };
+
+    protected override Task BeginProcessingAsync(CancellationToken cancellationToken)
+    {
+        // Parameters bound here came from the command line; -Container bound later came from the pipeline.
+        _containersFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Container));
+        return System.Threading.Tasks.Task.CompletedTask;
+    }
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        if (ParameterSetName != ContainerSet) return RegisterAsync(null, cancellationToken);
+        if (!_containersFromPipeline) return RegisterAsync(Container, cancellationToken);
+        // Containers piped in form one inference pipeline, registered when the input ends.
+        _pipedContainers.AddRange(Container);
+        return System.Threading.Tasks.Task.CompletedTask;
+    }
+
+    protected override Task EndProcessingAsync(CancellationToken cancellationToken) =>
+        _pipedContainers.Count > 0 ? RegisterAsync(_pipedContainers, cancellationToken) : System.Threading.Tasks.Task.CompletedTask;
+
+    private Task RegisterAsync(IList<InferenceContainer>? containers, CancellationToken cancellationToken)
+    {
+        var target = ParameterSetName is InputJsonSet or InputObjectSet ? "model version from " + ParameterSetName : GroupName;
+        return ForItemAsync(target, async () =>
+        {
+            var request = BuildRequest(containers);
+            var containerCount = request.InferenceSpecification?.Containers.Count ?? 0;
+            if (!ShouldProcessFromWorker(request.GroupName ?? "(no group)", $"Register a model version with {containerCount} container(s)")) return;
+
+            var arn = await Client.CreateModelPackageAsync(request, cancellationToken).ConfigureAwait(false);
+            WriteObjectFromWorker(await DescribeCreatedAsync(arn, request, cancellationToken).ConfigureAwait(false));
+        });
+    }
+
+    /// <summary>The registered version as the registry describes it. A cross-account group policy
+    /// may allow CreateModelPackage but not DescribeModelPackage: the version exists then, so it is
+    /// reported from what was sent rather than as a failure (a rerun would register another).</summary>
+    private async Task<ModelVersion> DescribeCreatedAsync(string arn, ModelVersionRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Client.DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Amazon.Runtime.AmazonServiceException e) when (e.StatusCode == System.Net.HttpStatusCode.Forbidden || e.ErrorCode is "AccessDeniedException")
+        {
+            WriteWarningFromWorker($"Registered {arn}, but this account may not describe it ({e.ErrorCode}); the output shows what was sent.");
+            return ModelVersion.FromRegistration(arn, request);
+        }
+    }
+
+    private ModelVersionRequest BuildRequest(IList<InferenceContainer>? containers)
+    {
+        ModelVersionRequest request;
+        switch (ParameterSetName)
+        {
+            case InputJsonSet:
+                try
+                {
+                    request = ModelVersionRequest.FromJson(InputJson);
+                }
+                catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException or FormatException)
+                {
+                    throw new ArgumentException($"-InputJson: {e.Message}", nameof(InputJson), e);
+                }
+                break;
+            case InputObjectSet:
+                request = PSObjectJson.ToJson(InputObject) is JsonObject json
+                    ? ModelVersionRequest.FromJson(json)
+                    : throw new ArgumentException("-InputObject must be a hashtable or object with the create_model_package members.", nameof(InputObject));
+                break;
+            default:
+                request = new ModelVersionRequest(GroupName)
+                {
+                    Description = Description,
+                    ApprovalStatus = ApprovalStatus,
+                    InferenceSpecification = new InferenceSpecification
+                    {
+                        Containers = containers?.ToList() ?? new List<InferenceContainer> { SingleContainer() },
+                        SupportedContentTypes = ContentType,
+                        SupportedResponseMIMETypes = ResponseContentType,
+                        SupportedRealtimeInferenceInstanceTypes = RealtimeInstanceType,
+                        SupportedTransformInstanceTypes = TransformInstanceType,
+                    },
+                    CustomerMetadataProperties = Hashtables.ToStringMap(Metadata, nameof(Metadata)),
+                    Domain = Domain,
+                    Task = Task,
+                    SamplePayloadUrl = SamplePayloadUrl,
+                    ModelMetrics = ModelMetric is { Length: > 0 } ? ModelMetricReport.Combine(ModelMetric) : null,
+                    Tags = Hashtables.ToTags(Tag, nameof(Tag)),
+                };
+                break;
+        }
+        if (ClientToken != null) request.ClientToken = ClientToken;
+        return request;
+    }
+
+    private InferenceContainer SingleContainer() => new(Image)
+    {
+        ModelDataUrl = ModelDataUrl,
+        Environment = Hashtables.ToStringMap(Environment, nameof(Environment)),
+        Framework = Framework,
+        FrameworkVersion = FrameworkVersion,
+        NearestModelName = NearestModelName,
+    };
+}

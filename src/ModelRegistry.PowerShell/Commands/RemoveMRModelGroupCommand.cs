@@ -1,0 +1,30 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelRegistry.PowerShell.Infrastructure;
+
+namespace ModelRegistry.PowerShell.Commands;
+
+/// <summary>Deletes a model group. SageMaker refuses while the group still holds versions.</summary>
+[Cmdlet(VerbsCommon.Remove, "MRModelGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(void))]
+public sealed class RemoveMRModelGroupCommand : RegistryCmdlet
+{
+    private static readonly Dictionary<string, string> Members = new() { ["ModelPackageGroupName"] = nameof(Name) };
+
+    protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ModelPackageGroupName", "GroupName")]
+    public string Name { get; set; } = "";
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        if (!Confirmed(Name, "Remove model group", Force)) return Task.CompletedTask;
+        return ForItemAsync(Name, () => Client.DeleteModelPackageGroupAsync(Name, cancellationToken));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelRegistry.Core.Model;
+using ModelRegistry.PowerShell.Infrastructure;
+
+namespace ModelRegistry.PowerShell.Commands;
+
+/// <summary>Changes a model version's approval or custom metadata; members not given stay as they are.</summary>
+[Cmdlet(VerbsCommon.Set, "MRModelVersion", SupportsShouldProcess = true)]
+[OutputType(typeof(ModelVersion))]
+public sealed class SetMRModelVersionCommand : ModelVersionUpdateCmdlet
+{
+    private static readonly Dictionary<string, string> Parameters = new()
+    {
+        ["ModelPackageArn"] = nameof(Arn),
+        ["ModelApprovalStatus"] = nameof(ApprovalStatus),
+        ["ApprovalDescription"] = nameof(ApprovalDescription),
+        ["CustomerMetadataProperties"] = nameof(Metadata),
+        ["CustomerMetadataPropertiesToRemove"] = nameof(RemoveMetadata),
+    };
+
+    [Parameter]
+    [ValidateSet(ModelApprovalStatus.PendingManualApproval, ModelApprovalStatus.Approved, ModelApprovalStatus.Rejected)]
+    public string? ApprovalStatus { get; set; }
+
+    [Parameter]
+    public string? ApprovalDescription { get; set; }
+
+    /// <summary>Keys to add or overwrite; other keys are kept.</summary>
+    [Parameter]
+    public Hashtable? Metadata { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? RemoveMetadata { get; set; }
+
+    protected override IReadOnlyDictionary<string, string> ParameterOfMember => Parameters;
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var update = new ModelVersionUpdate(Arn)
+        {
+            ApprovalStatus = ApprovalStatus,
+            ApprovalDescription = ApprovalDescription,
+            CustomerMetadataProperties = Hashtables.ToStringMap(Metadata, nameof(Metadata)),
+            CustomerMetadataPropertiesToRemove = RemoveMetadata?.ToList(),
+        };
+        var changes = string.Join(", ", Parameters.Values.Skip(1).Where(p => MyInvocation.BoundParameters.ContainsKey(p)));
+        if (changes.Length == 0)
+            throw Terminate(ErrorRecords.InvalidArgument("NothingToSet",
+                "Give at least one of -ApprovalStatus, -ApprovalDescription, -Metadata or -RemoveMetadata.", nameof(Arn), Arn));
+        return UpdateAsync(update, "Set " + changes, cancellationToken);
+    }
+}

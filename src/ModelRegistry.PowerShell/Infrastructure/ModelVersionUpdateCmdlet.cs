@@ -1,0 +1,25 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelRegistry.Core.Model;
+
+namespace ModelRegistry.PowerShell.Infrastructure;
+
+/// <summary>Base of the cmdlets that update a model version (UpdateModelPackage changes only the
+/// members sent).</summary>
+public abstract class ModelVersionUpdateCmdlet : ModelVersionCmdlet
+{
+    /// <summary>Returns the version as it is after the change.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected Task UpdateAsync(ModelVersionUpdate update, string action, CancellationToken cancellationToken)
+    {
+        if (!IsVersionArn() || !ShouldProcessFromWorker(Arn, action)) return Task.CompletedTask;
+        return ForItemAsync(Arn, async () =>
+        {
+            await Client.UpdateModelPackageAsync(update, cancellationToken).ConfigureAwait(false);
+            if (PassThru) WriteObjectFromWorker(await Client.DescribeModelPackageAsync(Arn, cancellationToken).ConfigureAwait(false));
+        });
+    }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections;
+using System.Globalization;
+using System.Management.Automation;
+using System.Text.Json.Nodes;
+
+namespace ModelRegistry.PowerShell.Infrastructure;
+
+/// <summary>Hashtables, PSCustomObjects, arrays and scalars to JSON, so a script can pass the
+/// boto3 input dict of the SageMaker guide as a PowerShell literal.</summary>
+internal static class PSObjectJson
+{
+    private const int MaxDepth = 32;
+
+    public static JsonNode? ToJson(object? value, int depth = 0)
+    {
+        if (depth > MaxDepth) throw new ArgumentException("-InputObject is nested too deeply (more than 32 levels).", "InputObject");
+        if (value is PSObject wrapped)
+        {
+            if (wrapped.BaseObject is PSCustomObject) return FromProperties(wrapped, depth);
+            value = wrapped.BaseObject;
+        }
+        switch (value)
+        {
+            case null: return null;
+            case string text: return JsonValue.Create(text);
+            case bool flag: return JsonValue.Create(flag);
+            case DateTime time: return JsonValue.Create(new DateTimeOffset(time.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0);
+            case int or long or short or byte: return JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+            case double or float or decimal: return JsonValue.Create(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+            case IDictionary dictionary:
+                var json = new JsonObject();
+                foreach (DictionaryEntry entry in dictionary)
+                    json[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? ""] = ToJson(entry.Value, depth + 1);
+                return json;
+            case IEnumerable items:
+                var array = new JsonArray();
+                foreach (var item in items) array.Add(ToJson(item, depth + 1));
+                return array;
+            default:
+                return FromProperties(PSObject.AsPSObject(value), depth);
+        }
+    }
+
+    private static JsonObject FromProperties(PSObject value, int depth)
+    {
+        var json = new JsonObject();
+        foreach (var property in value.Properties)
+            if (property.IsGettable) json[property.Name] = ToJson(property.Value, depth + 1);
+        return json;
+    }
+}

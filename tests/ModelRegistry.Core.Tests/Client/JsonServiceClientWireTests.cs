@@ -1,0 +1,109 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Amazon;
+using Amazon.Runtime;
+using ModelRegistry.Core.Client;
+using Xunit;
+
+namespace ModelRegistry.Core.Tests.Client;
+
+public sealed class JsonServiceClientWireTests : IDisposable
+{
+    private const string AccessKey = "AKIALOCALREGISTRY001";
+    private readonly CannedJsonServer _server = new();
+
+    public void Dispose() => _server.Dispose();
+
+    [Theory]
+    [InlineData("sagemaker")]
+    [InlineData("ecr")]
+    public async Task Sends_a_signed_json_1_1_request_for_the_configured_region_and_service(string service)
+    {
+        var descriptor = service == "ecr" ? JsonServiceDescriptor.Ecr : JsonServiceDescriptor.SageMaker;
+        _server.Reply(200, """{"ResourcePolicy":"{}","Extra":{"Nested":[1,2]}}""");
+        using var client = new JsonServiceClient(descriptor, Connection(RegionEndpoint.EUWest2));
+
+        var output = await client.InvokeAsync("SomeOperation", new JsonObject { ["Name"] = "fraud" }, CancellationToken.None);
+
+        Assert.Equal("{}", (string?)output["ResourcePolicy"]);
+        Assert.Equal(2, output["Extra"]!["Nested"]!.AsArray().Count);
+        var request = Assert.Single(_server.Requests);
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("/", request.Path);
+        Assert.Equal($"{descriptor.TargetPrefix}.SomeOperation", request.Headers["X-Amz-Target"]);
+        Assert.StartsWith("application/x-amz-json-1.1", request.Headers["Content-Type"]);
+        Assert.Equal("""{"Name":"fraud"}""", request.Body);
+        var authorization = request.Headers["Authorization"];
+        Assert.StartsWith("AWS4-HMAC-SHA256 ", authorization);
+        Assert.Matches($@"Credential={AccessKey}/\d{{8}}/eu-west-2/{descriptor.SigningName}/aws4_request", authorization);
+        Assert.Contains("x-amz-target", authorization);
+        Assert.True(request.Headers.ContainsKey("X-Amz-Date"));
+    }
+
+    [Fact]
+    public async Task Maps_an_error_body_to_an_AmazonServiceException_with_the_aws_code()
+    {
+        _server.Reply(400, """{"__type":"com.amazon.coral.validate#ValidationException","message":"Model Package Group does not exist."}""", "req-400");
+        using var client = new JsonServiceClient(JsonServiceDescriptor.SageMaker, Connection(RegionEndpoint.USEast1, maxErrorRetry: 0));
+
+        var error = await Assert.ThrowsAsync<AmazonServiceException>(() =>
+            client.InvokeAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = "missing" }, CancellationToken.None));
+
+        Assert.Equal("ValidationException", error.ErrorCode);
+        Assert.Equal("Model Package Group does not exist.", error.Message);
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Equal(ErrorType.Sender, error.ErrorType);
+        Assert.Equal("req-400", error.RequestId);
+    }
+
+    [Fact]
+    public async Task Retries_a_throttled_call_and_returns_the_later_answer()
+    {
+        _server.Reply(400, """{"__type":"ThrottlingException","message":"Rate exceeded"}""");
+        _server.Reply(200, """{"ModelPackageGroupArn":"arn:aws:sagemaker:us-east-1:111111111111:model-package-group/fraud"}""");
+        using var client = new JsonServiceClient(JsonServiceDescriptor.SageMaker, Connection(RegionEndpoint.USEast1));
+
+        var output = await client.InvokeAsync("CreateModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = "fraud" }, CancellationToken.None);
+
+        Assert.EndsWith("model-package-group/fraud", (string?)output["ModelPackageGroupArn"]);
+        Assert.Equal(2, _server.Requests.Count);
+        Assert.All(_server.Requests, r => Assert.Equal("""{"ModelPackageGroupName":"fraud"}""", r.Body));
+    }
+
+    [Fact]
+    public async Task Corrects_clock_skew_from_the_servers_date_and_signs_the_retry_with_the_corrected_time()
+    {
+        var serverTime = DateTime.UtcNow.AddHours(2);
+        _server.Reply(400, """{"__type":"InvalidSignatureException","message":"Signature expired"}""", date: serverTime);
+        _server.Reply(200, "{}", date: serverTime);
+        using var client = new JsonServiceClient(JsonServiceDescriptor.SageMaker, Connection(RegionEndpoint.USEast1));
+
+        await client.InvokeAsync("ListModelPackageGroups", new JsonObject(), CancellationToken.None);
+
+        var signedAt = _server.Requests.Select(r => DateTime.ParseExact(r.Headers["X-Amz-Date"], "yyyyMMdd'T'HHmmss'Z'", null, System.Globalization.DateTimeStyles.AdjustToUniversal)).ToList();
+        Assert.Equal(2, signedAt.Count);
+        Assert.True(Math.Abs((signedAt[1] - serverTime).TotalMinutes) < 5, $"retry signed at {signedAt[1]:o}, server time {serverTime:o}");
+        Assert.True((signedAt[1] - signedAt[0]).TotalMinutes > 100);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_classified_as_receiver_faults_after_the_retries_run_out()
+    {
+        for (var i = 0; i < 2; i++)
+        {
+            _server.Reply(500, """{"__type":"InternalFailure","message":"boom"}""", "req-500");
+        }
+
+        using var client = new JsonServiceClient(JsonServiceDescriptor.SageMaker, Connection(RegionEndpoint.USEast1, maxErrorRetry: 1));
+
+        var error = await Assert.ThrowsAsync<AmazonServiceException>(() =>
+            client.InvokeAsync("ListModelPackageGroups", new JsonObject(), CancellationToken.None));
+
+        Assert.Equal("InternalFailure", error.ErrorCode);
+        Assert.Equal(ErrorType.Receiver, error.ErrorType);
+        Assert.Equal(2, _server.Requests.Count);
+    }
+
+    private AwsConnection Connection(RegionEndpoint region, int? maxErrorRetry = null) =>
+        new(new BasicAWSCredentials(AccessKey, "LocalRegistrySecretKey1111111111111111111"), region, _server.Url, maxErrorRetry);
+}

@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using ModelRegistry.Core.Client;
+using ModelRegistry.Core.Model;
+using ModelRegistry.Core.ServiceModels;
+using Xunit;
+
+namespace ModelRegistry.Core.Tests.Client;
+
+public sealed class RequestValidatorTests
+{
+    private static readonly RequestValidator SageMaker = new(ServiceModel.Load("sagemaker"));
+
+    private static JsonObject Version(JsonObject container) => new()
+    {
+        ["ModelPackageGroupName"] = "fraud",
+        ["InferenceSpecification"] = new JsonObject
+        {
+            ["Containers"] = new JsonArray(container),
+            ["SupportedContentTypes"] = new JsonArray("text/csv"),
+            ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
+        },
+    };
+
+    private static JsonObject Container(string image = "111111111111.dkr.ecr.us-east-1.amazonaws.com/fraud:1.7-1", string modelData = "s3://models/fraud/model.tar.gz") =>
+        new() { ["Image"] = image, ["ModelDataUrl"] = modelData };
+
+    [Theory]
+    [InlineData("111111111111.dkr.ecr.us-east-1.amazonaws.com/fraud:1.7-1")]
+    [InlineData("111111111111.dkr.ecr.cn-north-1.amazonaws.com.cn/team/fraud@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData("127.0.0.1:5000/fraud")]
+    public void Accepts_well_formed_versions(string image) =>
+        SageMaker.Validate("CreateModelPackage", Version(Container(image)));
+
+    [Theory]
+    [InlineData("fraud:latest")]
+    [InlineData("111111111111.dkr.ecr.us-east-1.amazonaws.com/Fraud:1")]
+    [InlineData("11111.dkr.ecr.us-east-1.amazonaws.com/fraud:1")]
+    [InlineData("111111111111.dkr.ecr.us-east-1.amazonaws.com/fraud@sha256:short")]
+    public void Rejects_image_references_of_the_wrong_shape(string image)
+    {
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", Version(Container(image))));
+
+        Assert.Equal(("InferenceSpecification.Containers[0].Image", image, "pattern"), (error.MemberPath, error.Value, error.Rule));
+        Assert.StartsWith($"InferenceSpecification.Containers[0].Image: value '{image}' is not an image reference", error.Message);
+    }
+
+    [Theory]
+    [InlineData("s3://models")]
+    [InlineData("s3://Models/model.tar.gz")]
+    [InlineData("https://models.s3.amazonaws.com/model.tar.gz")]
+    public void Rejects_model_data_that_is_not_an_s3_url(string url)
+    {
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", Version(Container(modelData: url))));
+
+        Assert.Equal(("InferenceSpecification.Containers[0].ModelDataUrl", url), (error.MemberPath, error.Value));
+        Assert.EndsWith("is not an S3 URL of the form s3://bucket/key", error.Message);
+    }
+
+    [Fact]
+    public void Rejects_metrics_and_sample_payloads_outside_s3()
+    {
+        var withMetrics = Version(Container());
+        withMetrics["ModelMetrics"] = new JsonObject { ["Bias"] = new JsonObject { ["Report"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = "s3://b" } } };
+        var withPayload = Version(Container());
+        withPayload["SamplePayloadUrl"] = "https://example.com/p.tar.gz";
+
+        Assert.Equal("ModelMetrics.Bias.Report.S3Uri", Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", withMetrics)).MemberPath);
+        Assert.Equal("SamplePayloadUrl", Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", withPayload)).MemberPath);
+    }
+
+    [Fact]
+    public void Allows_sixteen_environment_variables_per_container_but_not_seventeen()
+    {
+        var container = Container();
+        container["Environment"] = new JsonObject(Enumerable.Range(0, 16).Select(i => KeyValuePair.Create($"VAR_{i}", (JsonNode?)"x")));
+        SageMaker.Validate("CreateModelPackage", Version(container.DeepClone().AsObject()));
+
+        container["Environment"]!["VAR_16"] = "x";
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", Version(container)));
+
+        Assert.Equal(("InferenceSpecification.Containers[0].Environment", "max"), (error.MemberPath, error.Rule));
+        Assert.Contains("has 17 entries", error.Message);
+    }
+
+    [Fact]
+    public void Model_constraints_come_first_with_the_member_path_value_and_rule()
+    {
+        var input = Version(Container());
+        input["InferenceSpecification"]!["Containers"]![0]!["FrameworkVersion"] = "x";
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
+
+        Assert.Equal(("CreateModelPackage", "InferenceSpecification.Containers[0].FrameworkVersion", "x"), (error.Operation, error.MemberPath, error.Value));
+        Assert.StartsWith("InferenceSpecification.Containers[0].FrameworkVersion: value 'x' failed to satisfy constraint: ", error.Message);
+    }
+
+    [Fact]
+    public void More_than_fifteen_containers_or_none_break_the_model_list_size()
+    {
+        var none = Version(Container());
+        none["InferenceSpecification"]!["Containers"] = new JsonArray();
+        var sixteen = Version(Container());
+        sixteen["InferenceSpecification"]!["Containers"] = new JsonArray(Enumerable.Range(0, 16).Select(_ => (JsonNode?)Container()).ToArray());
+
+        var tooFew = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", none));
+        var tooMany = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", sixteen));
+
+        Assert.Equal(("InferenceSpecification.Containers", "min"), (tooFew.MemberPath, tooFew.Rule));
+        Assert.Equal(("InferenceSpecification.Containers", "max"), (tooMany.MemberPath, tooMany.Rule));
+    }
+
+    [Fact]
+    public void A_missing_required_member_has_a_null_value()
+    {
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("DescribeModelPackageGroup", new JsonObject()));
+
+        Assert.Equal(("ModelPackageGroupName", null, "required"), (error.MemberPath, error.Value, error.Rule));
+    }
+}

@@ -1,0 +1,94 @@
+# Which credentials a call really uses, in AWS.Tools' order: the account id in the ARN of the group
+# it creates tells (registry 111111111111, training 222222222222).
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModuleUnderTest) -Force
+    Clear-AwsEnvironment
+    $server = Start-TestRegistry
+    $registryAccount = $server.Account('registry')
+    $trainingAccount = $server.Account('training')
+    $profiles = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName credentials)
+    Set-Content $profiles @"
+[training]
+aws_access_key_id = $($trainingAccount.AccessKeyId)
+aws_secret_access_key = $($trainingAccount.SecretAccessKey)
+region = us-east-1
+"@
+
+    function Get-CallerAccount([hashtable] $Arguments = @{}) {
+        $group = New-MRModelGroup -Name (New-TestName who) -EndpointUrl $server.EndpointUrl @Arguments
+        ($group.Arn -split ':')[4]
+    }
+
+    function Set-StoredCredential($Account) {
+        $global:StoredAWSCredentials = [pscustomobject]@{ Name = $Account.Name; Credentials = $Account.Credential }
+    }
+}
+
+AfterAll {
+    $server.Stop()
+    Remove-Item $profiles -ErrorAction SilentlyContinue
+}
+
+Describe 'Credential resolution against the local registry' {
+    BeforeEach {
+        Clear-AwsEnvironment
+        $env:AWS_REGION = 'us-east-1'
+    }
+
+    It 'uses -AccessKey/-SecretKey' {
+        Get-CallerAccount @{ AccessKey = $trainingAccount.AccessKeyId; SecretKey = $trainingAccount.SecretAccessKey } | Should -Be '222222222222'
+    }
+
+    It 'uses -ProfileName with -ProfileLocation' {
+        Get-CallerAccount @{ ProfileName = 'training'; ProfileLocation = $profiles } | Should -Be '222222222222'
+    }
+
+    It 'uses -Credential' {
+        Get-CallerAccount @{ Credential = $trainingAccount.Credential } | Should -Be '222222222222'
+    }
+
+    It 'uses $StoredAWSCredentials when no parameter says otherwise' {
+        Set-StoredCredential $trainingAccount
+        Get-CallerAccount | Should -Be '222222222222'
+    }
+
+    It 'lets parameters win over $StoredAWSCredentials' {
+        Set-StoredCredential $trainingAccount
+        Get-CallerAccount @{ Credential = $registryAccount.Credential } | Should -Be '111111111111'
+        Get-CallerAccount @{ ProfileName = 'training'; ProfileLocation = $profiles } | Should -Be '222222222222'
+    }
+
+    It 'uses the environment when nothing else is set' {
+        $env:AWS_ACCESS_KEY_ID = $trainingAccount.AccessKeyId
+        $env:AWS_SECRET_ACCESS_KEY = $trainingAccount.SecretAccessKey
+        Get-CallerAccount | Should -Be '222222222222'
+    }
+
+    It 'lets $StoredAWSCredentials win over the environment' {
+        $env:AWS_ACCESS_KEY_ID = $trainingAccount.AccessKeyId
+        $env:AWS_SECRET_ACCESS_KEY = $trainingAccount.SecretAccessKey
+        Set-StoredCredential $registryAccount
+        Get-CallerAccount | Should -Be '111111111111'
+    }
+
+    It 'signs for $StoredAWSRegion, which the registry checks' {
+        Set-StoredCredential $registryAccount
+        $global:StoredAWSRegion = 'eu-west-1'
+        $group = New-MRModelGroup -Name (New-TestName region) -EndpointUrl $server.EndpointUrl
+        $group.Arn | Should -Match '^arn:aws:sagemaker:eu-west-1:111111111111:'
+    }
+
+    It 'finds the endpoint in AWS_ENDPOINT_URL_SAGEMAKER' {
+        $env:AWS_ENDPOINT_URL_SAGEMAKER = $server.EndpointUrl
+        $group = New-MRModelGroup -Name (New-TestName endpoint) -Credential $trainingAccount.Credential
+        $group.Arn | Should -Match ':222222222222:'
+    }
+
+    It 'rejects a wrong secret with the AWS error code and PermissionDenied-like category' {
+        New-MRModelGroup -Name (New-TestName denied) -EndpointUrl $server.EndpointUrl -AccessKey $trainingAccount.AccessKeyId -SecretKey 'wrong' `
+            -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidSignatureException,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+    }
+}

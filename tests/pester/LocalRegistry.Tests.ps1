@@ -1,0 +1,79 @@
+# Start-/Stop-MRLocalRegistry: a real server process, the session defaults it sets, persistence.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModuleUnderTest) -Force
+    Clear-AwsEnvironment
+}
+
+AfterAll { Stop-MRLocalRegistry }
+
+Describe 'Start-MRLocalRegistry' {
+    AfterEach { Stop-MRLocalRegistry }
+
+    It 'starts a server that answers, and returns its endpoint and accounts with -PassThru' {
+        $registry = Start-MRLocalRegistry -PassThru
+        $registry | Should -BeOfType ([ModelRegistry.Core.LocalRegistry.LocalRegistryInstance])
+        $registry.EndpointUrl | Should -Match '^http://127\.0\.0\.1:\d+$'
+        $registry.IsRunning | Should -BeTrue
+        $registry.Accounts.AccountId | Should -Be @('111111111111', '222222222222')
+        $registry.Account('training').AccessKeyId | Should -Be 'AKIALOCALTRAINING002'
+        $health = Invoke-RestMethod "$($registry.EndpointUrl)/_localregistry/health" -NoProxy
+        $health.status | Should -Be 'ok'
+    }
+
+    It 'makes MR cmdlets use it as the registry account' {
+        $registry = Start-MRLocalRegistry -PassThru
+        $config = Get-MRConfiguration
+        $config.EndpointUrl | Should -Be $registry.EndpointUrl
+        $config.CredentialSource | Should -Match 'Start-MRLocalRegistry'
+        $config.AccessKeyId | Should -Match 'Y001$'
+        $group = New-MRModelGroup -Name (New-TestName group)
+        $group.Arn | Should -Match '^arn:aws:sagemaker:us-east-1:111111111111:model-package-group/'
+    }
+
+    It 'lets explicit parameters win over its defaults' {
+        $registry = Start-MRLocalRegistry -PassThru
+        $training = $registry.Account('training')
+        $group = New-MRModelGroup -Name (New-TestName group) -Credential $training.Credential
+        $group.Arn | Should -Match ':222222222222:model-package-group/'
+    }
+
+    It 'stops the server and restores the previous defaults' {
+        $registry = Start-MRLocalRegistry -PassThru
+        Stop-MRLocalRegistry
+        $registry.IsRunning | Should -BeFalse
+        (Get-MRConfiguration -Region us-east-1 -AccessKey AKIAPARAMETERKEY0001 -SecretKey s).EndpointUrl |
+            Should -Be 'https://api.sagemaker.us-east-1.amazonaws.com'
+    }
+
+    It 'falls back to the older registry when the newest one is stopped' {
+        $first = Start-MRLocalRegistry -PassThru
+        $second = Start-MRLocalRegistry -PassThru
+        $second | Stop-MRLocalRegistry
+        (Get-MRConfiguration).EndpointUrl | Should -Be $first.EndpointUrl
+        $first.IsRunning | Should -BeTrue
+    }
+
+    It 'starts nothing under -WhatIf' {
+        $result = Start-MRLocalRegistry -PassThru -WhatIf
+        $result | Should -BeNullOrEmpty
+        { Get-MRConfiguration } | Should -Throw -ErrorId 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+    }
+
+    It 'keeps state in -DataPath across a restart' {
+        $data = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
+        $name = New-TestName kept
+        Start-MRLocalRegistry -DataPath $data
+        $null = New-MRModelGroup -Name $name -Description 'survives restarts'
+        Stop-MRLocalRegistry
+        Start-MRLocalRegistry -DataPath $data
+        (Get-MRModelGroup -Name $name).Description | Should -Be 'survives restarts'
+        Stop-MRLocalRegistry
+        Remove-Item $data -Recurse -Force
+    }
+
+    It 'fails with a clear error when the port is taken' {
+        $registry = Start-MRLocalRegistry -PassThru
+        { Start-MRLocalRegistry -Port $registry.Port } | Should -Throw -ErrorId 'LocalRegistryExited,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+    }
+}

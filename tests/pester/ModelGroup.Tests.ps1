@@ -1,0 +1,99 @@
+# Model group cmdlets against the local registry.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModuleUnderTest) -Force
+    Clear-AwsEnvironment
+    $registry = Start-MRLocalRegistry -PassThru
+}
+
+AfterAll { Stop-MRLocalRegistry }
+
+Describe 'New-MRModelGroup' {
+    It 'creates a group and returns it' {
+        $name = New-TestName iris
+        $group = New-MRModelGroup -Name $name -Description 'Iris classifiers' -Tag @{ team = 'ml' }
+        $group | Should -BeOfType ([ModelRegistry.Core.Model.ModelGroup])
+        $group.Name | Should -Be $name
+        $group.Description | Should -Be 'Iris classifiers'
+        $group.Arn | Should -Be "arn:aws:sagemaker:us-east-1:111111111111:model-package-group/$name"
+        $group.Status | Should -Be 'Completed'
+    }
+
+    It 'creates one group per piped name' {
+        $names = 1..3 | ForEach-Object { New-TestName piped }
+        $groups = $names | New-MRModelGroup
+        $groups.Name | Should -Be $names
+    }
+
+    It 'refuses a duplicate name with the AWS error code and leaves the first group as it was' {
+        $name = New-TestName dup
+        $null = New-MRModelGroup -Name $name -Description first
+        New-MRModelGroup -Name $name -Description second -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationException,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        $failure[0].TargetObject | Should -Be $name
+        (Get-MRModelGroup -Name $name).Description | Should -Be 'first'
+    }
+
+    It 'changes nothing under -WhatIf' {
+        $name = New-TestName whatif
+        New-MRModelGroup -Name $name -WhatIf | Should -BeNullOrEmpty
+        Get-MRModelGroup -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'honours a $WhatIfPreference inherited from a calling script' {
+        $name = New-TestName inherited
+        & { $WhatIfPreference = $true; New-MRModelGroup -Name $name }
+        Get-MRModelGroup -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Get-MRModelGroup' {
+    BeforeAll {
+        $prefix = New-TestName find
+        $created = 'alpha', 'beta', 'gamma' | ForEach-Object { New-MRModelGroup -Name "$prefix-$_" }
+    }
+
+    It 'gets a group by name and by ARN' {
+        (Get-MRModelGroup -Name "$prefix-beta").Arn | Should -Be $created[1].Arn
+        (Get-MRModelGroup -Name $created[2].Arn).Name | Should -Be "$prefix-gamma"
+    }
+
+    It 'lists groups matching a wildcard' {
+        (Get-MRModelGroup -Name "$prefix-*a").Name | Sort-Object | Should -Be @("$prefix-alpha", "$prefix-beta", "$prefix-gamma")
+        (Get-MRModelGroup -Name "$prefix-?eta").Name | Should -Be "$prefix-beta"
+    }
+
+    It 'lists groups whose name contains a text' {
+        (Get-MRModelGroup -NameContains $prefix).Count | Should -Be 3
+    }
+
+    It 'writes ObjectNotFound for a missing group and goes on with the next name' {
+        $found = Get-MRModelGroup -Name 'no-such-group-anywhere', "$prefix-alpha" -ErrorVariable failure -ErrorAction SilentlyContinue
+        $found.Name | Should -Be "$prefix-alpha"
+        $failure.Count | Should -Be 1
+        $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure[0].TargetObject | Should -Be 'no-such-group-anywhere'
+    }
+}
+
+Describe 'Remove-MRModelGroup' {
+    It 'deletes a group with -Force' {
+        $name = New-TestName gone
+        $null = New-MRModelGroup -Name $name
+        Remove-MRModelGroup -Name $name -Force
+        Get-MRModelGroup -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'keeps the group under -WhatIf even with -Force' {
+        $name = New-TestName kept
+        $null = New-MRModelGroup -Name $name
+        Remove-MRModelGroup -Name $name -Force -WhatIf
+        (Get-MRModelGroup -Name $name).Name | Should -Be $name
+    }
+
+    It 'deletes piped groups' {
+        $names = 1..2 | ForEach-Object { New-TestName pipe-gone }
+        $names | New-MRModelGroup | Remove-MRModelGroup -Force
+        foreach ($name in $names) { Get-MRModelGroup -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty }
+    }
+}

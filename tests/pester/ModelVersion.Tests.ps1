@@ -1,0 +1,246 @@
+# Model version cmdlets against the local registry, following the SageMaker guide's iris example.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModuleUnderTest) -Force
+    Clear-AwsEnvironment
+    $registry = Start-MRLocalRegistry -PassThru
+    $irisImage = '257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1'
+    $irisDescription = 'Model to detect 3 different types of irises (Setosa, Versicolour, and Virginica)'
+
+    function New-IrisVersion([string] $Group, [hashtable] $Extra = @{}) {
+        New-MRModelVersion -GroupName $Group -Image $irisImage -ModelDataUrl 's3://my-bucket/model.tar.gz' `
+            -ContentType text/csv -ResponseContentType text/csv -Description $irisDescription @Extra
+    }
+
+    # What a version says about the model, without what the registry assigns (ARN, number, times).
+    function Get-Registration($Version) {
+        [ordered]@{
+            Description    = $Version.Description
+            ApprovalStatus = $Version.ApprovalStatus
+            Specification  = $Version.InferenceSpecification.ToJson().ToJsonString()
+        } | ConvertTo-Json -Compress
+    }
+}
+
+AfterAll { Stop-MRLocalRegistry }
+
+Describe 'New-MRModelVersion' {
+    BeforeAll { $group = (New-MRModelGroup -Name (New-TestName iris)).Name }
+
+    It 'registers the guide''s iris model from parameters' {
+        $version = New-IrisVersion $group
+        $version | Should -BeOfType ([ModelRegistry.Core.Model.ModelVersion])
+        $version.GroupName | Should -Be $group
+        $version.Version | Should -BeGreaterThan 0
+        $version.Arn | Should -Be "arn:aws:sagemaker:us-east-1:111111111111:model-package/$group/$($version.Version)"
+        $version.ApprovalStatus | Should -Be 'PendingManualApproval'
+        $version.InferenceSpecification.Containers[0].Image | Should -Be $irisImage
+        $version.InferenceSpecification.Containers[0].ModelDataUrl | Should -Be 's3://my-bucket/model.tar.gz'
+        $version.InferenceSpecification.SupportedContentTypes | Should -Be 'text/csv'
+        $version.InferenceSpecification.SupportedResponseMIMETypes | Should -Be 'text/csv'
+    }
+
+    It 'registers the same version from the boto3 input dict, as JSON and as a hashtable' {
+        $fromParameters = New-IrisVersion $group
+        $inputDict = @{
+            ModelPackageGroupName   = $group
+            ModelPackageDescription = $irisDescription
+            ModelApprovalStatus     = 'PendingManualApproval'
+            InferenceSpecification  = @{
+                Containers                 = @(@{ Image = $irisImage; ModelDataUrl = 's3://my-bucket/model.tar.gz' })
+                SupportedContentTypes      = @('text/csv')
+                SupportedResponseMIMETypes = @('text/csv')
+            }
+        }
+        $fromJson = New-MRModelVersion -InputJson ($inputDict | ConvertTo-Json -Depth 10)
+        $fromObject = New-MRModelVersion -InputObject $inputDict
+        Get-Registration $fromJson | Should -Be (Get-Registration $fromParameters)
+        Get-Registration $fromObject | Should -Be (Get-Registration $fromParameters)
+        $fromJson.Version | Should -Not -Be $fromParameters.Version
+    }
+
+    It 'registers an inference pipeline from piped containers, in order, with their environment' {
+        $containers = @(
+            New-MRInferenceContainer -Image "$irisImage-pre" -ModelDataUrl s3://my-bucket/pre.tar.gz -Environment @{ STAGE = 'pre'; LOG = 'info' }
+            New-MRInferenceContainer -Image $irisImage -ModelDataUrl s3://my-bucket/model.tar.gz -Framework XGBOOST -FrameworkVersion 1.2
+            New-MRInferenceContainer -Image "$irisImage-post" -Environment @{ STAGE = 'post' }
+        )
+        $version = $containers | New-MRModelVersion -GroupName $group -ContentType text/csv -ResponseContentType application/json
+        @($version).Count | Should -Be 1
+        $registered = $version.InferenceSpecification.Containers
+        $registered.Count | Should -Be 3
+        $registered.Image | Should -Be @("$irisImage-pre", $irisImage, "$irisImage-post")
+        $registered[0].Environment['STAGE'] | Should -Be 'pre'
+        $registered[0].Environment['LOG'] | Should -Be 'info'
+        $registered[1].Framework | Should -Be 'XGBOOST'
+        $registered[2].Environment['STAGE'] | Should -Be 'post'
+    }
+
+    It 'returns the existing version when rerun with the same -ClientToken' {
+        $tokenGroup = (New-MRModelGroup -Name (New-TestName token)).Name
+        $first = New-IrisVersion $tokenGroup @{ ClientToken = 'ci-run-4711' }
+        $rerun = New-IrisVersion $tokenGroup @{ ClientToken = 'ci-run-4711' }
+        $rerun.Arn | Should -Be $first.Arn
+        @(Get-MRModelVersion -GroupName $tokenGroup).Count | Should -Be 1
+        (New-IrisVersion $tokenGroup @{ ClientToken = 'ci-run-4712' }).Arn | Should -Not -Be $first.Arn
+    }
+
+    It 'stores metadata, domain, task, sample payload and model metrics' {
+        $metric = New-MRModelMetric -Kind ModelQualityStatistics -S3Uri s3://my-bucket/metrics/quality.json
+        $version = New-IrisVersion $group @{
+            Metadata = @{ owner = 'ml-team'; dataset = 'iris-v3' }; Domain = 'MACHINE_LEARNING'; Task = 'CLASSIFICATION'
+            SamplePayloadUrl = 's3://my-bucket/payload.tar.gz'; ModelMetric = $metric; RealtimeInstanceType = 'ml.m5.large'
+            TransformInstanceType = 'ml.m5.xlarge'
+        }
+        $version.CustomerMetadataProperties['owner'] | Should -Be 'ml-team'
+        $version.CustomerMetadataProperties['dataset'] | Should -Be 'iris-v3'
+        $version.Domain | Should -Be 'MACHINE_LEARNING'
+        $version.Task | Should -Be 'CLASSIFICATION'
+        $version.SamplePayloadUrl | Should -Be 's3://my-bucket/payload.tar.gz'
+        $version.ModelMetrics.ModelQualityStatistics.S3Uri | Should -Be 's3://my-bucket/metrics/quality.json'
+        $version.ModelMetrics.ModelQualityStatistics.ContentType | Should -Be 'application/json'
+        $version.InferenceSpecification.SupportedRealtimeInferenceInstanceTypes | Should -Be 'ml.m5.large'
+        $version.InferenceSpecification.SupportedTransformInstanceTypes | Should -Be 'ml.m5.xlarge'
+    }
+
+    It 'registers nothing under -WhatIf' {
+        $whatIfGroup = (New-MRModelGroup -Name (New-TestName whatif)).Name
+        New-IrisVersion $whatIfGroup @{ WhatIf = $true } | Should -BeNullOrEmpty
+        Get-MRModelVersion -GroupName $whatIfGroup | Should -BeNullOrEmpty
+    }
+
+    It 'writes the AWS error for a group that does not exist' {
+        New-IrisVersion 'no-such-group-for-versions' @{ ErrorVariable = 'failure'; ErrorAction = 'SilentlyContinue' } | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Match '^(ValidationException|ResourceNotFound),ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand$'
+        $failure[0].TargetObject | Should -Be 'no-such-group-for-versions'
+    }
+}
+
+Describe 'Approving and rejecting through the pipeline' {
+    BeforeAll {
+        $group = New-MRModelGroup -Name (New-TestName approve)
+        $versions = 1..4 | ForEach-Object { New-IrisVersion $group.Name }
+    }
+
+    It 'approves every pending version of a group' {
+        $approved = Get-MRModelGroup -Name $group.Name | Get-MRModelVersion -ApprovalStatus PendingManualApproval |
+            Select-Object -First 2 | Approve-MRModelVersion -Reason 'QA passed' -PassThru
+        $approved.Count | Should -Be 2
+        $approved.ApprovalStatus | Should -Be @('Approved', 'Approved')
+        $approved.ApprovalDescription | Should -Be @('QA passed', 'QA passed')
+        $approved[0].Description | Should -Be $irisDescription
+    }
+
+    It 'rejects versions and keeps their other fields' {
+        $rejected = $versions[2] | Deny-MRModelVersion -Reason 'accuracy below 0.9' -PassThru
+        $rejected.ApprovalStatus | Should -Be 'Rejected'
+        $rejected.ApprovalDescription | Should -Be 'accuracy below 0.9'
+        $rejected.Description | Should -Be $irisDescription
+        $rejected.InferenceSpecification.ToJson().ToJsonString() | Should -Be $versions[2].InferenceSpecification.ToJson().ToJsonString()
+    }
+
+    It 'finds the newest approved version with -Latest' {
+        $latest = Get-MRModelVersion -GroupName $group.Name -ApprovalStatus Approved -Latest
+        @($latest).Count | Should -Be 1
+        $latest.Version | Should -Be 2
+    }
+
+    It 'changes nothing under -WhatIf' {
+        $versions[3] | Approve-MRModelVersion -WhatIf
+        $versions[3] | Deny-MRModelVersion -WhatIf
+        (Get-MRModelVersion -Arn $versions[3].Arn).ApprovalStatus | Should -Be 'PendingManualApproval'
+    }
+
+    It 'refuses a model group ARN with NotAModelVersionArn before sending' {
+        $group | Approve-MRModelVersion -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NotAModelVersionArn,ModelRegistry.PowerShell.Commands.ApproveMRModelVersionCommand'
+    }
+}
+
+Describe 'Set-MRModelVersion' {
+    BeforeAll { $group = (New-MRModelGroup -Name (New-TestName metadata)).Name }
+
+    It 'adds and removes metadata keys and keeps every other field' {
+        $version = New-IrisVersion $group @{ Metadata = @{ owner = 'ml-team'; stage = 'dev' } }
+        $added = $version | Set-MRModelVersion -Metadata @{ stage = 'qa'; ticket = 'ML-42' } -PassThru
+        $added.CustomerMetadataProperties.Keys | Sort-Object | Should -Be @('owner', 'stage', 'ticket')
+        $added.CustomerMetadataProperties['stage'] | Should -Be 'qa'
+        $removed = $version | Set-MRModelVersion -RemoveMetadata owner -PassThru
+        $removed.CustomerMetadataProperties.Keys | Sort-Object | Should -Be @('stage', 'ticket')
+        Get-Registration $removed | Should -Be (Get-Registration $version)
+    }
+
+    It 'sets the approval status and its description' {
+        $version = New-IrisVersion $group
+        $set = Set-MRModelVersion -Arn $version.Arn -ApprovalStatus Approved -ApprovalDescription 'manual check' -PassThru
+        $set.ApprovalStatus | Should -Be 'Approved'
+        $set.ApprovalDescription | Should -Be 'manual check'
+    }
+
+    It 'changes nothing under -WhatIf' {
+        $version = New-IrisVersion $group @{ Metadata = @{ owner = 'ml-team' } }
+        $version | Set-MRModelVersion -Metadata @{ owner = 'someone-else' } -WhatIf
+        (Get-MRModelVersion -Arn $version.Arn).CustomerMetadataProperties['owner'] | Should -Be 'ml-team'
+    }
+}
+
+Describe 'Remove-MRModelVersion' {
+    It 'deletes a version, and the group never reuses its number' {
+        $group = (New-MRModelGroup -Name (New-TestName remove)).Name
+        $first = New-IrisVersion $group
+        $second = New-IrisVersion $group
+        $second | Remove-MRModelVersion -Force
+        (Get-MRModelVersion -GroupName $group).Arn | Should -Be $first.Arn
+        (New-IrisVersion $group).Version | Should -Be ($second.Version + 1)
+    }
+
+    It 'keeps the version under -WhatIf even with -Force' {
+        $group = (New-MRModelGroup -Name (New-TestName keep)).Name
+        $version = New-IrisVersion $group
+        $version | Remove-MRModelVersion -Force -WhatIf
+        (Get-MRModelVersion -Arn $version.Arn).Arn | Should -Be $version.Arn
+    }
+}
+
+Describe 'Get-MRModelVersion over 250 versions' {
+    BeforeAll {
+        $group = (New-MRModelGroup -Name (New-TestName many)).Name
+        $created = 1..250 | ForEach-Object { New-IrisVersion $group }
+    }
+
+    It 'lists all 250 across pages, once each' {
+        $listed = Get-MRModelVersion -GroupName $group
+        $listed.Count | Should -Be 250
+        ($listed.Arn | Sort-Object -Unique).Count | Should -Be 250
+        $listed[0] | Should -BeOfType ([ModelRegistry.Core.Model.ModelVersionSummary])
+    }
+
+    It 'sorts by creation time in both directions' {
+        (Get-MRModelVersion -GroupName $group -SortBy CreationTime -SortOrder Ascending -First 3).Version | Should -Be @(1, 2, 3)
+        (Get-MRModelVersion -GroupName $group -SortBy CreationTime -SortOrder Descending -First 3).Version | Should -Be @(250, 249, 248)
+    }
+
+    It 'pages with -Skip and -First and counts with -IncludeTotalCount' {
+        $page = Get-MRModelVersion -GroupName $group -SortBy CreationTime -SortOrder Ascending -Skip 120 -First 5
+        $page.Version | Should -Be @(121, 122, 123, 124, 125)
+        $counted = Get-MRModelVersion -GroupName $group -First 1 -IncludeTotalCount
+        $counted[0].ToString() | Should -Match '250'
+    }
+
+    It 'gets chosen versions by number' {
+        (Get-MRModelVersion -GroupName $group -Version 7, 200 -SortBy CreationTime -SortOrder Ascending).Version | Should -Be @(7, 200)
+    }
+
+    It 'adds artifact locations with -Detailed, from batched describes' {
+        $detailed = Get-MRModelVersion -GroupName $group -Detailed
+        $detailed.Count | Should -Be 250
+        ($detailed | Where-Object { $_.InferenceSpecification.Containers[0].ModelDataUrl -eq 's3://my-bucket/model.tar.gz' }).Count | Should -Be 250
+    }
+
+    It 'gets a single version with its full description' {
+        $single = Get-MRModelVersion -Arn $created[41].Arn
+        $single | Should -BeOfType ([ModelRegistry.Core.Model.ModelVersion])
+        $single.Version | Should -Be 42
+        $single.Description | Should -Be $irisDescription
+    }
+}
