@@ -108,6 +108,26 @@ function Invoke-PesterSuite([string] $PesterManifest) {
     Get-Content $summary -Raw | ConvertFrom-Json
 }
 
+function Invoke-ConformanceSuite {
+    # The official AWS SDK for JavaScript v3 clients against the local registry.
+    $suite = Join-Path $root 'tests/conformance'
+    Push-Location $suite
+    try {
+        Invoke-Native npm @('ci', '--no-audit', '--no-fund', '--loglevel=error')
+        $env:MODELREGISTRY_LOCAL_REGISTRY_DLL = Join-Path $moduleDir 'LocalRegistry/ModelRegistry.LocalRegistry.dll'
+        $tap = & node --test --test-reporter=tap 2>&1 | ForEach-Object { "$_" }
+        # Only failures are echoed: the totals line at the end is the one summary of every suite.
+        $tap | Where-Object { $_ -match '^\s*not ok' } | Write-Host
+        $count = { param($name) [int](($tap | Where-Object { $_ -match "^# $name (\d+)$" } | Select-Object -Last 1) -replace "^# $name ", '') }
+        $result = [pscustomobject]@{ Passed = & $count 'pass'; Failed = & $count 'fail' }
+        if ($LASTEXITCODE -ne 0 -and $result.Failed -eq 0) { $result.Failed = 1 }
+        $result
+    }
+    finally {
+        Pop-Location
+    }
+}
+
 function Invoke-Test {
     $env:NO_PROXY = '127.0.0.1,localhost'
     $env:AWS_EC2_METADATA_DISABLED = 'true'
@@ -115,9 +135,11 @@ function Invoke-Test {
     Invoke-Build
     $xunit = Invoke-XunitSuites
     $pesterCounts = Invoke-PesterSuite $pester
-    $passed = $xunit.Passed + $pesterCounts.Passed
-    $failed = $xunit.Failed + $pesterCounts.Failed
-    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed; Pester: $($pesterCounts.Passed) passed, $($pesterCounts.Failed) failed"
+    $conformance = Invoke-ConformanceSuite
+    $passed = $xunit.Passed + $pesterCounts.Passed + $conformance.Passed
+    $failed = $xunit.Failed + $pesterCounts.Failed + $conformance.Failed
+    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed; AWS SDK conformance: {4} passed, {5} failed" -f
+        $xunit.Passed, $xunit.Failed, $pesterCounts.Passed, $pesterCounts.Failed, $conformance.Passed, $conformance.Failed)
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
 }
