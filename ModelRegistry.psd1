@@ -12,6 +12,25 @@
     FormatsToProcess       = @('ModelRegistry.Format.ps1xml')
     CmdletsToExport        = @(
         'Get-MRConfiguration'
+        'Start-MRLocalRegistry'
+        'Stop-MRLocalRegistry'
+        'New-MRModelGroup'
+        'Get-MRModelGroup'
+        'Remove-MRModelGroup'
+        'New-MRInferenceContainer'
+        'New-MRModelMetric'
+        'New-MRModelVersion'
+        'Get-MRModelVersion'
+        'Set-MRModelVersion'
+        'Approve-MRModelVersion'
+        'Deny-MRModelVersion'
+        'Remove-MRModelVersion'
+        'Set-MRGroupPolicy'
+        'Get-MRGroupPolicy'
+        'Remove-MRGroupPolicy'
+        'Grant-MRCrossAccountAccess'
+        'Revoke-MRCrossAccountAccess'
+        'Test-MRCrossAccountAccess'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -223,7 +223,7 @@ public abstract class CrossAccountCmdlet : AwsCmdlet
         var skipped = outcomes.Where(change => change.Status == ResourceChangeStatus.Skipped).ToList();
         if (skipped.Count > 0)
         {
-            WriteWarningFromWorker($"{string.Join(", ", skipped.Select(change => change.Resource))} belong to account {skipped[0].AccountId}, whose credentials were not given. Its administrator runs:\n{command}");
+            WriteWarningFromWorker($"Skipped {string.Join(", ", skipped.Select(change => change.Resource))} of account {skipped[0].AccountId}: no credentials for it were given. Its administrator runs:\n{command}");
         }
 
         var failed = outcomes.Count(change => change.Status == ResourceChangeStatus.Failed);

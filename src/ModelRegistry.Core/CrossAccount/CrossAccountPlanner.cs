@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.Linq;
+using ModelRegistry.Core.Policies;
+
+namespace ModelRegistry.Core.CrossAccount;
+
+/// <summary>The pure part of a cross-account set-up: from a resource's current policy to the proposed one, and what a policy still lacks.</summary>
+internal static class CrossAccountPlanner
+{
+    public static ResourceChange Plan(CrossAccountGrant grant, CrossAccountResource resource, PolicyDocument? current, bool granting, IResourcePolicy place)
+    {
+        var statements = CrossAccountStatements.For(grant, resource);
+        var proposed = granting
+            ? PolicyMerge.Merge(current, statements)
+            : PolicyMerge.Remove(current, statements.Select(statement => statement.Sid!));
+        return ResourceChange.ForPolicy(resource, grant.AccountOf(resource), grant.TargetOf(resource), place, current, proposed);
+    }
+
+    /// <summary>
+    /// Every action-on-resource of this set-up's statements that <paramref name="policy"/> does not allow the
+    /// other account's root principal, by evaluating it as the service would. Equivalent statements written by
+    /// someone else count as much as this module's own.
+    /// </summary>
+    public static IReadOnlyList<string> MissingPermissions(CrossAccountGrant grant, CrossAccountResource resource, PolicyDocument? policy)
+    {
+        var grantee = CrossAccountGrant.SideOf(resource) == AccountSide.Training ? grant.RegistryAccountId : grant.TrainingAccountId;
+        var required = CrossAccountStatements.For(grant, resource)
+            .SelectMany(statement => statement.Actions!.SelectMany(action => statement.Resources!.Select(arn => (Action: action, Resource: arn))))
+            .Where(need => ActsOn(need.Action, need.Resource));
+        return required
+            .Where(need => policy is null || PolicyEvaluator.Evaluate(policy, new AccessRequest(grantee, CrossAccountGrant.AccountRoot(grantee), need.Action, need.Resource)).Decision != PolicyDecision.Allow)
+            .Select(need => $"{need.Action} on {need.Resource}")
+            .ToArray();
+    }
+
+    // A model group statement lists the group and its versions together; each action needs only its own kind.
+    private static bool ActsOn(string action, string resource)
+    {
+        var groupAction = action.IndexOf("ModelPackageGroup", System.StringComparison.OrdinalIgnoreCase) >= 0;
+        var groupResource = resource.IndexOf(":model-package-group/", System.StringComparison.Ordinal) >= 0;
+        var versionResource = resource.IndexOf(":model-package/", System.StringComparison.Ordinal) >= 0;
+        return (!groupResource || groupAction) && (!versionResource || !groupAction);
+    }
+}

@@ -1,0 +1,41 @@
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using ModelRegistry.Core.Client;
+using ModelRegistry.Core.Policies;
+
+namespace ModelRegistry.Core.CrossAccount;
+
+/// <summary>An ECR repository's policy.</summary>
+internal sealed class RepositoryPolicy : IResourcePolicy
+{
+    private readonly ContainerRegistryClient _client;
+    private readonly string _repositoryName;
+
+    public RepositoryPolicy(ContainerRegistryClient client, string repositoryName)
+    {
+        _client = client;
+        _repositoryName = repositoryName;
+    }
+
+    public PolicySizeLimit Limit => PolicySizeLimit.EcrRepositoryPolicy;
+
+    public async Task<PolicyDocument?> ReadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return PolicyDocument.Parse(await _client.GetRepositoryPolicyAsync(_repositoryName, null, cancellationToken).ConfigureAwait(false));
+        }
+        catch (AmazonServiceException e) when (e.ErrorCode == "RepositoryPolicyNotFoundException")
+        {
+            return null;
+        }
+    }
+
+    // force stays false: ECR then refuses a policy that would lock the account's own principals out.
+    public Task WriteAsync(PolicyDocument policy, CancellationToken cancellationToken) =>
+        _client.SetRepositoryPolicyAsync(_repositoryName, policy.ToJson(), force: false, registryId: null, cancellationToken);
+
+    public Task DeleteAsync(CancellationToken cancellationToken) =>
+        _client.DeleteRepositoryPolicyAsync(_repositoryName, null, cancellationToken);
+}

@@ -1,0 +1,38 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelRegistry.Core.CrossAccount;
+using ModelRegistry.PowerShell.Infrastructure;
+
+namespace ModelRegistry.PowerShell.Commands;
+
+/// <summary>Gets a model group's resource policy as a parsed document.</summary>
+[Cmdlet(VerbsCommon.Get, "MRGroupPolicy")]
+[OutputType(typeof(ModelGroupResourcePolicy))]
+public sealed class GetMRGroupPolicyCommand : RegistryCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("GroupName", "ModelPackageGroupName")]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var editor = new ModelGroupPolicyEditor(Client);
+        foreach (var name in Name)
+        {
+            await ForItemAsync(name, async () =>
+            {
+                var policy = await editor.GetAsync(name, cancellationToken).ConfigureAwait(false);
+                if (policy is null)
+                {
+                    WriteErrorFromWorker(new ErrorRecord(
+                        new ItemNotFoundException($"Model group '{name}' has no resource policy."), "GroupPolicyNotFound", ErrorCategory.ObjectNotFound, name));
+                    return;
+                }
+
+                WriteObjectFromWorker(new ModelGroupResourcePolicy(name, policy));
+            }).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelRegistry.Core.CrossAccount;
+using ModelRegistry.PowerShell.Infrastructure;
+
+namespace ModelRegistry.PowerShell.Commands;
+
+/// <summary>Undoes Grant-MRCrossAccountAccess: removes exactly the statements (by Sid) and the KMS
+/// grant (by name) it created; every other statement stays as it is. A policy left empty is deleted.</summary>
+[Cmdlet(VerbsSecurity.Revoke, "MRCrossAccountAccess", SupportsShouldProcess = true)]
+[OutputType(typeof(ResourceChange))]
+public sealed class RevokeMRCrossAccountAccessCommand : CrossAccountCmdlet
+{
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        using var access = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var command = CommandLine("Revoke-MRCrossAccountAccess");
+        await ApplyChangesAsync(
+            resource => access.PlanRevokeAsync(resource, command, cancellationToken),
+            "Revoke cross-account access",
+            command,
+            cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using ModelRegistry.LocalRegistry.Tests.Support;
+using Xunit;
+
+namespace ModelRegistry.LocalRegistry.Tests;
+
+/// <summary>ECR over the wire. There is no AWSSDK.ECR package here, so requests are built as the SDKs
+/// build them (JSON 1.1, <c>X-Amz-Target</c>, SigV4 for service "ecr") by <see cref="SignedHttp"/>.</summary>
+public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
+{
+    private readonly LocalRegistryFixture _fixture;
+
+    public EcrServiceTests(LocalRegistryFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    [Fact]
+    public async Task CreateRepositoryReturnsTheRepositoryShape()
+    {
+        var name = NewName();
+
+        var reply = await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
+
+        var repository = reply.Json["repository"]!;
+        Assert.Equal($"arn:aws:ecr:us-east-1:111111111111:repository/{name}", (string?)repository["repositoryArn"]);
+        Assert.Equal($"111111111111.dkr.ecr.us-east-1.amazonaws.com/{name}", (string?)repository["repositoryUri"]);
+        Assert.Equal("MUTABLE", (string?)repository["imageTagMutability"]);
+        Assert.Equal("AES256", (string?)repository["encryptionConfiguration"]!["encryptionType"]);
+        Assert.InRange((double)repository["createdAt"]!, DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds());
+    }
+
+    [Fact]
+    public async Task CreatingAnExistingRepositoryFails()
+    {
+        var name = NewName();
+        await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
+
+        var reply = await EcrError(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name }, "RepositoryAlreadyExistsException");
+
+        Assert.Equal($"The repository with name '{name}' already exists in the registry with id '111111111111'", reply.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task RepositoryNamesAreValidatedAgainstTheModel()
+    {
+        var reply = await EcrError(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = "Upper_Case!" }, "ValidationException");
+
+        Assert.Contains("repositoryName", reply.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task DescribeRepositoriesPagesThroughEveryRepository()
+    {
+        var account = TestAccount.Training;
+        var names = Enumerable.Range(0, 5).Select(_ => NewName()).ToList();
+        foreach (var name in names)
+        {
+            await Ecr(account, "CreateRepository", new JsonObject { ["repositoryName"] = name });
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        do
+        {
+            var input = new JsonObject { ["maxResults"] = 2 };
+            if (token is not null)
+            {
+                input["nextToken"] = token;
+            }
+
+            var page = (await Ecr(account, "DescribeRepositories", input)).Json;
+            var repositories = page["repositories"]!.AsArray();
+            Assert.InRange(repositories.Count, 1, 2);
+            seen.AddRange(repositories.Select(r => (string)r!["repositoryName"]!));
+            token = (string?)page["nextToken"];
+        }
+        while (token is not null);
+
+        Assert.Equal(seen.Order(StringComparer.Ordinal), seen);
+        Assert.Subset(seen.ToHashSet(), names.ToHashSet());
+        Assert.Equal(seen.Count, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task DescribingAMissingRepositoryIsRepositoryNotFound()
+    {
+        var reply = await EcrError(TestAccount.Registry, "DescribeRepositories",
+            new JsonObject { ["repositoryNames"] = new JsonArray("absent-repo") }, "RepositoryNotFoundException");
+
+        Assert.Equal("The repository with name 'absent-repo' does not exist in the registry with id '111111111111'", reply.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task RepositoryPolicyIsSetReadAndDeleted()
+    {
+        var name = NewName();
+        await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
+        var policy = PullPolicy("arn:aws:iam::222222222222:root");
+        var target = new JsonObject { ["repositoryName"] = name };
+
+        await EcrError(TestAccount.Registry, "GetRepositoryPolicy", target.DeepClone().AsObject(), "RepositoryPolicyNotFoundException");
+        var set = await Ecr(TestAccount.Registry, "SetRepositoryPolicy", new JsonObject { ["repositoryName"] = name, ["policyText"] = policy });
+        var got = await Ecr(TestAccount.Registry, "GetRepositoryPolicy", target.DeepClone().AsObject());
+        var deleted = await Ecr(TestAccount.Registry, "DeleteRepositoryPolicy", target.DeepClone().AsObject());
+        await EcrError(TestAccount.Registry, "DeleteRepositoryPolicy", target.DeepClone().AsObject(), "RepositoryPolicyNotFoundException");
+
+        Assert.Equal(policy, (string?)set.Json["policyText"]);
+        Assert.Equal(policy, (string?)got.Json["policyText"]);
+        Assert.Equal("111111111111", (string?)got.Json["registryId"]);
+        Assert.Equal(policy, (string?)deleted.Json["policyText"]);
+    }
+
+    [Fact]
+    public async Task AnInvalidRepositoryPolicyIsInvalidParameter()
+    {
+        var name = NewName();
+        await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
+
+        await EcrError(TestAccount.Registry, "SetRepositoryPolicy",
+            new JsonObject { ["repositoryName"] = name, ["policyText"] = "{\"Statement\":\"nope\"}" }, "InvalidParameterException");
+    }
+
+    [Theory]
+    [InlineData("kms", "TrentService.ListGrants", "{\"KeyId\":\"k\",\"Limit\":2.5}")]
+    [InlineData("kms", "TrentService.CreateGrant", "{\"KeyId\":\"k\",\"Operations\":{\"a\":1}}")]
+    [InlineData("kms", "TrentService.CreateGrant", "{\"KeyId\":\"k\",\"Operations\":[\"Nope\"]}")]
+    [InlineData("kms", "TrentService.DescribeKey", "{\"KeyId\":5}")]
+    [InlineData("kms", "TrentService.DescribeKey", "[1,2]")]
+    [InlineData("kms", "TrentService.DescribeKey", "{\"KeyId\":")]
+    [InlineData("kms", "TrentService.RetireGrant", "{\"GrantToken\":\"not base64!\"}")]
+    [InlineData("kms", "TrentService.CreateKey", "{\"KeySpec\":\"SYMMETRIC_DEFAULT\",\"Policy\":\"[]\"}")]
+    [InlineData("ecr", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", "{\"maxResults\":1.5}")]
+    [InlineData("ecr", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", "{\"nextToken\":\"%%%\"}")]
+    [InlineData("ecr", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", "{\"repositoryNames\":[null]}")]
+    [InlineData("ecr", "AmazonEC2ContainerRegistry_V20150921.CreateRepository", "{\"repositoryName\":\"ok-name\",\"imageScanningConfiguration\":{\"scanOnPush\":\"yes\"}}")]
+    [InlineData("ecr", "AmazonEC2ContainerRegistry_V20150921.SetRepositoryPolicy", "{\"repositoryName\":\"absent\",\"policyText\":7}")]
+    public async Task MalformedInputIsAClientErrorNeverAServerError(string service, string target, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_fixture.Registry.BaseAddress, "/"));
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+
+        var reply = await SignedHttp.SendAsync(request, Encoding.UTF8.GetBytes(body), TestAccount.Registry, service, "application/x-amz-json-1.1");
+
+        Assert.True(reply.Status == HttpStatusCode.BadRequest, $"{target} {body}: {(int)reply.Status} {reply.Body}");
+        Assert.NotNull(reply.ErrorCode);
+    }
+
+    [Fact]
+    public async Task AWrongSecretIsInvalidSignatureException()
+    {
+        await EcrError(TestAccount.Registry with { SecretAccessKey = "WrongSecretKey000000000000000000000000000" },
+            "DescribeRepositories", [], "InvalidSignatureException");
+    }
+
+    internal static string PullPolicy(string principal) =>
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowPull\",\"Effect\":\"Allow\"," +
+        $"\"Principal\":{{\"AWS\":\"{principal}\"}},\"Action\":[\"ecr:DescribeRepositories\",\"ecr:GetRepositoryPolicy\"]}}]}}";
+
+    internal static string NewName() => "models/" + Guid.NewGuid().ToString("N")[..10];
+
+    private Task<AwsReply> Ecr(TestAccount account, string operation, JsonObject input) => Ecr(_fixture.Registry, account, operation, input);
+
+    private Task<AwsReply> EcrError(TestAccount account, string operation, JsonObject input, string code) =>
+        EcrError(_fixture.Registry, account, operation, input, code);
+
+    internal static async Task<AwsReply> Ecr(RunningRegistry registry, TestAccount account, string operation, JsonObject input)
+    {
+        var reply = await SignedHttp.JsonAsync(registry, account, "ecr", "AmazonEC2ContainerRegistry_V20150921." + operation, input);
+        Assert.True(reply.Status == HttpStatusCode.OK, $"{operation} failed: {(int)reply.Status} {reply.Body}");
+        return reply;
+    }
+
+    internal static async Task<AwsReply> EcrError(RunningRegistry registry, TestAccount account, string operation, JsonObject input, string code)
+    {
+        var reply = await SignedHttp.JsonAsync(registry, account, "ecr", "AmazonEC2ContainerRegistry_V20150921." + operation, input);
+        Assert.True(reply.ErrorCode == code, $"{operation}: expected {code}, got {(int)reply.Status} {reply.Body}");
+        return reply;
+    }
+}
+
+/// <summary>Raw SigV4-signed requests, for services without an SDK package here and for wire details
+/// the SDKs hide (signed: host, x-amz-date, x-amz-target, x-amz-content-sha256).</summary>
+internal static class SignedHttp
+{
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+
+    public static async Task<AwsReply> JsonAsync(RunningRegistry registry, TestAccount account, string service, string target, JsonObject input)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(registry.BaseAddress, "/"));
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        return await SendAsync(request, Encoding.UTF8.GetBytes(input.ToJsonString()), account, service, "application/x-amz-json-1.1");
+    }
+
+    public static async Task<AwsReply> SendAsync(HttpRequestMessage request, byte[] body, TestAccount account, string service, string? contentType = null)
+    {
+        request.Content = new ByteArrayContent(body);
+        if (contentType is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        var amzDate = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var payloadHash = Convert.ToHexStringLower(SHA256.HashData(body));
+        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
+        request.Headers.TryAddWithoutValidation("X-Amz-Content-SHA256", payloadHash);
+        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["host"] = request.RequestUri!.Authority,
+            ["x-amz-content-sha256"] = payloadHash,
+            ["x-amz-date"] = amzDate,
+        };
+        if (request.Headers.TryGetValues("X-Amz-Target", out var targets))
+        {
+            headers["x-amz-target"] = targets.Single();
+        }
+
+        var signedHeaders = string.Join(';', headers.Keys);
+        var canonicalRequest = string.Join('\n', request.Method.Method, request.RequestUri.AbsolutePath, CanonicalQuery(request.RequestUri.Query),
+            string.Concat(headers.Select(h => $"{h.Key}:{h.Value}\n")), signedHeaders, payloadHash);
+        var scope = $"{amzDate[..8]}/us-east-1/{service}/aws4_request";
+        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
+        var key = Encoding.UTF8.GetBytes("AWS4" + account.SecretAccessKey);
+        foreach (var part in new[] { amzDate[..8], "us-east-1", service, "aws4_request" })
+        {
+            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
+        }
+
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
+        request.Headers.TryAddWithoutValidation("Authorization",
+            $"AWS4-HMAC-SHA256 Credential={account.AccessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
+        using var response = await Http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var errorType = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.First() : null;
+        return new AwsReply(response.StatusCode, text, errorType);
+    }
+
+    /// <summary>Queries here are simple (<c>?policy</c>, <c>?a=b</c>): sorted, valueless names get "=".</summary>
+    private static string CanonicalQuery(string query) => string.Join('&', query.TrimStart('?')
+        .Split('&', StringSplitOptions.RemoveEmptyEntries)
+        .Select(p => p.Contains('=') ? p : p + "=")
+        .Order(StringComparer.Ordinal));
+}

@@ -1,0 +1,193 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using ModelRegistry.LocalRegistry.Tests.Support;
+using Xunit;
+
+namespace ModelRegistry.LocalRegistry.Tests;
+
+/// <summary>Sends 1,000 malformed or out-of-range SageMaker requests (mutations of valid inputs, wrong
+/// types, huge strings, bad JSON, bad targets) and checks that every one gets a well-formed AWS error
+/// or a success, never a 5xx: a 500 from the registry is a bug.</summary>
+public sealed class MalformedRequestFuzzTests(LocalRegistryFixture registry) : IClassFixture<LocalRegistryFixture>
+{
+    private const int RequestCount = 1_000;
+    private const string Group = "fuzz-group";
+
+    private static readonly string[] Operations =
+    [
+        "CreateModelPackageGroup", "DescribeModelPackageGroup", "ListModelPackageGroups", "DeleteModelPackageGroup",
+        "CreateModelPackage", "DescribeModelPackage", "ListModelPackages", "UpdateModelPackage", "DeleteModelPackage",
+        "BatchDescribeModelPackage", "PutModelPackageGroupPolicy", "GetModelPackageGroupPolicy", "DeleteModelPackageGroupPolicy",
+        "AddTags", "ListTags", "DeleteTags",
+    ];
+
+    private static JsonObject ValidInput(string operation)
+    {
+        const string groupArn = "arn:aws:sagemaker:us-east-1:111111111111:model-package-group/" + Group;
+        const string versionArn = "arn:aws:sagemaker:us-east-1:111111111111:model-package/" + Group + "/1";
+        return operation switch
+        {
+            "CreateModelPackageGroup" => new JsonObject { ["ModelPackageGroupName"] = "fuzz-other", ["ModelPackageGroupDescription"] = "d", ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "k", ["Value"] = "v" }) },
+            "DescribeModelPackageGroup" or "DeleteModelPackageGroup" or "GetModelPackageGroupPolicy" or "DeleteModelPackageGroupPolicy" => new JsonObject { ["ModelPackageGroupName"] = Group },
+            "ListModelPackageGroups" => new JsonObject { ["MaxResults"] = 5, ["NameContains"] = "fuzz", ["SortBy"] = "Name", ["SortOrder"] = "Descending", ["CreationTimeAfter"] = 1_700_000_000 },
+            "CreateModelPackage" => new JsonObject
+            {
+                ["ModelPackageGroupName"] = Group,
+                ["ModelApprovalStatus"] = "Approved",
+                ["CustomerMetadataProperties"] = new JsonObject { ["team"] = "growth" },
+                ["InferenceSpecification"] = new JsonObject
+                {
+                    ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "111111111111.dkr.ecr.us-east-1.amazonaws.com/churn:1", ["ModelDataUrl"] = "s3://m/model.tar.gz" }),
+                    ["SupportedContentTypes"] = new JsonArray("text/csv"),
+                    ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
+                },
+                ["ClientToken"] = "token-1",
+            },
+            "DescribeModelPackage" or "DeleteModelPackage" => new JsonObject { ["ModelPackageName"] = versionArn },
+            "ListModelPackages" => new JsonObject { ["ModelPackageGroupName"] = Group, ["MaxResults"] = 3, ["ModelApprovalStatus"] = "Approved", ["SortBy"] = "CreationTime" },
+            "UpdateModelPackage" => new JsonObject { ["ModelPackageArn"] = versionArn, ["ModelApprovalStatus"] = "Rejected", ["CustomerMetadataPropertiesToRemove"] = new JsonArray("team") },
+            "BatchDescribeModelPackage" => new JsonObject { ["ModelPackageArnList"] = new JsonArray(versionArn) },
+            "PutModelPackageGroupPolicy" => new JsonObject { ["ModelPackageGroupName"] = Group, ["ResourcePolicy"] = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sagemaker:DescribeModelPackage","Resource":"*"}]}""" },
+            "AddTags" => new JsonObject { ["ResourceArn"] = groupArn, ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "k", ["Value"] = "v" }) },
+            "ListTags" => new JsonObject { ["ResourceArn"] = groupArn, ["MaxResults"] = 50 },
+            "DeleteTags" => new JsonObject { ["ResourceArn"] = groupArn, ["TagKeys"] = new JsonArray("k") },
+            _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+        };
+    }
+
+    [Fact]
+    public async Task A_thousand_malformed_requests_never_get_a_server_error()
+    {
+        using var client = registry.Client();
+        await client.ExpectAsync("CreateModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = Group });
+        await client.ExpectAsync("CreateModelPackage", ValidInput("CreateModelPackage"));
+
+        var random = new Random(20261125);
+        var failures = new List<string>();
+        var statuses = new Dictionary<HttpStatusCode, int>();
+        for (var i = 0; i < RequestCount; i++)
+        {
+            var (target, body) = MalformedRequest(random);
+            var reply = await client.SendAsync(target, body);
+            statuses[reply.Status] = statuses.GetValueOrDefault(reply.Status) + 1;
+            if ((int)reply.Status >= 500 || (reply.Status != HttpStatusCode.OK && !IsAwsError(reply)))
+            {
+                failures.Add($"{target} {Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 300))} -> {(int)reply.Status} {reply.Body[..Math.Min(reply.Body.Length, 300)]}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} requests failed:\n{string.Join("\n", failures.Take(20))}");
+        Assert.True(statuses.GetValueOrDefault(HttpStatusCode.BadRequest) > RequestCount / 2, string.Join(", ", statuses));
+        await client.ExpectAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = Group });
+    }
+
+    private static bool IsAwsError(AwsReply reply)
+    {
+        try
+        {
+            return reply.ErrorCode is { Length: > 0 } code && code == reply.ErrorTypeHeader;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static (string? Target, byte[] Body) MalformedRequest(Random random)
+    {
+        var operation = Operations[random.Next(Operations.Length)];
+        var target = "SageMaker." + operation;
+        switch (random.Next(10))
+        {
+            case 0:
+                return (BadTarget(random, operation), Encoding.UTF8.GetBytes(ValidInput(operation).ToJsonString()));
+            case 1:
+                return (target, BrokenJson(random, ValidInput(operation).ToJsonString()));
+            default:
+                var input = ValidInput(operation);
+                var mutations = 1 + random.Next(3);
+                for (var m = 0; m < mutations; m++)
+                {
+                    Mutate(random, input);
+                }
+
+                return (target, Encoding.UTF8.GetBytes(input.ToJsonString()));
+        }
+    }
+
+    private static string? BadTarget(Random random, string operation) => random.Next(6) switch
+    {
+        0 => null,
+        1 => "",
+        2 => "SageMaker." + operation.ToLowerInvariant(),
+        3 => "AmazonEC2ContainerRegistry_V20150921." + operation,
+        4 => "SageMaker." + new string('X', 5_000),
+        _ => "SageMaker.CreateTrainingJob",
+    };
+
+    private static byte[] BrokenJson(Random random, string json) => random.Next(7) switch
+    {
+        5 => Encoding.UTF8.GetBytes("{\"Tags\":[{\"Key\":\"k\",\"Key\":\"k\",\"Value\":\"v\"}]," + json[1..]),
+        0 => Encoding.UTF8.GetBytes(json[..random.Next(json.Length)]),
+        1 => Encoding.UTF8.GetBytes(json.Replace('"', '\'')),
+        2 => Enumerable.Range(0, random.Next(1, 400)).Select(_ => (byte)random.Next(256)).ToArray(),
+        3 => Encoding.UTF8.GetBytes(new string('[', 5_000) + new string(']', 5_000)),
+        4 => Encoding.UTF8.GetBytes("null"),
+        _ => Encoding.UTF8.GetBytes(json + "}"),
+    };
+
+    /// <summary>Changes one member somewhere in the input: removes it, gives it another JSON type, or an
+    /// out-of-range, huge or odd value.</summary>
+    private static void Mutate(Random random, JsonObject input)
+    {
+        var containers = new List<JsonNode> { input };
+        containers.AddRange(input.Select(p => p.Value).Where(v => v is JsonObject or JsonArray)!);
+        var container = containers[random.Next(containers.Count)];
+        var replacement = OddValue(random);
+        switch (container)
+        {
+            case JsonObject obj when obj.Count > 0:
+                var name = obj.ElementAt(random.Next(obj.Count)).Key;
+                if (random.Next(5) == 0)
+                {
+                    obj.Remove(name);
+                }
+                else
+                {
+                    obj[name] = replacement;
+                }
+
+                break;
+            case JsonArray array when array.Count > 0:
+                array[random.Next(array.Count)] = replacement;
+                break;
+            case JsonObject obj:
+                obj["Unexpected"] = replacement;
+                break;
+            case JsonArray array:
+                array.Add(replacement);
+                break;
+        }
+    }
+
+    private static JsonNode? OddValue(Random random) => random.Next(16) switch
+    {
+        0 => null,
+        1 => new string('a', random.Next(64, 200_000)),
+        2 => "",
+        3 => -1,
+        4 => long.MaxValue,
+        5 => 1.5e300,
+        6 => true,
+        7 => new JsonArray(1, "two", null, new JsonObject()),
+        8 => new JsonObject { ["nested"] = new JsonObject { ["deeper"] = new JsonArray(new JsonArray()) } },
+        9 => "arn:aws:sagemaker:us-east-1:111111111111:model-package/" + Group + "/" + random.Next(int.MaxValue),
+        10 => "arn:aws:sagemaker:eu-west-1:999999999999:model-package-group/" + Group,
+        11 => "\u0000\uD800 \u202E😀 ' \" \\ %00 <xml/>",
+        12 => 0,
+        13 => "Approved",
+        14 => new JsonArray(Enumerable.Range(0, 120).Select(i => (JsonNode?)("arn:aws:sagemaker:us-east-1:111111111111:model-package/x/" + i)).ToArray()),
+        _ => random.NextDouble(),
+    };
+}

@@ -1,0 +1,289 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using ModelRegistry.LocalRegistry.Tests.Support;
+using Xunit;
+
+namespace ModelRegistry.LocalRegistry.Tests;
+
+/// <summary>S3 over the wire with the official AWS SDK for .NET client (path-style).</summary>
+public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
+{
+    private readonly LocalRegistryFixture _fixture;
+
+    public S3ServiceTests(LocalRegistryFixture fixture)
+    {
+        _fixture = fixture;
+        Environment.SetEnvironmentVariable("NO_PROXY", "127.0.0.1,localhost");
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+    }
+
+    [Fact]
+    public async Task PutThenGetObjectRoundTripsContentTypeMetadataAndEtag()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+        const string text = "model weights, version 1";
+
+        var put = await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = "models/v1/model.tar.gz", ContentBody = text, ContentType = "application/x-gzip",
+            Metadata = { ["stage"] = "candidate" },
+        });
+        using var got = await s3.GetObjectAsync(bucket, "models/v1/model.tar.gz");
+        using var reader = new StreamReader(got.ResponseStream);
+
+        var expectedEtag = $"\"{Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)))}\"";
+        Assert.Equal(expectedEtag, put.ETag);
+        Assert.Equal(text, await reader.ReadToEndAsync());
+        Assert.Equal(expectedEtag, got.ETag);
+        Assert.Equal("application/x-gzip", got.Headers.ContentType);
+        Assert.Equal(text.Length, got.ContentLength);
+        Assert.Equal("candidate", got.Metadata["stage"]);
+    }
+
+    [Fact]
+    public async Task StreamedUploadsWithChunkedSigningAndTrailingChecksumsAreDecoded()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+        var content = RandomNumberGenerator.GetBytes(300_000);
+
+        await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = "artifact.bin", InputStream = new MemoryStream(content),
+            ChecksumAlgorithm = ChecksumAlgorithm.CRC32,
+        });
+        var head = await s3.GetObjectMetadataAsync(bucket, "artifact.bin");
+        using var got = await s3.GetObjectAsync(bucket, "artifact.bin");
+        using var buffer = new MemoryStream();
+        await got.ResponseStream.CopyToAsync(buffer);
+
+        Assert.Equal(content.Length, head.ContentLength);
+        Assert.Equal($"\"{Convert.ToHexStringLower(MD5.HashData(content))}\"", head.ETag);
+        Assert.Equal(content, buffer.ToArray());
+    }
+
+    [Fact]
+    public async Task PutObjectVerifiesAndEchoesTheCrc32AndRefusesAMismatch()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+        var content = Encoding.UTF8.GetBytes("123456789");
+
+        var put = await s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = "checked", InputStream = new MemoryStream(content), ChecksumAlgorithm = ChecksumAlgorithm.CRC32,
+        });
+        var mismatch = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket, Key = "refused", ContentBody = "123456789", ChecksumCRC32 = "AAAAAA==",
+        }));
+        var notStored = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.GetObjectAsync(bucket, "refused"));
+
+        Assert.Equal("y/Q5Jg==", put.ChecksumCRC32); // CRC-32 check value of "123456789" is 0xCBF43926.
+        Assert.Equal(("BadDigest", HttpStatusCode.BadRequest), (mismatch.ErrorCode, mismatch.StatusCode));
+        Assert.Equal("NoSuchKey", notStored.ErrorCode);
+    }
+
+    [Fact]
+    public async Task ARangedGetReturnsPartialContent()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "alphabet", ContentBody = "0123456789abcdefghij" });
+
+        using var part = await s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "alphabet", ByteRange = new ByteRange(10, 14) });
+        var beyond = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            s3.GetObjectAsync(new GetObjectRequest { BucketName = bucket, Key = "alphabet", ByteRange = new ByteRange("bytes=20-") }));
+
+        Assert.Equal(HttpStatusCode.PartialContent, part.HttpStatusCode);
+        Assert.Equal("bytes 10-14/20", part.ContentRange);
+        Assert.Equal("abcde", await new StreamReader(part.ResponseStream).ReadToEndAsync());
+        Assert.Equal(("InvalidRange", HttpStatusCode.RequestedRangeNotSatisfiable), (beyond.ErrorCode, beyond.StatusCode));
+    }
+
+    [Fact]
+    public async Task ObjectsSurviveARestartOnTheSameDataDirectory()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("s3-persistence-").FullName;
+        try
+        {
+            string bucket;
+            await using (var first = await RunningRegistry.StartAsync(dataDirectory))
+            {
+                using var s3 = Client(first, TestAccount.Registry);
+                bucket = await NewBucketAsync(s3);
+                await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "kept", ContentBody = "durable" });
+            }
+
+            await using var second = await RunningRegistry.StartAsync(dataDirectory);
+            using var again = Client(second, TestAccount.Registry);
+            using var got = await again.GetObjectAsync(bucket, "kept");
+
+            Assert.Equal("durable", await new StreamReader(got.ResponseStream).ReadToEndAsync());
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task APresignedUrlServesTheObject()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "report.json", ContentBody = "{\"auc\":0.91}" });
+        var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
+        {
+            BucketName = bucket, Key = "report.json", Expires = DateTime.UtcNow.AddMinutes(5), Verb = HttpVerb.GET,
+            Protocol = Protocol.HTTP,
+        });
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });
+
+        var body = await http.GetStringAsync(url);
+        using var tampered = await http.GetAsync(url.Replace("report.json", "other.json", StringComparison.Ordinal));
+
+        Assert.Equal("{\"auc\":0.91}", body);
+        Assert.Equal(HttpStatusCode.Forbidden, tampered.StatusCode);
+        Assert.Contains("<Code>SignatureDoesNotMatch</Code>", await tampered.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task MissingKeysAndBucketsAreNoSuchKeyAndNoSuchBucket()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+
+        var noKey = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.GetObjectAsync(bucket, "absent"));
+        var noBucket = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() =>
+            s3.PutObjectAsync(new PutObjectRequest { BucketName = "no-such-bucket-" + Guid.NewGuid().ToString("N")[..8], Key = "k", ContentBody = "x" }));
+        var headMissing = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.GetObjectMetadataAsync(bucket, "absent"));
+
+        Assert.Equal(("NoSuchKey", HttpStatusCode.NotFound), (noKey.ErrorCode, noKey.StatusCode));
+        Assert.Equal(("NoSuchBucket", HttpStatusCode.NotFound), (noBucket.ErrorCode, noBucket.StatusCode));
+        Assert.Equal(HttpStatusCode.NotFound, headMissing.StatusCode);
+    }
+
+    [Fact]
+    public async Task HeadBucketReportsTheRegion()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+
+        var head = await s3.HeadBucketAsync(new HeadBucketRequest { BucketName = bucket });
+
+        Assert.Equal("us-east-1", head.BucketRegion);
+    }
+
+    [Fact]
+    public async Task BucketNamesAreGlobalAcrossAccounts()
+    {
+        using var registry = Client(TestAccount.Registry, "us-west-2");
+        using var training = Client(TestAccount.Training, "us-west-2");
+        var bucket = await NewBucketAsync(registry);
+
+        var taken = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => training.PutBucketAsync(bucket));
+        var owned = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => registry.PutBucketAsync(bucket));
+
+        Assert.Equal(("BucketAlreadyExists", HttpStatusCode.Conflict), (taken.ErrorCode, taken.StatusCode));
+        Assert.Equal(("BucketAlreadyOwnedByYou", HttpStatusCode.Conflict), (owned.ErrorCode, owned.StatusCode));
+    }
+
+    [Fact]
+    public async Task InvalidBucketNamesAreRejected()
+    {
+        using var s3 = Client(TestAccount.Registry);
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.PutBucketAsync("Not_A_Valid_Bucket"));
+
+        Assert.Equal("InvalidBucketName", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task BucketPolicyIsPutReadAndDeleted()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+        var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read\",\"Effect\":\"Allow\"," +
+            "\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}";
+
+        // The SDK suppresses S3's 404 for GetBucketPolicy and hands back a response with the status.
+        var none = await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket });
+        await s3.PutBucketPolicyAsync(bucket, policy);
+        var stored = await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket });
+        await s3.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = bucket });
+        var deleted = await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket });
+
+        Assert.Equal(HttpStatusCode.NotFound, none.HttpStatusCode);
+        Assert.Equal(policy, stored.Policy);
+        Assert.Equal(HttpStatusCode.NotFound, deleted.HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task AMalformedBucketPolicyIsRejected()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.PutBucketPolicyAsync(bucket, "{\"Statement\": 5}"));
+
+        Assert.Equal(("MalformedPolicy", HttpStatusCode.BadRequest), (error.ErrorCode, error.StatusCode));
+    }
+
+    [Fact]
+    public async Task GetBucketPolicyWithoutAPolicyIsNoSuchBucketPolicyOnTheWire()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_fixture.Registry.BaseAddress, $"/{bucket}?policy"));
+
+        var reply = await SignedHttp.SendAsync(request, [], TestAccount.Registry, "s3");
+
+        Assert.Equal(HttpStatusCode.NotFound, reply.Status);
+        Assert.Contains("<Code>NoSuchBucketPolicy</Code>", reply.Body);
+        Assert.Contains($"<Resource>/{bucket}</Resource>", reply.Body);
+    }
+
+    [Fact]
+    public async Task AWrongSecretIsSignatureDoesNotMatch()
+    {
+        using var s3 = Client(TestAccount.Registry with { SecretAccessKey = "WrongSecretKey000000000000000000000000000" });
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.PutBucketAsync("any-bucket-name"));
+
+        Assert.Equal(("SignatureDoesNotMatch", HttpStatusCode.Forbidden), (error.ErrorCode, error.StatusCode));
+    }
+
+    [Fact]
+    public async Task AnUnknownKeyIsInvalidAccessKeyId()
+    {
+        using var s3 = Client(TestAccount.Registry with { AccessKeyId = "AKIANOSUCHKEY0000000" });
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.PutBucketAsync("any-bucket-name"));
+
+        Assert.Equal(("InvalidAccessKeyId", HttpStatusCode.Forbidden), (error.ErrorCode, error.StatusCode));
+    }
+
+    internal static async Task<string> NewBucketAsync(IAmazonS3 s3)
+    {
+        var bucket = "bucket-" + Guid.NewGuid().ToString("N")[..12];
+        await s3.PutBucketAsync(bucket);
+        return bucket;
+    }
+
+    internal static AmazonS3Client Client(RunningRegistry registry, TestAccount account, string region = "us-east-1") =>
+        new(new BasicAWSCredentials(account.AccessKeyId, account.SecretAccessKey), new AmazonS3Config
+        {
+            ServiceURL = registry.BaseAddress.ToString(),
+            AuthenticationRegion = region,
+            ForcePathStyle = true,
+            MaxErrorRetry = 0,
+        });
+
+    private AmazonS3Client Client(TestAccount account, string region = "us-east-1") => Client(_fixture.Registry, account, region);
+}

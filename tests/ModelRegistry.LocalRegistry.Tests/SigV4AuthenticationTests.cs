@@ -1,0 +1,361 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using ModelRegistry.LocalRegistry.Auth;
+using ModelRegistry.LocalRegistry.Hosting;
+using ModelRegistry.LocalRegistry.Storage;
+using Xunit;
+
+namespace ModelRegistry.LocalRegistry.Tests;
+
+/// <summary>The SigV4 verifier on AWS's published test-suite requests, and every way a signature is
+/// rejected, with the code each protocol family uses.</summary>
+public sealed class SigV4AuthenticationTests
+{
+    // AWS SigV4 test suite (aws-sig-v4-test-suite): key, secret and time shared by every example.
+    private const string SuiteAccessKey = "AKIDEXAMPLE";
+    private const string SuiteSecret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+    private const string SuiteDate = "20150830T123600Z";
+    private const string SuiteHost = "example.amazonaws.com";
+    private static readonly DateTimeOffset SuiteTime = new(2015, 8, 30, 12, 36, 0, TimeSpan.Zero);
+    private static readonly RegistryAccount SuiteAccount = new("suite", "123456789012", SuiteAccessKey, SuiteSecret);
+
+    private readonly FixedClock _clock = new(SuiteTime);
+    private readonly InMemoryDocumentStore _store = new();
+    private readonly AccountDirectory _accounts;
+    private readonly SigV4Authenticator _authenticator;
+
+    public SigV4AuthenticationTests()
+    {
+        _accounts = new AccountDirectory([SuiteAccount], _store, _clock);
+        _authenticator = new SigV4Authenticator(_accounts, _clock);
+    }
+
+    [Theory]
+    [InlineData("GET", "/", "", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")] // get-vanilla
+    [InlineData("POST", "/", "", "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b")] // post-vanilla
+    [InlineData("GET", "/", "?Param2=value2&Param1=value1", "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500")] // get-vanilla-query-order-key-case
+    [InlineData("GET", "/./", "", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")] // normalize-path/get-slash-dot-slash
+    [InlineData("GET", "//", "", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")] // normalize-path/get-slashes
+    public async Task AcceptsTheAwsTestSuiteExamples(string method, string path, string query, string signature)
+    {
+        var request = SuiteRequest(method, path, query, signature);
+
+        var authenticated = await _authenticator.AuthenticateAsync(request, []);
+
+        Assert.Equal(new Caller("123456789012", "arn:aws:iam::123456789012:root", SuiteAccessKey), authenticated.Caller);
+        Assert.Equal("us-east-1", authenticated.Region);
+        Assert.Equal("service", authenticated.SigningName);
+    }
+
+    [Fact]
+    public async Task RejectsATestSuiteExampleWhoseSignatureWasAltered()
+    {
+        var request = SuiteRequest("GET", "/", "", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf32");
+
+        var error = await Assert.ThrowsAsync<AwsServiceError>(() => _authenticator.AuthenticateAsync(request, []));
+
+        Assert.Equal("InvalidSignatureException", error.Code);
+        Assert.Equal(403, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("kms", "InvalidSignatureException")]
+    [InlineData("ecr", "InvalidSignatureException")]
+    [InlineData("sts", "SignatureDoesNotMatch")]
+    [InlineData("s3", "SignatureDoesNotMatch")]
+    public async Task RejectsASignatureMadeWithTheWrongSecret(string service, string expectedCode)
+    {
+        var request = SignedRequest(service, SuiteAccessKey, "not-the-secret", "{}"u8.ToArray());
+
+        await AssertRejectedAsync(request, "{}"u8.ToArray(), expectedCode);
+    }
+
+    [Theory]
+    [InlineData("kms", "UnrecognizedClientException")]
+    [InlineData("sts", "InvalidClientTokenId")]
+    [InlineData("s3", "InvalidAccessKeyId")]
+    public async Task RejectsAnUnknownAccessKey(string service, string expectedCode)
+    {
+        var request = SignedRequest(service, "AKIAUNKNOWNKEY000000", SuiteSecret, []);
+
+        await AssertRejectedAsync(request, [], expectedCode);
+    }
+
+    [Theory]
+    [InlineData("kms", "InvalidSignatureException", "Signature expired: 20150830T123600Z is now earlier than 20150830T124100Z (20150830T125600Z - 15 min.)")]
+    [InlineData("sts", "SignatureDoesNotMatch", "Signature expired: 20150830T123600Z is now earlier than 20150830T124100Z (20150830T125600Z - 15 min.)")]
+    [InlineData("s3", "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.")]
+    public async Task RejectsARequestSignedMoreThanFifteenMinutesAgo(string service, string expectedCode, string expectedMessage)
+    {
+        var request = SignedRequest(service, SuiteAccessKey, SuiteSecret, []);
+        _clock.Now = SuiteTime.AddMinutes(20);
+
+        var error = await AssertRejectedAsync(request, [], expectedCode);
+
+        Assert.Equal(expectedMessage, error.Message);
+    }
+
+    [Fact]
+    public async Task AcceptsClockSkewWithinFifteenMinutes()
+    {
+        var request = SignedRequest("kms", SuiteAccessKey, SuiteSecret, []);
+        _clock.Now = SuiteTime.AddMinutes(14);
+
+        var authenticated = await _authenticator.AuthenticateAsync(request, []);
+
+        Assert.Equal("kms", authenticated.SigningName);
+    }
+
+    [Fact]
+    public async Task RejectsABodyChangedAfterSigning()
+    {
+        var request = SignedRequest("kms", SuiteAccessKey, SuiteSecret, "{\"KeyId\":\"a\"}"u8.ToArray());
+
+        await AssertRejectedAsync(request, "{\"KeyId\":\"b\"}"u8.ToArray(), "InvalidSignatureException");
+    }
+
+    [Fact]
+    public async Task RejectsAnS3BodyThatDoesNotMatchItsDeclaredHash()
+    {
+        var request = SignedRequest("s3", SuiteAccessKey, SuiteSecret, "original"u8.ToArray());
+
+        await AssertRejectedAsync(request, "tampered"u8.ToArray(), "XAmzContentSHA256Mismatch");
+    }
+
+    [Fact]
+    public async Task AcceptsAnUnsignedS3Payload()
+    {
+        var request = SignedRequest("s3", SuiteAccessKey, SuiteSecret, [], payloadHash: "UNSIGNED-PAYLOAD");
+
+        var authenticated = await _authenticator.AuthenticateAsync(request, "any bytes"u8.ToArray());
+
+        Assert.Equal("s3", authenticated.SigningName);
+    }
+
+    [Fact]
+    public async Task RejectsAStreamingBodyThatIsNotAwsChunked()
+    {
+        var request = SignedRequest("s3", SuiteAccessKey, SuiteSecret, [], payloadHash: "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+
+        await AssertRejectedAsync(request, "zz\r\nnot chunked"u8.ToArray(), "IncompleteBody");
+    }
+
+    [Fact]
+    public async Task RejectsAChunkWhoseSignatureDoesNotChain()
+    {
+        var request = SignedRequest("s3", SuiteAccessKey, SuiteSecret, [], payloadHash: "STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
+        var forged = $"5;chunk-signature={new string('0', 64)}\r\nhello\r\n0;chunk-signature={new string('0', 64)}\r\n\r\n";
+
+        await AssertRejectedAsync(request, Encoding.ASCII.GetBytes(forged), "SignatureDoesNotMatch");
+    }
+
+    [Theory]
+    [InlineData("kms", "MissingAuthenticationTokenException")]
+    [InlineData("sts", "MissingAuthenticationToken")]
+    [InlineData("s3", "AccessDenied")]
+    public async Task RejectsAnUnsignedRequest(string service, string expectedCode)
+    {
+        var request = SignedRequest(service, SuiteAccessKey, SuiteSecret, []);
+        request.Headers.Authorization = default;
+
+        await AssertRejectedAsync(request, [], expectedCode);
+    }
+
+    [Fact]
+    public async Task RejectsAMalformedAuthorizationHeader()
+    {
+        var request = SignedRequest("kms", SuiteAccessKey, SuiteSecret, []);
+        request.Headers.Authorization = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/kms, Signature=abc";
+
+        await AssertRejectedAsync(request, [], "IncompleteSignatureException");
+    }
+
+    [Theory]
+    [InlineData("kms", "ExpiredTokenException")]
+    [InlineData("sts", "ExpiredToken")]
+    [InlineData("s3", "ExpiredToken")]
+    public async Task RejectsAnExpiredSessionToken(string service, string expectedCode)
+    {
+        var session = _accounts.StartSession(SuiteAccount.AccountId, "deployer", "ci", TimeSpan.FromMinutes(15));
+        _clock.Now = SuiteTime.AddMinutes(16);
+        var request = SignedRequest(service, session.AccessKeyId, session.SecretAccessKey, [], session.SessionToken, _clock.Now);
+
+        await AssertRejectedAsync(request, [], expectedCode);
+    }
+
+    [Fact]
+    public async Task AcceptsALiveSessionAsItsAssumedRole()
+    {
+        var session = _accounts.StartSession(SuiteAccount.AccountId, "deployer", "ci", TimeSpan.FromMinutes(15));
+        var request = SignedRequest("kms", session.AccessKeyId, session.SecretAccessKey, [], session.SessionToken);
+
+        var authenticated = await _authenticator.AuthenticateAsync(request, []);
+
+        Assert.Equal("arn:aws:sts::123456789012:assumed-role/deployer/ci", authenticated.Caller.Arn);
+        Assert.Equal(session.AccessKeyId, authenticated.Caller.AccessKeyId);
+    }
+
+    [Theory]
+    [InlineData("kms", "UnrecognizedClientException")]
+    [InlineData("s3", "InvalidToken")]
+    public async Task RejectsASessionKeyWithAnotherToken(string service, string expectedCode)
+    {
+        var session = _accounts.StartSession(SuiteAccount.AccountId, "deployer", "ci", TimeSpan.FromMinutes(15));
+        var request = SignedRequest(service, session.AccessKeyId, session.SecretAccessKey, [], "forged-token");
+
+        await AssertRejectedAsync(request, [], expectedCode);
+    }
+
+    [Fact]
+    public async Task AcceptsAPresignedS3UrlUntilItExpires()
+    {
+        var request = PresignedRequest(expiresSeconds: 60);
+
+        var authenticated = await _authenticator.AuthenticateAsync(request, []);
+        _clock.Now = SuiteTime.AddSeconds(61);
+        var expired = await AssertRejectedAsync(request, [], "AccessDenied");
+
+        Assert.Equal("s3", authenticated.SigningName);
+        Assert.Equal("Request has expired", expired.Message);
+    }
+
+    [Fact]
+    public async Task KeysFromAnAccountsFileAuthenticateAsThatAccount()
+    {
+        var accounts = AccountsFile.Parse(
+            $"{{\"accounts\":[{{\"name\":\"ci\",\"accountId\":\"333333333333\",\"accessKeyId\":\"{SuiteAccessKey}\",\"secretAccessKey\":\"{SuiteSecret}\"}}]}}",
+            "accounts.json");
+        var authenticator = new SigV4Authenticator(new AccountDirectory(accounts, _store, _clock), _clock);
+
+        var authenticated = await authenticator.AuthenticateAsync(SuiteRequest("GET", "/", "", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"), []);
+
+        Assert.Equal("333333333333", authenticated.Caller.AccountId);
+    }
+
+    [Theory]
+    [InlineData("{\"accounts\":[]}", "at least one account")]
+    [InlineData("{\"accounts\":[{\"name\":\"a\",\"accountId\":\"12345\",\"accessKeyId\":\"K\",\"secretAccessKey\":\"S\"}]}", "accounts[0].accountId must be 12 digits")]
+    [InlineData("{\"accounts\":[{\"name\":\"a\",\"accountId\":\"123456789012\",\"secretAccessKey\":\"S\"}]}", "accounts[0].accessKeyId is missing")]
+    [InlineData("not json", "not valid JSON")]
+    public void AnInvalidAccountsFileIsRejectedWithTheReason(string json, string reason)
+    {
+        var error = Assert.Throws<FormatException>(() => AccountsFile.Parse(json, "accounts.json"));
+
+        Assert.Contains(reason, error.Message);
+        Assert.StartsWith("accounts.json: ", error.Message);
+    }
+
+    [Fact]
+    public void ResolvesTheSigningNameOfAnUnsignedJsonRequestFromItsTarget()
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Method = "POST";
+        request.Path = "/";
+        request.Headers["X-Amz-Target"] = "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories";
+
+        Assert.Equal("ecr", _authenticator.ResolveSigningName(request));
+    }
+
+    [Fact]
+    public void DecodesAnAwsChunkedBodyWithTrailingChecksum()
+    {
+        var body = "5\r\nhello\r\n6\r\n world\r\n0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n"u8.ToArray();
+
+        var payload = AwsChunkedPayload.Parse(body);
+
+        Assert.Equal("hello world", Encoding.UTF8.GetString(payload.DecodedContent()));
+        Assert.Equal(new KeyValuePair<string, string>("x-amz-checksum-crc32", "DUoRhQ=="), Assert.Single(payload.Trailers));
+    }
+
+    private async Task<AwsServiceError> AssertRejectedAsync(HttpRequest request, byte[] body, string expectedCode)
+    {
+        var error = await Assert.ThrowsAsync<AwsServiceError>(() => _authenticator.AuthenticateAsync(request, body));
+        Assert.Equal(expectedCode, error.Code);
+        return error;
+    }
+
+    private static HttpRequest SuiteRequest(string method, string path, string query, string signature)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Method = method;
+        request.Path = path;
+        request.QueryString = new QueryString(query.Length == 0 ? null : query);
+        request.Headers.Host = SuiteHost;
+        request.Headers["X-Amz-Date"] = SuiteDate;
+        request.Headers.Authorization =
+            $"AWS4-HMAC-SHA256 Credential={SuiteAccessKey}/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature={signature}";
+        return request;
+    }
+
+    /// <summary>A presigned GET (query-string SigV4, host signed, UNSIGNED-PAYLOAD) as SDKs create them.</summary>
+    private static HttpRequest PresignedRequest(int expiresSeconds)
+    {
+        var request = new DefaultHttpContext().Request;
+        request.Method = "GET";
+        request.Path = "/bucket/report.json";
+        request.Headers.Host = "127.0.0.1:4566";
+        var scope = "20150830/us-east-1/s3/aws4_request";
+        var query = $"?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential={Uri.EscapeDataString(SuiteAccessKey + "/" + scope)}" +
+            $"&X-Amz-Date={SuiteDate}&X-Amz-Expires={expiresSeconds}&X-Amz-SignedHeaders=host";
+        request.QueryString = new QueryString(query);
+        var canonical = CanonicalRequest.Build(request, ["host"], "UNSIGNED-PAYLOAD", isS3: true);
+        var key = SigV4Signature.SigningKey(SuiteSecret, "20150830", "us-east-1", "s3");
+        var signature = SigV4Signature.Sign(key, SigV4Signature.StringToSign(SuiteDate, scope, canonical));
+        request.QueryString = new QueryString(query + "&X-Amz-Signature=" + signature);
+        return request;
+    }
+
+    /// <summary>Builds the request an SDK sends (JSON target or query form content type) and signs it
+    /// like an SDK: host and x-amz-date signed, plus x-amz-content-sha256 for S3 and
+    /// x-amz-security-token for sessions.</summary>
+    private static HttpRequest SignedRequest(string service, string accessKeyId, string secret, byte[] body,
+        string? sessionToken = null, DateTimeOffset? at = null, string? payloadHash = null)
+    {
+        var time = at ?? SuiteTime;
+        var amzDate = time.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var request = new DefaultHttpContext().Request;
+        request.Method = service == "s3" ? "PUT" : "POST";
+        request.Path = service == "s3" ? "/bucket/key" : "/";
+        request.Headers.Host = "127.0.0.1:4566";
+        request.Headers["X-Amz-Date"] = amzDate;
+        if (service == "sts")
+        {
+            request.ContentType = "application/x-www-form-urlencoded; charset=utf-8";
+        }
+        else if (service != "s3")
+        {
+            request.Headers["X-Amz-Target"] = service == "kms" ? "TrentService.DescribeKey" : "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories";
+        }
+
+        var signedHeaders = new List<string> { "host", "x-amz-date" };
+        payloadHash ??= SigV4Signature.HexSha256(body);
+        if (service == "s3")
+        {
+            request.Headers["X-Amz-Content-SHA256"] = payloadHash;
+            signedHeaders.Add("x-amz-content-sha256");
+        }
+
+        if (sessionToken is not null)
+        {
+            request.Headers["X-Amz-Security-Token"] = sessionToken;
+            signedHeaders.Add("x-amz-security-token");
+        }
+
+        signedHeaders.Sort(StringComparer.Ordinal);
+        var scope = $"{amzDate[..8]}/us-east-1/{service}/aws4_request";
+        var canonical = CanonicalRequest.Build(request, signedHeaders, payloadHash, service == "s3");
+        var key = SigV4Signature.SigningKey(secret, amzDate[..8], "us-east-1", service);
+        var signature = SigV4Signature.Sign(key, SigV4Signature.StringToSign(amzDate, scope, canonical));
+        request.Headers.Authorization =
+            $"AWS4-HMAC-SHA256 Credential={accessKeyId}/{scope}, SignedHeaders={string.Join(';', signedHeaders)}, Signature={signature}";
+        return request;
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}

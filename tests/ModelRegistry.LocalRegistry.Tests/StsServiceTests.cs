@@ -1,0 +1,182 @@
+using Amazon.Runtime;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
+using ModelRegistry.LocalRegistry.Tests.Support;
+using Xunit;
+
+namespace ModelRegistry.LocalRegistry.Tests;
+
+/// <summary>STS over the wire with the official AWS SDK for .NET client.</summary>
+public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
+{
+    private readonly LocalRegistryFixture _fixture;
+
+    public StsServiceTests(LocalRegistryFixture fixture)
+    {
+        _fixture = fixture;
+        Environment.SetEnvironmentVariable("NO_PROXY", "127.0.0.1,localhost");
+        Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+    }
+
+    [Fact]
+    public async Task GetCallerIdentityNamesTheAccountOfTheKey()
+    {
+        using var sts = Client(new BasicAWSCredentials(TestAccount.Training.AccessKeyId, TestAccount.Training.SecretAccessKey));
+
+        var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+
+        Assert.Equal("222222222222", identity.Account);
+        Assert.Equal("arn:aws:iam::222222222222:root", identity.Arn);
+        Assert.Equal("222222222222", identity.UserId);
+    }
+
+    [Fact]
+    public async Task AssumeRoleIssuesWorkingTemporaryCredentialsOfTheTargetAccount()
+    {
+        using var sts = Client(Registry());
+        var before = DateTime.UtcNow;
+
+        var assumed = await sts.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = "arn:aws:iam::222222222222:role/ModelPublisher",
+            RoleSessionName = "pipeline-42",
+            DurationSeconds = 900,
+        });
+
+        Assert.StartsWith("ASIA", assumed.Credentials.AccessKeyId);
+        Assert.Equal("arn:aws:sts::222222222222:assumed-role/ModelPublisher/pipeline-42", assumed.AssumedRoleUser.Arn);
+        Assert.EndsWith(":pipeline-42", assumed.AssumedRoleUser.AssumedRoleId);
+        Assert.InRange(assumed.Credentials.Expiration!.Value.ToUniversalTime(), before.AddSeconds(890), before.AddSeconds(910));
+
+        using var asRole = Client(new SessionAWSCredentials(
+            assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken));
+        var identity = await asRole.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+        Assert.Equal("222222222222", identity.Account);
+        Assert.Equal(assumed.AssumedRoleUser.Arn, identity.Arn);
+        Assert.Equal(assumed.AssumedRoleUser.AssumedRoleId, identity.UserId);
+    }
+
+    [Fact]
+    public async Task SessionsSurviveARestartOnTheSameDataDirectory()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("sts-persistence-").FullName;
+        try
+        {
+            Credentials credentials;
+            await using (var first = await RunningRegistry.StartAsync(dataDirectory))
+            {
+                using var sts = Client(first, Registry());
+                credentials = (await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = "arn:aws:iam::111111111111:role/Kept", RoleSessionName = "restart" })).Credentials;
+            }
+
+            await using var second = await RunningRegistry.StartAsync(dataDirectory);
+            using var asRole = Client(second, new SessionAWSCredentials(credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken));
+            var identity = await asRole.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+
+            Assert.Equal("arn:aws:sts::111111111111:assumed-role/Kept/restart", identity.Arn);
+        }
+        finally
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AssumeRoleRejectsADurationOutsideTheModelRange()
+    {
+        using var sts = Client(Registry());
+
+        // The SDK's analyzer flags the value; sending it anyway is the point of the test.
+#pragma warning disable SecurityTokenService1003
+        var error = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => sts.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = "arn:aws:iam::222222222222:role/ModelPublisher",
+            RoleSessionName = "too-short",
+            DurationSeconds = 899,
+        }));
+#pragma warning restore SecurityTokenService1003
+
+        Assert.Equal("ValidationError", error.ErrorCode);
+        Assert.Contains("durationSeconds", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task AssumeRoleWithSessionCredentialsIsLimitedToOneHour()
+    {
+        using var sts = Client(Registry());
+        var first = await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = "arn:aws:iam::111111111111:role/Hop", RoleSessionName = "one" });
+        using var chained = Client(new SessionAWSCredentials(first.Credentials.AccessKeyId, first.Credentials.SecretAccessKey, first.Credentials.SessionToken));
+
+        var error = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => chained.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = "arn:aws:iam::222222222222:role/Hop", RoleSessionName = "two", DurationSeconds = 7200,
+        }));
+
+        Assert.Equal("ValidationError", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task AssumeRoleIntoAnAccountTheRegistryDoesNotHaveIsDenied()
+    {
+        using var sts = Client(Registry());
+
+        var error = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => sts.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = "arn:aws:iam::333333333333:role/Elsewhere",
+            RoleSessionName = "nope",
+        }));
+
+        Assert.Equal("AccessDenied", error.ErrorCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Version=2011-06-15", "InvalidAction")]
+    [InlineData("Action=GetCallerIdentity", "InvalidAction")]
+    [InlineData("Action=DeleteEverything&Version=2011-06-15", "InvalidAction")]
+    [InlineData("Action=AssumeRole&Version=2011-06-15&RoleSessionName=s1", "ValidationError")]
+    [InlineData("Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::111111111111:role/R&RoleSessionName=s1&DurationSeconds=soon", "ValidationError")]
+    [InlineData("Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::111111111111:role/R&RoleSessionName=bad%20name", "ValidationError")]
+    public async Task MalformedQueryRequestsAreSenderErrors(string form, string expectedCode)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_fixture.Registry.BaseAddress, "/"));
+
+        var reply = await SignedHttp.SendAsync(request, System.Text.Encoding.UTF8.GetBytes(form), TestAccount.Registry, "sts",
+            "application/x-www-form-urlencoded; charset=utf-8");
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, reply.Status);
+        Assert.Contains($"<Type>Sender</Type><Code>{expectedCode}</Code>", reply.Body);
+    }
+
+    [Fact]
+    public async Task AWrongSecretIsSignatureDoesNotMatch()
+    {
+        using var sts = Client(new BasicAWSCredentials(TestAccount.Registry.AccessKeyId, "WrongSecretKey000000000000000000000000000"));
+
+        var error = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest()));
+
+        Assert.Equal("SignatureDoesNotMatch", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task AnUnknownKeyIsInvalidClientTokenId()
+    {
+        using var sts = Client(new BasicAWSCredentials("AKIANOSUCHKEY0000000", TestAccount.Registry.SecretAccessKey));
+
+        var error = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest()));
+
+        Assert.Equal("InvalidClientTokenId", error.ErrorCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+    }
+
+    private static BasicAWSCredentials Registry() => new(TestAccount.Registry.AccessKeyId, TestAccount.Registry.SecretAccessKey);
+
+    private AmazonSecurityTokenServiceClient Client(AWSCredentials credentials) => Client(_fixture.Registry, credentials);
+
+    private static AmazonSecurityTokenServiceClient Client(RunningRegistry registry, AWSCredentials credentials) => new(credentials, new AmazonSecurityTokenServiceConfig
+    {
+        ServiceURL = registry.BaseAddress.ToString(),
+        AuthenticationRegion = "us-east-1",
+        MaxErrorRetry = 0,
+    });
+}

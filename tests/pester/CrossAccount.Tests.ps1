@@ -1,0 +1,326 @@
+# Grant/Revoke/Test-MRCrossAccountAccess end to end: two accounts of the local registry, the four
+# places (ECR repository policy, S3 bucket policy and KMS grant in the training account, the model
+# group policy in the registry account), and a real cross-account registration before and after.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModuleUnderTest) -Force
+    Clear-AwsEnvironment
+    # The session default is the registry account; the training account is always passed explicitly.
+    $registry = Start-MRLocalRegistry -PassThru
+    $registryAccount = $registry.Account('registry')
+    $trainingAccount = $registry.Account('training')
+    $none = [System.Threading.CancellationToken]::None
+    $noRegistryId = [NullString]::Value  # a plain $null would reach .NET as ''
+
+    function Wait-Task($task) { $task.GetAwaiter().GetResult() }
+
+    $trainingConnection = [ModelRegistry.Core.Client.AwsConnection]::new($trainingAccount.Credential, [Amazon.RegionEndpoint]::USEast1, $registry.EndpointUrl)
+    $ecr = [ModelRegistry.Core.Client.ContainerRegistryClient]::new($trainingConnection)
+    $s3 = [ModelRegistry.Core.Client.AwsClientFactory]::CreateS3Client($trainingConnection)
+    $kms = [ModelRegistry.Core.Client.AwsClientFactory]::CreateKmsClient($trainingConnection)
+
+    # Statements someone else wrote before the module came along; they must survive grant and revoke.
+    $auditor = 'arn:aws:iam::333333333333:root'
+    function Get-ForeignStatement([string] $Sid, [string[]] $Action, [string] $Resource) {
+        [ordered]@{ Sid = $Sid; Effect = 'Allow'; Principal = @{ AWS = $auditor }; Action = $Action; Resource = $Resource }
+    }
+    function ConvertTo-PolicyJson([object[]] $Statement) {
+        # Indented on purpose: only a write by the module would store it compact.
+        [ordered]@{ Version = '2012-10-17'; Statement = $Statement } | ConvertTo-Json -Depth 10
+    }
+
+    # A model group in the registry account and a repository, bucket and key in the training
+    # account, each with a policy holding one foreign statement.
+    function New-Scenario([switch] $WithoutBucket) {
+        $name = New-TestName xacct
+        $scenario = [ordered]@{
+            Group = $name; Repository = "$name-repo"; Bucket = "$name-bucket"; Prefix = 'models/'
+            Policies = @{}
+        }
+        $groupArn = (New-MRModelGroup -Name $name).Arn
+        $scenario.GroupArn = $groupArn
+        $scenario.Policies.ModelGroupPolicy = ConvertTo-PolicyJson @(Get-ForeignStatement 'AuditorReadsGroup' 'sagemaker:DescribeModelPackageGroup' $groupArn)
+        $null = Set-MRGroupPolicy -Name $name -Policy $scenario.Policies.ModelGroupPolicy -Replace
+
+        $repository = Wait-Task $ecr.CreateRepositoryAsync($scenario.Repository, $null, $none)
+        $scenario.Policies.RepositoryPolicy = ConvertTo-PolicyJson @(Get-ForeignStatement 'AuditorPulls' 'ecr:BatchGetImage' $repository.Arn)
+        $null = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $scenario.Policies.RepositoryPolicy, $false, $noRegistryId, $none)
+
+        if (-not $WithoutBucket) {
+            $null = Wait-Task $s3.PutBucketAsync([Amazon.S3.Model.PutBucketRequest]@{ BucketName = $scenario.Bucket }, $none)
+            $scenario.Policies.BucketPolicy = ConvertTo-PolicyJson @(Get-ForeignStatement 'AuditorReads' 's3:GetObject' "arn:aws:s3:::$($scenario.Bucket)/audit/*")
+            $null = Wait-Task $s3.PutBucketPolicyAsync([Amazon.S3.Model.PutBucketPolicyRequest]@{ BucketName = $scenario.Bucket; Policy = $scenario.Policies.BucketPolicy }, $none)
+        }
+
+        $key = (Wait-Task $kms.CreateKeyAsync([Amazon.KeyManagementService.Model.CreateKeyRequest]::new(), $none)).KeyMetadata
+        $scenario.KeyArn = $key.Arn
+        $scenario.Policies.KeyPolicy = ConvertTo-PolicyJson @(
+            [ordered]@{ Sid = 'OwnerAdministers'; Effect = 'Allow'; Principal = @{ AWS = "arn:aws:iam::$($trainingAccount.AccountId):root" }; Action = 'kms:*'; Resource = '*' },
+            (Get-ForeignStatement 'AuditorDecrypts' 'kms:Decrypt' '*'))
+        $null = Wait-Task $kms.PutKeyPolicyAsync([Amazon.KeyManagementService.Model.PutKeyPolicyRequest]@{ KeyId = $key.KeyId; PolicyName = 'default'; Policy = $scenario.Policies.KeyPolicy }, $none)
+
+        $scenario.Arguments = @{
+            RegistryAccountId = $registryAccount.AccountId; TrainingAccountId = $trainingAccount.AccountId
+            ModelGroupName = $name; RepositoryName = $scenario.Repository; BucketName = $scenario.Bucket
+            BucketPrefix = $scenario.Prefix; KmsKeyId = $key.Arn; TrainingCredential = $trainingAccount.Credential
+        }
+        [pscustomobject] $scenario
+    }
+
+    # The policy text each place holds now (null when it has none), read as its owner.
+    function Get-StoredPolicy($Scenario) {
+        $stored = @{}
+        $stored.ModelGroupPolicy = (Get-MRGroupPolicy -Name $Scenario.Group -ErrorAction SilentlyContinue).Policy
+        $stored.RepositoryPolicy = try { Wait-Task $ecr.GetRepositoryPolicyAsync($Scenario.Repository, $noRegistryId, $none) } catch { $null }
+        $stored.BucketPolicy = try { (Wait-Task $s3.GetBucketPolicyAsync([Amazon.S3.Model.GetBucketPolicyRequest]@{ BucketName = $Scenario.Bucket }, $none)).Policy } catch { $null }
+        $stored.KeyPolicy = (Wait-Task $kms.GetKeyPolicyAsync([Amazon.KeyManagementService.Model.GetKeyPolicyRequest]@{ KeyId = $Scenario.KeyArn; PolicyName = 'default' }, $none)).Policy
+        $stored
+    }
+
+    function Get-Grant($Scenario) {
+        $request = [Amazon.KeyManagementService.Model.ListGrantsRequest]@{ KeyId = $Scenario.KeyArn }
+        @((Wait-Task $kms.ListGrantsAsync($request, $none)).Grants | Where-Object Name -EQ "ModelRegistryCrossAccount-$($registryAccount.AccountId)")
+    }
+
+    # Every foreign statement is still there, byte for byte as its author's statement.
+    function Assert-ForeignStatementsKept($Scenario) {
+        $now = Get-StoredPolicy $Scenario
+        foreach ($place in $Scenario.Policies.Keys) {
+            $before = [ModelRegistry.Core.Policies.PolicyDocument]::Parse($Scenario.Policies[$place])
+            $after = $now[$place]
+            $after | Should -Not -BeNullOrEmpty -Because "$place must keep its foreign statements"
+            $afterDocument = if ($after -is [ModelRegistry.Core.Policies.PolicyDocument]) { $after } else { [ModelRegistry.Core.Policies.PolicyDocument]::Parse($after) }
+            foreach ($statement in $before.Statements) {
+                $afterDocument.FindStatement($statement.Sid).ToJson() | Should -Be $statement.ToJson() -Because "$place keeps $($statement.Sid)"
+            }
+        }
+    }
+
+    # A registration from the training account into the registry account's group: the version and the errors.
+    function New-CrossAccountVersion($Scenario) {
+        $version = New-MRModelVersion -GroupName $Scenario.GroupArn -Credential $trainingAccount.Credential `
+            -Image "$($trainingAccount.AccountId).dkr.ecr.us-east-1.amazonaws.com/$($Scenario.Repository):1" `
+            -ModelDataUrl "s3://$($Scenario.Bucket)/models/model.tar.gz" -ErrorAction SilentlyContinue -ErrorVariable failure
+        [pscustomobject]@{ Version = $version; Errors = @($failure) }
+    }
+}
+
+AfterAll {
+    Stop-MRLocalRegistry
+}
+
+Describe 'Grant-MRCrossAccountAccess and Revoke-MRCrossAccountAccess' {
+    BeforeAll {
+        $scenario = New-Scenario
+        $arguments = $scenario.Arguments
+    }
+
+    It 'starts with a cross-account registration denied' {
+        $registration = New-CrossAccountVersion $scenario
+        $registration.Version | Should -BeNullOrEmpty
+        $registration.Errors[0].FullyQualifiedErrorId | Should -Be 'AccessDeniedException,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
+    }
+
+    It 'shows the plan under -WhatIf and writes nothing' {
+        $before = Get-StoredPolicy $scenario
+        $plan = Grant-MRCrossAccountAccess @arguments -WhatIf
+        $plan.Resource | Should -Be @('RepositoryPolicy', 'BucketPolicy', 'KmsGrant', 'ModelGroupPolicy')
+        $plan.Status | Should -Be @('WillChange', 'WillChange', 'WillChange', 'WillChange')
+        ($plan | Where-Object Resource -EQ BucketPolicy).Diff | Should -BeLike "*+ Add statement 'ModelRegistryCrossAccountRead111111111111'*arn:aws:s3:::$($scenario.Bucket)/models/*"
+        ($plan | Where-Object Resource -EQ RepositoryPolicy).CurrentPolicy | Should -BeLike '*AuditorPulls*'
+        ($plan | Where-Object Resource -EQ KmsGrant).Diff | Should -BeLike "*+ Create grant 'ModelRegistryCrossAccount-111111111111'*"
+        $after = Get-StoredPolicy $scenario
+        foreach ($place in 'RepositoryPolicy', 'BucketPolicy', 'KeyPolicy') { $after[$place] | Should -Be $before[$place] }
+        $after.ModelGroupPolicy.ToJson() | Should -Be $before.ModelGroupPolicy.ToJson()
+        Get-Grant $scenario | Should -BeNullOrEmpty
+    }
+
+    It 'applies all four places, verifies them and keeps every foreign statement' {
+        $result = Grant-MRCrossAccountAccess @arguments
+        $result.Status | Should -Be @('Verified', 'Verified', 'Verified', 'Verified')
+        $result.AccountId | Should -Be @('222222222222', '222222222222', '222222222222', '111111111111')
+        Assert-ForeignStatementsKept $scenario
+        $grant = Get-Grant $scenario
+        $grant.Count | Should -Be 1
+        $grant[0].GranteePrincipal | Should -Be 'arn:aws:iam::111111111111:root'
+        @($grant[0].Operations) | Sort-Object | Should -Be @('Decrypt', 'GenerateDataKey')
+    }
+
+    It 'lets the training account register a version that the registry account sees' {
+        $registration = New-CrossAccountVersion $scenario
+        $registration.Errors | Should -BeNullOrEmpty
+        $version = $registration.Version
+        $version.Arn | Should -BeLike "arn:aws:sagemaker:us-east-1:111111111111:model-package/$($scenario.Group)/1"
+        (Get-MRModelVersion -GroupName $scenario.Group).Arn | Should -Be $version.Arn
+    }
+
+    It 'reports every resource Unchanged on a second run and writes nothing' {
+        # Rewritten by their owners in another (indented) form: a write by the module would store compact JSON.
+        $indentedGroup = (Get-MRGroupPolicy -Name $scenario.Group).Policy.ToJson($true)
+        $null = Set-MRGroupPolicy -Name $scenario.Group -Policy $indentedGroup -Replace
+        $indentedRepository = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none))).ToJson($true)
+        $null = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $indentedRepository, $false, $noRegistryId, $none)
+        $grantId = (Get-Grant $scenario)[0].GrantId
+
+        $result = Grant-MRCrossAccountAccess @arguments
+        $result.Status | Should -Be @('Unchanged', 'Unchanged', 'Unchanged', 'Unchanged')
+        Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none) | Should -Be $indentedRepository
+        (Get-Grant $scenario).GrantId | Should -Be $grantId
+    }
+
+    It 'revokes exactly what it granted: registration denied again, foreign statements identical' {
+        $result = Revoke-MRCrossAccountAccess @arguments
+        $result.Status | Should -Be @('Verified', 'Verified', 'Verified', 'Verified')
+        Assert-ForeignStatementsKept $scenario
+        $stored = Get-StoredPolicy $scenario
+        foreach ($place in 'RepositoryPolicy', 'BucketPolicy', 'KeyPolicy') {
+            [ModelRegistry.Core.Policies.PolicyDocument]::SemanticallyEquals(
+                [ModelRegistry.Core.Policies.PolicyDocument]::Parse($stored[$place]),
+                [ModelRegistry.Core.Policies.PolicyDocument]::Parse($scenario.Policies[$place])) | Should -BeTrue -Because "$place is back to its author's policy"
+        }
+        [ModelRegistry.Core.Policies.PolicyDocument]::SemanticallyEquals($stored.ModelGroupPolicy,
+            [ModelRegistry.Core.Policies.PolicyDocument]::Parse($scenario.Policies.ModelGroupPolicy)) | Should -BeTrue
+        Get-Grant $scenario | Should -BeNullOrEmpty
+
+        $registration = New-CrossAccountVersion $scenario
+        $registration.Version | Should -BeNullOrEmpty
+        $registration.Errors[0].FullyQualifiedErrorId | Should -Be 'AccessDeniedException,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
+    }
+
+    It 'reports every resource Unchanged when revoked twice' {
+        (Revoke-MRCrossAccountAccess @arguments).Status | Should -Be @('Unchanged', 'Unchanged', 'Unchanged', 'Unchanged')
+    }
+}
+
+Describe 'Test-MRCrossAccountAccess' {
+    BeforeAll {
+        $scenario = New-Scenario
+        $arguments = $scenario.Arguments
+        $null = Grant-MRCrossAccountAccess @arguments
+        $grantCommand = "Grant-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222' -ModelGroupName '$($scenario.Group)'*"
+    }
+
+    It 'passes all four checks after the grant' {
+        $checks = Test-MRCrossAccountAccess @arguments
+        $checks.Resource | Should -Be @('RepositoryPolicy', 'BucketPolicy', 'KmsGrant', 'ModelGroupPolicy')
+        $checks.Result | Should -Be @('Passed', 'Passed', 'Passed', 'Passed')
+        $checks.Missing | Should -BeNullOrEmpty
+    }
+
+    It 'reports the <Resource> missing when it is removed, with the command that fixes it' -ForEach @(
+        @{ Resource = 'RepositoryPolicy'; Missing = 'ecr:BatchGetImage on arn:aws:ecr:*' }
+        @{ Resource = 'BucketPolicy'; Missing = 's3:GetObject on arn:aws:s3:::*/models/*' }
+        @{ Resource = 'KmsGrant'; Missing = 'kms:Decrypt on *' }
+        @{ Resource = 'ModelGroupPolicy'; Missing = 'sagemaker:CreateModelPackage on *' }
+    ) {
+        switch ($Resource) {
+            'RepositoryPolicy' {
+                $policy = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none)))
+                $null = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $policy.WithoutStatements([string[]]'ModelRegistryCrossAccountRead111111111111').ToJson(), $false, $noRegistryId, $none)
+            }
+            'BucketPolicy' {
+                $null = Wait-Task $s3.DeleteBucketPolicyAsync([Amazon.S3.Model.DeleteBucketPolicyRequest]@{ BucketName = $scenario.Bucket }, $none)
+            }
+            'KmsGrant' {
+                foreach ($grant in Get-Grant $scenario) {
+                    $null = Wait-Task $kms.RevokeGrantAsync([Amazon.KeyManagementService.Model.RevokeGrantRequest]@{ KeyId = $scenario.KeyArn; GrantId = $grant.GrantId }, $none)
+                }
+            }
+            'ModelGroupPolicy' {
+                Remove-MRGroupPolicy -Name $scenario.Group -Sid 'ModelRegistryCrossAccountRegister222222222222' -Force
+            }
+        }
+
+        $checks = Test-MRCrossAccountAccess @arguments
+        $failed = @($checks | Where-Object Result -EQ 'Failed')
+        $failed.Resource | Should -Be $Resource
+        $failed[0].Missing | Should -Contain ($failed[0].Missing | Where-Object { $_ -like $Missing } | Select-Object -First 1)
+        @($failed[0].Missing | Where-Object { $_ -like $Missing }).Count | Should -BeGreaterThan 0
+        $failed[0].Command | Should -BeLike $grantCommand
+        ($checks | Where-Object Resource -NE $Resource).Result | Should -Be @('Passed', 'Passed', 'Passed')
+
+        # The command it names puts the piece back, and only that piece.
+        $repair = Grant-MRCrossAccountAccess @arguments
+        ($repair | Where-Object Resource -EQ $Resource).Status | Should -Be 'Verified'
+        ($repair | Where-Object Resource -NE $Resource).Status | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
+    }
+}
+
+Describe 'Credentials per account' {
+    BeforeAll {
+        $scenario = New-Scenario
+        $arguments = $scenario.Arguments
+    }
+
+    It 'with only the training account''s credentials does that side and names the command for the other' {
+        $trainingOnly = $arguments.Clone()
+        $trainingOnly.Remove('TrainingCredential')
+        $result = Grant-MRCrossAccountAccess @trainingOnly -Credential $trainingAccount.Credential -WarningVariable warnings -WarningAction SilentlyContinue
+        $result.Status | Should -Be @('Verified', 'Verified', 'Verified', 'Skipped')
+        $skipped = $result | Where-Object Status -EQ Skipped
+        $skipped.AccountId | Should -Be '111111111111'
+        $skipped.Command | Should -BeLike "Grant-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222' -ModelGroupName '$($scenario.Group)' -RepositoryName '$($scenario.Repository)' -BucketName '$($scenario.Bucket)' -BucketPrefix 'models/' -KmsKeyId '$($scenario.KeyArn)' -Region 'us-east-1'"
+        $warnings -join "`n" | Should -BeLike "*$($skipped.Command)*"
+        (Get-MRGroupPolicy -Name $scenario.Group).Policy.FindStatement('ModelRegistryCrossAccountRegister222222222222') | Should -BeNullOrEmpty
+        $script:skippedCommand = $skipped.Command
+    }
+
+    It 'lets the registry account''s administrator finish with the named command and their own credentials' {
+        # Run as written, with the session's (registry account) credentials.
+        $result = Invoke-Expression "$script:skippedCommand -WarningAction SilentlyContinue"
+        $result.Status | Should -Be @('Skipped', 'Skipped', 'Skipped', 'Verified') -Because 'the session default is the registry account, so the training side is left to its administrator'
+    }
+
+    It 'checks only the side it has credentials for and names the command for the other' {
+        $trainingOnly = $arguments.Clone()
+        $trainingOnly.Remove('TrainingCredential')
+        $checks = Test-MRCrossAccountAccess @trainingOnly -Credential $trainingAccount.Credential
+        $checks.Result | Should -Be @('Passed', 'Passed', 'Passed', 'NotChecked')
+        $checks[3].Command | Should -BeLike "Test-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222' -ModelGroupName '$($scenario.Group)'*"
+    }
+
+    It 'refuses one account as both registry and training account' {
+        $same = $arguments.Clone()
+        $same.TrainingAccountId = $registryAccount.AccountId
+        { Grant-MRCrossAccountAccess @same } | Should -Throw -ErrorId 'InvalidCrossAccountGrant,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'
+    }
+
+    It 'refuses credentials of the wrong account before changing anything' {
+        $wrong = $arguments.Clone()
+        $wrong.TrainingCredential = $registryAccount.Credential
+        { Grant-MRCrossAccountAccess @wrong } | Should -Throw -ErrorId 'CredentialAccountMismatch,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'
+    }
+}
+
+Describe 'A failure part-way' {
+    It 'reports what was applied and what was not, and a rerun finishes the job' {
+        $scenario = New-Scenario -WithoutBucket
+        $arguments = $scenario.Arguments
+        $result = Grant-MRCrossAccountAccess @arguments -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+        $result.Status | Should -Be @('Verified', 'Failed', 'Verified', 'Verified')
+        ($result | Where-Object Resource -EQ BucketPolicy).Message | Should -BeLike '*NoSuchBucket*'
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'CrossAccountChangeFailed,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'
+        $warnings -join "`n" | Should -BeLike '*1 of 4 resources failed; in place: RepositoryPolicy, KmsGrant, ModelGroupPolicy*'
+
+        $null = Wait-Task $s3.PutBucketAsync([Amazon.S3.Model.PutBucketRequest]@{ BucketName = $scenario.Bucket }, $none)
+        (Grant-MRCrossAccountAccess @arguments).Status | Should -Be @('Unchanged', 'Verified', 'Unchanged', 'Unchanged')
+    }
+
+    It 'refuses a policy over the service''s size limit before writing it' {
+        $scenario = New-Scenario
+        # Just under ECR's 10,240 characters, so that adding the module's statement would go over.
+        $statements = [System.Collections.Generic.List[object]]::new()
+        do {
+            $statements.Add((Get-ForeignStatement "Filler$($statements.Count)" 'ecr:BatchGetImage' "arn:aws:ecr:us-east-1:222222222222:repository/$($scenario.Repository)"))
+            $almostFull = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((ConvertTo-PolicyJson $statements.ToArray())).ToJson()
+        } while ($almostFull.Length -lt 10000)
+        $null = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $almostFull, $false, $noRegistryId, $none)
+        $arguments = $scenario.Arguments
+        $result = Grant-MRCrossAccountAccess @arguments -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $repository = $result | Where-Object Resource -EQ RepositoryPolicy
+        $repository.Status | Should -Be 'Failed'
+        $repository.Message | Should -BeLike '*Amazon ECR repository policy would be*accepts at most 10,240 characters*'
+        Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none) | Should -Be $almostFull
+    }
+}
