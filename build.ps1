@@ -39,12 +39,13 @@ $env:DOTNET_NOLOGO = '1'
 # A child pwsh like this one; under `dotnet pwsh` the process is dotnet and pwsh.dll its argument.
 function Invoke-ChildPwsh([string[]] $Arguments) {
     $pwshHost = [Environment]::ProcessPath
-    if ((Split-Path $pwshHost -LeafBase) -eq 'dotnet') { & $pwshHost (Join-Path $PSHOME 'pwsh.dll') @Arguments }
-    else { & $pwshHost @Arguments }
+    if ((Split-Path $pwshHost -LeafBase) -eq 'dotnet') { & $pwshHost (Join-Path $PSHOME 'pwsh.dll') @Arguments | Out-Host }
+    else { & $pwshHost @Arguments | Out-Host }
 }
 
+# Output goes to the host, never into a function's return value.
 function Invoke-Native([string] $File, [string[]] $Arguments) {
-    & $File @Arguments
+    & $File @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
@@ -85,7 +86,7 @@ function Invoke-XunitSuites {
     foreach ($project in Get-ChildItem "$root/tests" -Filter *.Tests.csproj -Recurse) {
         $name = $project.BaseName
         & dotnet test $project.FullName -c $Configuration --nologo -v quiet `
-            --logger "trx;LogFileName=$name.trx" --logger 'console;verbosity=minimal' --results-directory $results
+            --logger "trx;LogFileName=$name.trx" --logger 'console;verbosity=minimal' --results-directory $results | Out-Host
         $trx = Join-Path $results "$name.trx"
         if (-not (Test-Path $trx)) { throw "$name produced no test results (build failure?)" }
         $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters

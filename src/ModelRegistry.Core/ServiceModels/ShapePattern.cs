@@ -15,6 +15,8 @@ namespace ModelRegistry.Core.ServiceModels
         private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
         // Code points beyond the BMP (\u10000-\u10FFFF) are surrogate pairs in .NET strings.
+        private const string JavaNonWhitespace = @"[^ \t\n\x0B\f\r]";
+
         private static readonly Regex AstralRange = new Regex(@"\\u[0-9A-Fa-f]{5,6}-\\u[0-9A-Fa-f]{5,6}", RegexOptions.CultureInvariant);
 
         private readonly Regex? _regex;
@@ -24,7 +26,8 @@ namespace ModelRegistry.Core.ServiceModels
             Source = source;
             try
             {
-                _regex = new Regex(@"\A(?:" + ToDotNet(source) + @")\z", RegexOptions.CultureInvariant, MatchTimeout);
+                // Singleline: '.' spans newlines, so pretty-printed policies pass '.*' as they do at AWS.
+                _regex = new Regex(@"\A(?:" + ToDotNet(source) + @")\z", RegexOptions.CultureInvariant | RegexOptions.Singleline, MatchTimeout);
             }
             catch (ArgumentException ex)
             {
@@ -60,8 +63,9 @@ namespace ModelRegistry.Core.ServiceModels
             }
         }
 
-        /// <summary>Rewrites the Java-flavoured escapes whose meaning differs in .NET: <c>\d</c> and <c>\w</c>
-        /// are ASCII-only in Java, and <c>\uXXXXX</c> (five or six digits) names an astral code point.</summary>
+        /// <summary>Rewrites the Java-flavoured escapes whose meaning differs in .NET: <c>\d</c>, <c>\w</c> and
+        /// <c>\S</c> are ASCII-based in Java (so <c>[\S]+</c> accepts a no-break space there), and
+        /// <c>\uXXXXX</c> (five or six digits) names an astral code point.</summary>
         internal static string ToDotNet(string pattern)
         {
             var source = AstralRange.Replace(pattern, @"\uD800-\uDFFF");
@@ -70,6 +74,13 @@ namespace ModelRegistry.Core.ServiceModels
             for (var i = 0; i < source.Length; i++)
             {
                 var c = source[i];
+                if (!inClass && string.CompareOrdinal(source, i, @"[\S]", 0, 4) == 0)
+                {
+                    result.Append(JavaNonWhitespace);
+                    i += 3;
+                    continue;
+                }
+
                 if (c == '\\' && i + 1 < source.Length)
                 {
                     var next = source[i + 1];
@@ -81,6 +92,9 @@ namespace ModelRegistry.Core.ServiceModels
                             break;
                         case 'w':
                             result.Append(inClass ? "a-zA-Z0-9_" : "[a-zA-Z0-9_]");
+                            break;
+                        case 'S' when !inClass:
+                            result.Append(JavaNonWhitespace);
                             break;
                         default:
                             result.Append('\\').Append(next);
