@@ -4,7 +4,8 @@
     Builds, tests, demonstrates and packages the ModelRegistry module.
 .DESCRIPTION
     Build    lays the importable module out under out/ModelRegistry/<version>/.
-    Test     builds, runs the xunit suites and then Pester against the built module, and prints
+    Test     packages, runs the xunit suites, Pester against the built module and the AWS SDK
+             conformance suite against the local registry, and prints
              one line "N passed, N failed" with the totals of both; exits 1 on any failure.
     Demo     builds, then runs docs/examples/demo.ps1 against the local registry.
     Bench    builds, then runs the benchmarks in tests/bench.
@@ -133,7 +134,7 @@ function Invoke-Test {
     $env:NO_PROXY = '127.0.0.1,localhost'
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     $pester = Get-PesterManifest
-    Invoke-Build
+    Invoke-Package
     $xunit = Invoke-XunitSuites
     $pesterCounts = Invoke-PesterSuite $pester
     $conformance = Invoke-ConformanceSuite
@@ -161,6 +162,7 @@ function Invoke-Bench {
 function Invoke-Package {
     Invoke-Build
     & "$root/src/ModelRegistry.PowerShell/Build/New-ModulePackage.ps1" -ModuleDirectory $moduleDir -OutputDirectory $outRoot
+    $env:MODELREGISTRY_PACKAGE = Join-Path $outRoot "ModelRegistry.$version.nupkg"
 }
 
 function Invoke-Clean {

@@ -97,3 +97,55 @@ Describe 'Remove-MRModelGroup' {
         foreach ($name in $names) { Get-MRModelGroup -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty }
     }
 }
+
+Describe 'AWS failures as PowerShell errors' {
+    BeforeAll {
+        function Add-Fault([hashtable] $Rule) {
+            $null = Invoke-RestMethod -Method Post "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy `
+                -ContentType application/json -Body ($Rule | ConvertTo-Json)
+        }
+    }
+
+    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy }
+
+    It 'reports throttling that outlasts the SDK''s retries as LimitsExceeded' {
+        Add-Fault @{ kind = 'throttle'; count = 10; operation = 'CreateModelPackageGroup' }
+        $name = New-TestName throttled
+        New-MRModelGroup -Name $name -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ThrottlingException,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
+    }
+
+    It 'rides out a short throttle through the SDK''s retries' {
+        Add-Fault @{ kind = 'throttle'; count = 2; operation = 'CreateModelPackageGroup' }
+        $name = New-TestName retried
+        (New-MRModelGroup -Name $name).Name | Should -Be $name
+    }
+
+    It 'reports a cross-account call without a group policy as PermissionDenied' {
+        $group = New-MRModelGroup -Name (New-TestName private)
+        $training = $registry.Account('training').Credential
+        New-MRModelVersion -GroupName $group.Arn -Image 257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1 `
+            -ModelDataUrl s3://my-bucket/model.tar.gz -Credential $training -ErrorVariable failure -ErrorAction SilentlyContinue |
+            Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'AccessDeniedException,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+    }
+
+    It 'cancels the request in flight when the pipeline is stopped (Ctrl+C)' {
+        Add-Fault @{ kind = 'latency'; latencyMs = 30000; count = 1; operation = 'ListModelPackageGroups' }
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$(Get-ModuleUnderTest)'; Get-MRModelGroup")
+            $running = $shell.BeginInvoke()
+            Start-Sleep -Milliseconds 1500
+            $shell.InvocationStateInfo.State | Should -Be 'Running'
+            $elapsed = Measure-Command { $shell.Stop() }
+            $elapsed.TotalSeconds | Should -BeLessThan 5
+            $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally {
+            $shell.Dispose()
+        }
+    }
+}

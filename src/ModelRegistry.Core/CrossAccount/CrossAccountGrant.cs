@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using ModelRegistry.Core.Model;
 
 namespace ModelRegistry.Core.CrossAccount;
 
@@ -66,11 +67,10 @@ public sealed class CrossAccountGrant
 
     public string Region { get; }
 
-    /// <summary>SageMaker writes group names in lower case in ARNs.</summary>
-    public string ModelGroupArn => $"arn:aws:sagemaker:{Region}:{RegistryAccountId}:model-package-group/{ModelGroupName.ToLowerInvariant()}";
+    public string ModelGroupArn => RegistryArn.ForGroup(Region, RegistryAccountId, ModelGroupName).ToString();
 
     /// <summary>Every version of the group: model-package/&lt;group&gt;/*.</summary>
-    public string ModelVersionsArn => $"arn:aws:sagemaker:{Region}:{RegistryAccountId}:model-package/{ModelGroupName.ToLowerInvariant()}/*";
+    public string ModelVersionsArn => RegistryArn.ForGroup(Region, RegistryAccountId, ModelGroupName).AllVersionsPattern;
 
     public string RepositoryArn => $"arn:aws:ecr:{Region}:{TrainingAccountId}:repository/{RepositoryName}";
 

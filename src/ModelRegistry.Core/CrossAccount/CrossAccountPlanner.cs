@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using ModelRegistry.Core.Policies;
+using ModelRegistry.Core.Model;
 
 namespace ModelRegistry.Core.CrossAccount;
 
@@ -37,8 +38,9 @@ internal static class CrossAccountPlanner
     private static bool ActsOn(string action, string resource)
     {
         var groupAction = action.IndexOf("ModelPackageGroup", System.StringComparison.OrdinalIgnoreCase) >= 0;
-        var groupResource = resource.IndexOf(":model-package-group/", System.StringComparison.Ordinal) >= 0;
-        var versionResource = resource.IndexOf(":model-package/", System.StringComparison.Ordinal) >= 0;
+        var arn = RegistryArn.TryParse(resource, out var parsed) ? parsed : null;
+        var groupResource = arn?.IsModelGroup == true;
+        var versionResource = arn?.ResourceType == RegistryArn.PackageType;
         return (!groupResource || groupAction) && (!versionResource || !groupAction);
     }
 }

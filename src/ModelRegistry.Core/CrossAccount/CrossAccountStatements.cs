@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModelRegistry.Core.Policies;
+using ModelRegistry.Core.Model;
 
 namespace ModelRegistry.Core.CrossAccount;
 
@@ -99,17 +100,10 @@ public static class CrossAccountStatements
         RegisterSidPrefix + string.Concat(accountIds.OrderBy(id => id, StringComparer.Ordinal));
 
     /// <summary>model-package-group/NAME → model-package/NAME/* (every version of the group).</summary>
-    public static string VersionsOf(string modelGroupArn)
-    {
-        const string GroupType = ":model-package-group/";
-        var at = modelGroupArn.IndexOf(GroupType, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            throw new ArgumentException($"'{modelGroupArn}' is not a model group ARN.", nameof(modelGroupArn));
-        }
-
-        return modelGroupArn.Substring(0, at) + ":model-package/" + modelGroupArn.Substring(at + GroupType.Length) + "/*";
-    }
+    public static string VersionsOf(string modelGroupArn) =>
+        RegistryArn.TryParse(modelGroupArn, out var arn) && arn!.IsModelGroup
+            ? arn.AllVersionsPattern
+            : throw new ArgumentException($"'{modelGroupArn}' is not a model group ARN.", nameof(modelGroupArn));
 
     private static PolicyStatement Allow(string sid, PolicyPrincipal principal, IEnumerable<string> actions, string resource) =>
         new(PolicyEffect.Allow, sid: sid, principal: principal, actions: actions, resources: new[] { resource });

@@ -87,10 +87,10 @@ public sealed class ModelVersion : WireShape
         json.Remove("ClientToken");
         json.Remove("Tags");
         json["ModelPackageArn"] = arn;
-        var path = arn.Substring(arn.IndexOf(":model-package/", StringComparison.Ordinal) + ":model-package/".Length).Split('/');
-        json["ModelPackageGroupName"] = path[0];
-        json["ModelPackageName"] = path[0];
-        if (path.Length > 1 && int.TryParse(path[1], out var version)) json["ModelPackageVersion"] = version;
+        var parsed = RegistryArn.Parse(arn);
+        json["ModelPackageGroupName"] = parsed.GroupName;
+        json["ModelPackageName"] = parsed.GroupName;
+        if (parsed.Version is int version) json["ModelPackageVersion"] = version;
         return new ModelVersion(json);
     }
 

@@ -73,8 +73,7 @@ public abstract class RegistryCmdlet : AwsCmdlet
         _ => false,
     };
 
-    protected static bool IsGroupArn(string value) => value.StartsWith("arn:", StringComparison.Ordinal)
-        && value.IndexOf(":model-package-group/", StringComparison.Ordinal) > 0;
+    protected static bool IsGroupArn(string value) => RegistryArn.TryParse(value, out var arn) && arn!.IsModelGroup;
 
-    protected static bool IsArn(string value) => value.StartsWith("arn:", StringComparison.Ordinal);
+    protected static bool IsArn(string value) => RegistryArn.TryParse(value, out _);
 }

@@ -1,4 +1,4 @@
-using System.Text.RegularExpressions;
+using ModelRegistry.Core.Model;
 using ModelRegistry.LocalRegistry.Hosting;
 
 namespace ModelRegistry.LocalRegistry.Services.SageMaker;
@@ -12,10 +12,10 @@ internal sealed record ResourceLocation(string AccountId, string Region, string 
 
 /// <summary>SageMaker ARNs. SageMaker writes resource names in ARNs in lower case, and names are
 /// unique regardless of case, so lower-case names are also the storage keys.</summary>
-internal static partial class SageMakerArns
+internal static class SageMakerArns
 {
-    public const string GroupType = "model-package-group";
-    public const string PackageType = "model-package";
+    public const string GroupType = RegistryArn.GroupType;
+    public const string PackageType = RegistryArn.PackageType;
 
     public static string Group(ResourceLocation group) =>
         $"arn:aws:sagemaker:{group.Region}:{group.AccountId}:{GroupType}/{group.Name}";
@@ -34,37 +34,27 @@ internal static partial class SageMakerArns
             return new ResourceLocation(callerAccountId, region, nameOrArn.ToLowerInvariant());
         }
 
-        var match = ArnPattern().Match(nameOrArn);
-        if (!match.Success || match.Groups["type"].Value != expectedType)
+        if (!RegistryArn.TryParse(nameOrArn, out var arn) || arn!.ResourceType != expectedType)
         {
             throw new AwsServiceError("ValidationException", $"The ARN '{nameOrArn}' is not a SageMaker {expectedType} ARN.");
         }
 
-        if (match.Groups["region"].Value != region)
-        {
-            throw new AwsServiceError("ValidationException", "ARN should be scoped to correct region: " + region);
-        }
-
-        return new ResourceLocation(match.Groups["account"].Value, region, match.Groups["name"].Value.ToLowerInvariant());
+        return InRegion(arn, region);
     }
 
     /// <summary>The type and location of any SageMaker ARN (tags accept several resource types).</summary>
     public static (string Type, ResourceLocation Location) Parse(string arn, string region)
     {
-        var match = ArnPattern().Match(arn);
-        if (!match.Success)
+        if (!RegistryArn.TryParse(arn, out var parsed))
         {
             throw new AwsServiceError("ValidationException", $"The ARN '{arn}' is not a SageMaker ARN.");
         }
 
-        if (match.Groups["region"].Value != region)
-        {
-            throw new AwsServiceError("ValidationException", "ARN should be scoped to correct region: " + region);
-        }
-
-        return (match.Groups["type"].Value, new ResourceLocation(match.Groups["account"].Value, region, match.Groups["name"].Value.ToLowerInvariant()));
+        return (parsed!.ResourceType, InRegion(parsed, region));
     }
 
-    [GeneratedRegex(@"\Aarn:aws[a-z\-]*:sagemaker:(?<region>[a-z0-9\-]*):(?<account>[0-9]{12}):(?<type>[a-z\-]+)/(?<name>.+)\z", RegexOptions.CultureInvariant)]
-    private static partial Regex ArnPattern();
+    private static ResourceLocation InRegion(RegistryArn arn, string region) =>
+        arn.Region == region
+            ? new ResourceLocation(arn.AccountId, region, arn.ResourceName.ToLowerInvariant())
+            : throw new AwsServiceError("ValidationException", "ARN should be scoped to correct region: " + region);
 }

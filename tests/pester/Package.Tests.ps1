@@ -1,0 +1,42 @@
+# The .nupkg that build.ps1 -Task Package writes is one PSResourceGet accepts, and it holds the module.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $package = $env:MODELREGISTRY_PACKAGE
+    $manifest = Import-PowerShellDataFile (Get-ModuleUnderTest)
+}
+
+Describe 'The module package' {
+    BeforeAll {
+        $repository = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName repository)
+        $saved = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName saved)
+        $null = New-Item -ItemType Directory -Path $repository, $saved
+        Copy-Item $package $repository
+        $repositoryName = New-TestName mr
+        Register-PSResourceRepository -Name $repositoryName -Uri $repository -Trusted
+    }
+
+    AfterAll {
+        Unregister-PSResourceRepository -Name $repositoryName
+        Remove-Item $repository, $saved -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'is found by PSResourceGet with its manifest metadata' {
+        $found = Find-PSResource -Name ModelRegistry -Repository $repositoryName
+        $found.Version.ToString() | Should -Be $manifest.ModuleVersion
+        $found.Tags | Should -Contain 'PSModule'
+        $found.Tags | Should -Contain 'PSCmdlet_New-MRModelVersion'
+    }
+
+    It 'saves as a module that imports and exports the manifest''s cmdlets' {
+        Save-PSResource -Name ModelRegistry -Repository $repositoryName -Path $saved -TrustRepository
+        $savedManifest = Join-Path $saved "ModelRegistry/$($manifest.ModuleVersion)/ModelRegistry.psd1"
+        $savedManifest | Should -Exist
+        $commands = Invoke-ChildPwsh "Import-Module '$savedManifest'; (Get-Command -Module ModelRegistry).Name"
+        ($commands | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'carries the local registry and the compiled help' {
+        Join-Path $saved "ModelRegistry/$($manifest.ModuleVersion)/LocalRegistry/ModelRegistry.LocalRegistry.dll" | Should -Exist
+        Join-Path $saved "ModelRegistry/$($manifest.ModuleVersion)/en-US/ModelRegistry.PowerShell.dll-Help.xml" | Should -Exist
+    }
+}
