@@ -23,8 +23,8 @@ Describe 'The module package' {
     It 'is found by PSResourceGet with its manifest metadata' {
         $found = Find-PSResource -Name ModelRegistry -Repository $repositoryName
         $found.Version.ToString() | Should -Be $manifest.ModuleVersion
-        $found.Tags | Should -Contain 'PSModule'
-        $found.Tags | Should -Contain 'PSCmdlet_New-MRModelVersion'
+        $found.Type | Should -Be 'Module'
+        ($found.Includes.Cmdlet | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)
     }
 
     It 'saves as a module that imports and exports the manifest''s cmdlets' {
