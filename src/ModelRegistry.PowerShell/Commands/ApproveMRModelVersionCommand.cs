@@ -1,7 +1,4 @@
-using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Infrastructure;
 
@@ -10,17 +7,8 @@ namespace ModelRegistry.PowerShell.Commands;
 /// <summary>Approves a model version (ModelApprovalStatus Approved), with the reason as its approval description.</summary>
 [Cmdlet(VerbsLifecycle.Approve, "MRModelVersion", SupportsShouldProcess = true)]
 [OutputType(typeof(ModelVersion))]
-public sealed class ApproveMRModelVersionCommand : ModelVersionUpdateCmdlet
+public sealed class ApproveMRModelVersionCommand : ModelVersionApprovalCmdlet
 {
-    private static readonly Dictionary<string, string> Members = new() { ["ModelPackageArn"] = nameof(Arn), ["ApprovalDescription"] = nameof(Reason) };
-
-    [Parameter]
-    [Alias("ApprovalDescription")]
-    public string? Reason { get; set; }
-
-    protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
-
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) =>
-        UpdateAsync(new ModelVersionUpdate(Arn) { ApprovalStatus = ModelApprovalStatus.Approved, ApprovalDescription = Reason },
-            "Approve model version", cancellationToken);
+    protected override string Status => ModelApprovalStatus.Approved;
+    protected override string Action => "Approve model version";
 }
