@@ -43,6 +43,22 @@ public sealed class CoreClientAgainstRegistryTests(LocalRegistryFixture fixture)
     }
 
     [Fact]
+    public async Task A_create_whose_response_is_lost_is_retried_with_the_same_ClientToken_and_registers_once()
+    {
+        using var client = new RegistryClient(Connection(TestAccount.Registry));
+        var group = await CreateGroupAsync(client);
+        // The first create takes effect but its answer never arrives: only a retry that resends the
+        // same ClientToken gets that version back instead of registering a second one.
+        await AddFaultAsync("""{"kind":"dropResponse","count":1,"operation":"CreateModelPackage"}""");
+
+        var arn = await client.CreateModelPackageAsync(VersionRequest(group), CancellationToken.None);
+
+        Assert.Equal($"arn:aws:sagemaker:us-east-1:111111111111:model-package/{group}/1", arn);
+        Assert.Equal([arn], await VersionArnsAsync(group));
+        Assert.Empty(await FaultRulesAsync());
+    }
+
+    [Fact]
     public async Task A_create_that_fails_with_an_internal_error_is_retried_without_a_duplicate_version()
     {
         using var client = new RegistryClient(Connection(TestAccount.Registry));

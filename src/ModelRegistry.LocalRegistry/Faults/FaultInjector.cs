@@ -36,21 +36,23 @@ public sealed class FaultInjector
         }
     }
 
-    /// <summary>Applies the first rule that matches and fires: throws the service error, delays, or
-    /// aborts the connection (returns false: nothing more may be written).</summary>
-    public async Task<bool> ApplyAsync(AwsCall call, string? operation, CancellationToken cancellationToken)
+    /// <summary>Applies the first rule that matches and fires: throws the service error, delays,
+    /// aborts the connection, or lets the call run and loses its response.</summary>
+    public async Task<FaultOutcome> ApplyAsync(AwsCall call, string? operation, CancellationToken cancellationToken)
     {
         var fault = Take(call.SigningName, operation);
         switch (fault?.Kind)
         {
             case null:
-                return true;
+                return FaultOutcome.Serve;
             case FaultKind.Latency:
                 await Task.Delay(fault.LatencyMs, cancellationToken);
-                return true;
+                return FaultOutcome.Serve;
             case FaultKind.Drop:
                 call.Http.Abort();
-                return false;
+                return FaultOutcome.Dropped;
+            case FaultKind.DropResponse:
+                return FaultOutcome.ServeThenDrop;
             case FaultKind.Throttle:
                 throw Throttling(call.SigningName);
             default:

@@ -43,9 +43,17 @@ public sealed class RequestDispatcher
             service = FindService(authenticated.SigningName);
             call = new AwsCall(http, authenticated.Caller, authenticated.Region, authenticated.SigningName, body);
 
-            if (await _faults.ApplyAsync(call, OperationName.Of(http.Request, body, call.SigningName), cancellationToken))
+            switch (await _faults.ApplyAsync(call, OperationName.Of(http.Request, body, call.SigningName), cancellationToken))
             {
-                await service.HandleAsync(call, cancellationToken);
+                case FaultOutcome.Serve:
+                    await service.HandleAsync(call, cancellationToken);
+                    break;
+                case FaultOutcome.ServeThenDrop:
+                    // The call takes effect; its reply goes nowhere and the connection drops.
+                    http.Response.Body = Stream.Null;
+                    await service.HandleAsync(call, cancellationToken);
+                    http.Abort();
+                    break;
             }
         }
         catch (AwsServiceError error) when (!http.Response.HasStarted)

@@ -12,6 +12,9 @@ namespace ModelRegistry.LocalRegistry.Services.Ecr;
 /// account; reaching into another account's registry needs that repository's policy.</summary>
 public sealed class EcrService : IAwsService
 {
+    // Operations read, decide and write (names, grants, policies): one at a time keeps them atomic.
+    private readonly object _gate = new();
+
     private const int DefaultPageSize = 100;
 
     private readonly ServiceModel _model = ServiceModel.Load("ecr");
@@ -32,15 +35,19 @@ public sealed class EcrService : IAwsService
     {
         var request = JsonProtocol.ReadRequest(call, _model);
         var input = request.Input;
-        var output = request.Operation switch
+        JsonObject output;
+        lock (_gate)
         {
-            "CreateRepository" => CreateRepository(call, input),
-            "DescribeRepositories" => DescribeRepositories(call, input),
-            "SetRepositoryPolicy" => SetRepositoryPolicy(call, input),
-            "GetRepositoryPolicy" => GetRepositoryPolicy(call, input),
-            "DeleteRepositoryPolicy" => DeleteRepositoryPolicy(call, input),
-            _ => throw new AwsServiceError("UnknownOperationException", "The requested operation is not recognized by the service."),
-        };
+            output = request.Operation switch
+            {
+                "CreateRepository" => CreateRepository(call, input),
+                "DescribeRepositories" => DescribeRepositories(call, input),
+                "SetRepositoryPolicy" => SetRepositoryPolicy(call, input),
+                "GetRepositoryPolicy" => GetRepositoryPolicy(call, input),
+                "DeleteRepositoryPolicy" => DeleteRepositoryPolicy(call, input),
+                _ => throw new AwsServiceError("UnknownOperationException", "The requested operation is not recognized by the service."),
+            };
+        }
         return JsonProtocol.WriteResultAsync(call, output, cancellationToken);
     }
 

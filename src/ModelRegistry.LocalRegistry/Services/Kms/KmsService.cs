@@ -10,6 +10,9 @@ namespace ModelRegistry.LocalRegistry.Services.Kms;
 /// only needs keys to exist, be described and be shared.</summary>
 public sealed class KmsService : IAwsService
 {
+    // Operations read, decide and write (names, grants, policies): one at a time keeps them atomic.
+    private readonly object _gate = new();
+
     private const string DefaultPolicyName = "default";
 
     private readonly ServiceModel _model = ServiceModel.Load("kms");
@@ -32,18 +35,22 @@ public sealed class KmsService : IAwsService
     {
         var request = JsonProtocol.ReadRequest(call, _model);
         var input = request.Input;
-        var output = request.Operation switch
+        JsonObject output;
+        lock (_gate)
         {
-            "CreateKey" => CreateKey(call, input),
-            "DescribeKey" => DescribeKey(call, input),
-            "GetKeyPolicy" => GetKeyPolicy(call, input),
-            "PutKeyPolicy" => PutKeyPolicy(call, input),
-            "CreateGrant" => _grants.CreateGrant(call, input),
-            "ListGrants" => _grants.ListGrants(call, input),
-            "RetireGrant" => _grants.RetireGrant(call, input),
-            "RevokeGrant" => _grants.RevokeGrant(call, input),
-            _ => throw new AwsServiceError("UnknownOperationException", "The requested operation is not recognized by the service."),
-        };
+            output = request.Operation switch
+            {
+                "CreateKey" => CreateKey(call, input),
+                "DescribeKey" => DescribeKey(call, input),
+                "GetKeyPolicy" => GetKeyPolicy(call, input),
+                "PutKeyPolicy" => PutKeyPolicy(call, input),
+                "CreateGrant" => _grants.CreateGrant(call, input),
+                "ListGrants" => _grants.ListGrants(call, input),
+                "RetireGrant" => _grants.RetireGrant(call, input),
+                "RevokeGrant" => _grants.RevokeGrant(call, input),
+                _ => throw new AwsServiceError("UnknownOperationException", "The requested operation is not recognized by the service."),
+            };
+        }
         return JsonProtocol.WriteResultAsync(call, output, cancellationToken);
     }
 

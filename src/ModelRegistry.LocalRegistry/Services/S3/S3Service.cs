@@ -11,6 +11,8 @@ namespace ModelRegistry.LocalRegistry.Services.S3;
 /// policies and objects. Routes a call to its operation and renders S3's XML errors.</summary>
 public sealed class S3Service : IAwsService
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     private readonly ServiceModel _model = ServiceModel.Load("s3");
     private readonly S3BucketOperations _buckets;
     private readonly S3ObjectOperations _objects;
@@ -47,7 +49,7 @@ public sealed class S3Service : IAwsService
             _ => throw NotImplemented(),
         };
         Validate(call.Operation, BindInput(call.Http.Request, bucket, key, isPolicy ? call.Body : null));
-        return call.Operation switch
+        return SerializedAsync(() => call.Operation switch
         {
             "PutBucketPolicy" => _buckets.PutPolicyAsync(call, bucket),
             "GetBucketPolicy" => _buckets.GetPolicyAsync(call, bucket, cancellationToken),
@@ -57,7 +59,22 @@ public sealed class S3Service : IAwsService
             "PutObject" => _objects.PutAsync(call, bucket, key!),
             "GetObject" => _objects.GetAsync(call, bucket, key!, cancellationToken),
             _ => _objects.HeadAsync(call, bucket, key!),
-        };
+        }, cancellationToken);
+    }
+
+    /// <summary>Operations read, decide and write (bucket names, policies, objects): one at a time
+    /// keeps them atomic, as the service guarantees.</summary>
+    private async Task SerializedAsync(Func<Task> operation, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await operation();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     public Task WriteErrorAsync(AwsCall call, AwsServiceError error)
