@@ -168,6 +168,17 @@ Describe 'Grant-MRCrossAccountAccess and Revoke-MRCrossAccountAccess' {
         (Get-Grant $scenario).GrantId | Should -Be $grantId
     }
 
+    It 'shows the revoke plan under -WhatIf and removes nothing' {
+        $before = Get-StoredPolicy $scenario
+        $grantId = (Get-Grant $scenario)[0].GrantId
+        $plan = Revoke-MRCrossAccountAccess @arguments -WhatIf
+        $plan.Status | Should -Be @('WillChange', 'WillChange', 'WillChange', 'WillChange')
+        $after = Get-StoredPolicy $scenario
+        foreach ($place in 'RepositoryPolicy', 'BucketPolicy', 'KeyPolicy') { $after[$place] | Should -Be $before[$place] }
+        (Get-Grant $scenario).GrantId | Should -Be $grantId
+        (New-CrossAccountVersion $scenario).Errors | Should -BeNullOrEmpty
+    }
+
     It 'revokes exactly what it granted: registration denied again, foreign statements identical' {
         $result = Revoke-MRCrossAccountAccess @arguments
         $result.Status | Should -Be @('Verified', 'Verified', 'Verified', 'Verified')

@@ -72,6 +72,47 @@ Describe 'Start-MRLocalRegistry' {
         Remove-Item $data -Recurse -Force
     }
 
+    It 'sends calls signed with other credentials to AWS, not to the local registry' {
+        $null = Start-MRLocalRegistry
+        $config = Get-MRConfiguration -AccessKey AKIAREALACCOUNTKEY01 -SecretKey s -Region eu-west-1
+        $config.EndpointUrl | Should -Be 'https://api.sagemaker.eu-west-1.amazonaws.com'
+    }
+
+    It 'stops nothing when an empty pipeline is piped in' {
+        $registry = Start-MRLocalRegistry -PassThru
+        @() | Stop-MRLocalRegistry
+        $registry.IsRunning | Should -BeTrue
+    }
+
+    It 'stops nothing under -WhatIf' {
+        $registry = Start-MRLocalRegistry -PassThru
+        Stop-MRLocalRegistry -WhatIf
+        $registry.IsRunning | Should -BeTrue
+        (Get-MRConfiguration).EndpointUrl | Should -Be $registry.EndpointUrl
+    }
+
+    It 'keeps its default to the runspace that started it' {
+        $registry = Start-MRLocalRegistry -PassThru
+        $other = [powershell]::Create()
+        try {
+            $null = $other.AddScript("Import-Module '$(Get-ModuleUnderTest)'; Get-MRConfiguration -Region us-east-1 -AccessKey AKIAOTHERRUNSPACE001 -SecretKey s; Remove-Module ModelRegistry")
+            $seen = $other.Invoke()
+            $seen[0].EndpointUrl | Should -Be 'https://api.sagemaker.us-east-1.amazonaws.com'
+        }
+        finally {
+            $other.Dispose()
+        }
+        $registry.IsRunning | Should -BeTrue -Because 'Remove-Module in another runspace must not stop this one'
+        (Get-MRConfiguration).EndpointUrl | Should -Be $registry.EndpointUrl
+    }
+
+    It 'reports its process id after it stopped' {
+        $registry = Start-MRLocalRegistry -PassThru
+        $stopped = $registry | Stop-MRLocalRegistry -PassThru
+        $stopped.ProcessId | Should -Be $registry.ProcessId
+        $stopped.ProcessId | Should -BeGreaterThan 0
+    }
+
     It 'fails with a clear error when the port is taken' {
         $registry = Start-MRLocalRegistry -PassThru
         { Start-MRLocalRegistry -Port $registry.Port } | Should -Throw -ErrorId 'LocalRegistryExited,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'

@@ -136,7 +136,8 @@ Describe 'AWS failures as PowerShell errors' {
         Add-Fault @{ kind = 'latency'; latencyMs = 30000; count = 1; operation = 'ListModelPackageGroups' }
         $shell = [powershell]::Create()
         try {
-            $null = $shell.AddScript("Import-Module '$(Get-ModuleUnderTest)'; Get-MRModelGroup")
+            # A new runspace: the local registry is this runspace's default, so name it explicitly.
+            $null = $shell.AddScript("Import-Module '$(Get-ModuleUnderTest)'; Get-MRModelGroup -EndpointUrl '$($registry.EndpointUrl)' -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111")
             $running = $shell.BeginInvoke()
             Start-Sleep -Milliseconds 1500
             $shell.InvocationStateInfo.State | Should -Be 'Running'

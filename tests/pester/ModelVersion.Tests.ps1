@@ -112,7 +112,7 @@ Describe 'New-MRModelVersion' {
     It 'writes the AWS error for a group that does not exist' {
         New-MRModelVersion -GroupName 'no-such-group-for-versions' -Image $irisImage -ModelDataUrl 's3://my-bucket/model.tar.gz' `
             -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failure[0].FullyQualifiedErrorId | Should -Match '^(ValidationException|ResourceNotFound),ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand$'
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationException,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
         $failure[0].TargetObject | Should -Be 'no-such-group-for-versions'
     }
 }
@@ -185,6 +185,38 @@ Describe 'Set-MRModelVersion' {
     }
 }
 
+Describe 'Get-MRModelVersion for one version or a missing group' {
+    BeforeAll {
+        $group = (New-MRModelGroup -Name (New-TestName single)).Name
+        $version = New-IrisVersion $group
+    }
+
+    It 'takes a version object where an ARN is expected, by position and from the pipeline' {
+        (Get-MRModelVersion $version).Arn | Should -Be $version.Arn
+        ($version.Arn | Get-MRModelVersion).Arn | Should -Be $version.Arn
+        ($version | Approve-MRModelVersion -WhatIf) | Should -BeNullOrEmpty
+    }
+
+    It 'refuses listing filters for a single version with FilterNeedsGroup' {
+        Get-MRModelVersion -Arn $version.Arn -Version 99 -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'FilterNeedsGroup,ModelRegistry.PowerShell.Commands.GetMRModelVersionCommand'
+    }
+
+    It 'says ObjectNotFound for a group that does not exist, rather than listing nothing' {
+        Get-MRModelVersion -GroupName (New-TestName missing) -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'refuses Set-MRModelVersion with nothing to set before sending' {
+        { Set-MRModelVersion -Arn $version.Arn } | Should -Throw -ErrorId 'NothingToSet,ModelRegistry.PowerShell.Commands.SetMRModelVersionCommand'
+    }
+
+    It 'gives a metadata key that is not a string a stable error id' {
+        Set-MRModelVersion -Arn $version.Arn -Metadata @{ '' = 'x' } -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidParameter,ModelRegistry.PowerShell.Commands.SetMRModelVersionCommand'
+    }
+}
+
 Describe 'Remove-MRModelVersion' {
     It 'deletes a version, and the group never reuses its number' {
         $group = (New-MRModelGroup -Name (New-TestName remove)).Name
@@ -193,6 +225,15 @@ Describe 'Remove-MRModelVersion' {
         $second | Remove-MRModelVersion -Force
         (Get-MRModelVersion -GroupName $group).Arn | Should -Be $first.Arn
         (New-IrisVersion $group).Version | Should -Be ($second.Version + 1)
+    }
+
+    It 'does not prompt with -Force, even with an explicit -WhatIf:$false' {
+        $group = (New-MRModelGroup -Name (New-TestName forced)).Name
+        $version = New-IrisVersion $group
+        # Run in a non-interactive child: a prompt there would fail the command.
+        $output = Invoke-ChildPwsh "Import-Module '$(Get-ModuleUnderTest)'; Remove-MRModelVersion -Arn '$($version.Arn)' -Force -WhatIf:`$false -EndpointUrl '$($registry.EndpointUrl)' -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111 -ErrorAction Stop; 'removed'"
+        $output | Should -Contain 'removed'
+        Get-MRModelVersion -Arn $version.Arn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
     It 'keeps the version under -WhatIf even with -Force' {

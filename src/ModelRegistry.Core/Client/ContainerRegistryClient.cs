@@ -54,23 +54,6 @@ public sealed class ContainerRegistryClient : IDisposable
         return ContainerRepository.FromJson(output["repository"] as JsonObject ?? new JsonObject());
     }
 
-    /// <param name="repositoryNames">Null or empty lists every repository of the registry.</param>
-    /// <param name="registryId">The registry's account; null is the caller's.</param>
-    public IAsyncEnumerable<ContainerRepository> DescribeRepositoriesAsync(
-        IEnumerable<string>? repositoryNames,
-        string? registryId,
-        CancellationToken cancellationToken)
-    {
-        var input = Registry(registryId);
-        var names = repositoryNames?.ToList();
-        if (names is { Count: > 0 })
-        {
-            input["repositoryNames"] = new JsonArray(names.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
-        }
-
-        return JsonPager.ItemsAsync((i, t) => CallAsync("DescribeRepositories", i, t), input, "repositories", "nextToken", ContainerRepository.FromJson, cancellationToken);
-    }
-
     /// <summary>Replaces the repository policy. <paramref name="force"/> allows a policy that would lock the caller out.</summary>
     /// <returns>The policy text now in force.</returns>
     public async Task<string> SetRepositoryPolicyAsync(string repositoryName, string policyText, bool force, string? registryId, CancellationToken cancellationToken)

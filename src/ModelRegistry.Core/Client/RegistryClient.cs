@@ -148,23 +148,6 @@ public sealed class RegistryClient : IDisposable
     public Task DeleteModelPackageGroupPolicyAsync(string groupName, CancellationToken cancellationToken) =>
         CallAsync("DeleteModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken);
 
-    public Task AddTagsAsync(string resourceArn, IEnumerable<ResourceTag> tags, CancellationToken cancellationToken)
-    {
-        var input = new JsonObject { ["ResourceArn"] = resourceArn };
-        SetTags(input, "Tags", tags);
-        return CallAsync("AddTags", input, cancellationToken);
-    }
-
-    public IAsyncEnumerable<ResourceTag> ListTagsAsync(string resourceArn, CancellationToken cancellationToken) =>
-        JsonPager.ItemsAsync(Call("ListTags"), new JsonObject { ["ResourceArn"] = resourceArn }, "Tags", "NextToken", ResourceTag.FromJson, cancellationToken);
-
-    public Task DeleteTagsAsync(string resourceArn, IEnumerable<string> tagKeys, CancellationToken cancellationToken) =>
-        CallAsync("DeleteTags", new JsonObject
-        {
-            ["ResourceArn"] = resourceArn,
-            ["TagKeys"] = new JsonArray(tagKeys.Select(k => (JsonNode?)JsonValue.Create(k)).ToArray()),
-        }, cancellationToken);
-
     public void Dispose()
     {
         if (_ownsClient)

@@ -23,7 +23,7 @@ public static class ConnectionResolver
         var profile = FindProfile(parameters);
         var (credentials, credentialSource) = ResolveCredentials(parameters, profile, sessionDefaults);
         var (region, regionSource) = ResolveRegion(parameters, profile, sessionDefaults);
-        var (endpointUrl, endpointSource) = ResolveEndpoint(parameters, sessionDefaults);
+        var (endpointUrl, endpointSource) = ResolveEndpoint(parameters, credentials, sessionDefaults);
         return new ResolvedConnection(region, regionSource, credentials, credentialSource,
             endpointUrl, endpointSource, profile?.Name);
     }
@@ -148,12 +148,15 @@ public static class ConnectionResolver
         return RegionEndpoint.GetBySystemName(name);
     }
 
-    private static (string?, string?) ResolveEndpoint(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults)
+    /// <summary>-EndpointUrl, else a session default's endpoint, but only for credentials that
+    /// endpoint knows: real keys given while the local registry runs still go to AWS.</summary>
+    private static (string?, string?) ResolveEndpoint(
+        ConnectionParameters parameters, AWSCredentials credentials, IReadOnlyList<SessionDefault> sessionDefaults)
     {
         if (!string.IsNullOrEmpty(parameters.EndpointUrl))
             return (CheckEndpoint(parameters.EndpointUrl!), "parameter (-EndpointUrl)");
         foreach (var sessionDefault in sessionDefaults)
-            if (!string.IsNullOrEmpty(sessionDefault.EndpointUrl))
+            if (!string.IsNullOrEmpty(sessionDefault.EndpointUrl) && sessionDefault.EndpointServes(credentials))
                 return (sessionDefault.EndpointUrl, sessionDefault.Source);
         return (null, null);
     }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using Amazon.Runtime;
 
 namespace ModelRegistry.Core.Configuration;
@@ -7,12 +9,14 @@ namespace ModelRegistry.Core.Configuration;
 /// $StoredAWSCredentials / $StoredAWSRegion that AWS.Tools.Common's cmdlets leave.</summary>
 public sealed class SessionDefault
 {
-    public SessionDefault(string source, AWSCredentials? credentials, string? region, string? endpointUrl)
+    public SessionDefault(string source, AWSCredentials? credentials, string? region, string? endpointUrl,
+        IEnumerable<string>? endpointAccessKeyIds = null)
     {
         Source = source;
         Credentials = credentials;
         Region = region;
         EndpointUrl = endpointUrl;
+        EndpointAccessKeyIds = new HashSet<string>(endpointAccessKeyIds ?? Enumerable.Empty<string>());
     }
 
     /// <summary>Where the default comes from, as shown to the user (e.g. "$StoredAWSCredentials").</summary>
@@ -20,4 +24,17 @@ public sealed class SessionDefault
     public AWSCredentials? Credentials { get; }
     public string? Region { get; }
     public string? EndpointUrl { get; }
+
+    /// <summary>Other keys that <see cref="EndpointUrl"/> knows (the local registry's accounts):
+    /// calls signed with them go there too; calls signed with any other key never do.</summary>
+    public IReadOnlyCollection<string> EndpointAccessKeyIds { get; }
+
+    /// <summary>Whether a call signed with <paramref name="credentials"/> belongs at <see cref="EndpointUrl"/>.</summary>
+    public bool EndpointServes(AWSCredentials credentials)
+    {
+        if (ReferenceEquals(credentials, Credentials)) return true;
+        // Credentials that refresh (SSO, roles) are never the local registry's static test keys.
+        if (EndpointAccessKeyIds.Count == 0 || credentials is RefreshingAWSCredentials) return false;
+        return EndpointAccessKeyIds.Contains(credentials.GetCredentials().AccessKey);
+    }
 }

@@ -14,6 +14,7 @@ public sealed class LocalRegistryInstance
         IReadOnlyList<LocalRegistryAccount> accounts)
     {
         _process = process;
+        ProcessId = process.Id;
         EndpointUrl = endpointUrl;
         Port = new Uri(endpointUrl).Port;
         Region = region;
@@ -25,7 +26,8 @@ public sealed class LocalRegistryInstance
     public int Port { get; }
     public string Region { get; }
     public string? DataPath { get; }
-    public int ProcessId => _process.Id;
+    /// <summary>Kept after the process ends, so a stopped registry still says which one it was.</summary>
+    public int ProcessId { get; }
     public IReadOnlyList<LocalRegistryAccount> Accounts { get; }
 
     /// <summary>The account that owns the model registry (the first account, "registry" in the seed).</summary>

@@ -16,6 +16,7 @@ public static class LocalRegistryLauncher
 {
     private static readonly Regex ReadyLine = new(@"^Listening on (http://127\.0\.0\.1:\d+)\s*$", RegexOptions.CultureInvariant);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private const int MaxErrorTail = 2000;
 
     public static async Task<LocalRegistryInstance> StartAsync(LocalRegistryStartOptions options, CancellationToken cancellationToken)
     {
@@ -24,8 +25,16 @@ public static class LocalRegistryLauncher
                 $"The local registry server was not found at '{options.ServerAssemblyPath}'. Build the module with ./build.ps1 -Task Build.");
 
         var process = new Process { StartInfo = StartInfo(options), EnableRaisingEvents = true };
+        // Only the last lines matter (to explain a failed start); the server may log for hours.
         var errorOutput = new StringBuilder();
-        process.ErrorDataReceived += (_, e) => { lock (errorOutput) errorOutput.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (errorOutput)
+            {
+                errorOutput.AppendLine(e.Data);
+                if (errorOutput.Length > 4 * MaxErrorTail) errorOutput.Remove(0, errorOutput.Length - MaxErrorTail);
+            }
+        };
         try
         {
             process.Start();
@@ -122,7 +131,7 @@ public static class LocalRegistryLauncher
         lock (errorOutput)
         {
             var text = errorOutput.ToString().Trim();
-            return text.Length == 0 ? "" : " Its error output: " + (text.Length > 2000 ? text.Substring(text.Length - 2000) : text);
+            return text.Length == 0 ? "" : " Its error output: " + (text.Length > MaxErrorTail ? text.Substring(text.Length - MaxErrorTail) : text);
         }
     }
 

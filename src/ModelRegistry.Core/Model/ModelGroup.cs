@@ -49,4 +49,7 @@ public sealed class ModelGroup : WireShape
         WireJson.Set(json, "CreationTime", CreationTime);
         WireJson.Set(json, "ModelPackageGroupStatus", Status);
     }
+
+    /// <summary>The name, so a group given where a group name is expected binds as one; ToJson() has the whole shape.</summary>
+    public override string ToString() => Name;
 }

@@ -113,4 +113,7 @@ public sealed class ModelVersion : WireShape
         WireJson.Set(json, "Task", Task);
         WireJson.Set(json, "SamplePayloadUrl", SamplePayloadUrl);
     }
+
+    /// <summary>The arn, so a version given where an arn string is expected binds as one; ToJson() has the whole shape.</summary>
+    public override string ToString() => Arn;
 }

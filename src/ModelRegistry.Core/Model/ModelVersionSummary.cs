@@ -65,4 +65,7 @@ public sealed class ModelVersionSummary : WireShape
         WireJson.Set(json, "CreationTime", CreationTime);
         WireJson.Set(json, "InferenceSpecification", InferenceSpecification);
     }
+
+    /// <summary>The arn, so a version given where an arn string is expected binds as one; ToJson() has the whole shape.</summary>
+    public override string ToString() => Arn;
 }

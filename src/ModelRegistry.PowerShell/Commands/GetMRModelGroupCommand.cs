@@ -71,6 +71,7 @@ public sealed class GetMRModelGroupCommand : RegistryCmdlet
             CreationTimeBefore = CreatedBefore?.ToUniversalTime(),
             SortBy = SortBy,
             SortOrder = SortOrder,
+            PageSize = MaxPageSize,
         };
         return ForItemAsync(nameContains ?? "*", async () =>
         {

@@ -80,10 +80,18 @@ public sealed class GetMRModelVersionCommand : RegistryCmdlet
         foreach (var arn in targets)
         {
             if (IsGroupArn(arn) || !IsArn(arn)) await ListAsync(arn, cancellationToken).ConfigureAwait(false);
+            else if (ListingFilterGiven() is { } filter)
+                WriteErrorFromWorker(ErrorRecords.InvalidArgument("FilterNeedsGroup",
+                    $"-{filter} filters a group's versions; '{arn}' is one version. Give -GroupName (or a group) instead.", filter, arn));
             else await ForItemAsync(arn, async () =>
                 Emit(await Client.DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         }
     }
+
+    private static readonly string[] ListingFilters =
+        { nameof(Version), nameof(ApprovalStatus), nameof(Latest), nameof(CreatedAfter), nameof(CreatedBefore), nameof(SortBy), nameof(SortOrder), nameof(Detailed) };
+
+    private string? ListingFilterGiven() => ListingFilters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
 
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
@@ -101,6 +109,8 @@ public sealed class GetMRModelVersionCommand : RegistryCmdlet
             CreationTimeBefore = CreatedBefore?.ToUniversalTime(),
             SortBy = Latest ? "CreationTime" : SortBy,
             SortOrder = Latest ? "Descending" : SortOrder,
+            // The largest page the API allows (its default is 10): 5 calls for 500 versions, not 50.
+            PageSize = Latest ? 1 : MaxPageSize,
         };
         var wanted = Version == null ? null : new HashSet<int>(Version);
         var pending = new List<ModelVersionSummary>();
@@ -121,6 +131,8 @@ public sealed class GetMRModelVersionCommand : RegistryCmdlet
             if (Latest || Done || listed == wanted?.Count) break;
         }
         await FlushAsync(pending, cancellationToken).ConfigureAwait(false);
+        // An empty listing of a group that does not exist is an error, not "no versions".
+        if (listed == 0) await Client.DescribeModelPackageGroupAsync(group, cancellationToken).ConfigureAwait(false);
         if (listed >= ProgressEvery)
         {
             progress.RecordType = ProgressRecordType.Completed;

@@ -13,7 +13,7 @@ namespace ModelRegistry.PowerShell.Commands;
 [OutputType(typeof(ModelGroup))]
 public sealed class NewMRModelGroupCommand : RegistryCmdlet
 {
-    private static readonly Dictionary<string, string> Parameters = new()
+    private static readonly Dictionary<string, string> Members = new()
     {
         ["ModelPackageGroupName"] = nameof(Name),
         ["ModelPackageGroupDescription"] = nameof(Description),
@@ -31,7 +31,7 @@ public sealed class NewMRModelGroupCommand : RegistryCmdlet
     [Parameter]
     public Hashtable? Tag { get; set; }
 
-    protected override IReadOnlyDictionary<string, string> ParameterOfMember => Parameters;
+    protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {

@@ -226,7 +226,7 @@ public sealed class NewMRModelVersionCommand : RegistryCmdlet
                 }
                 break;
             case InputObjectSet:
-                request = PSObjectJson.ToJson(InputObject) is JsonObject json
+                request = PSObjectJson.ToJson(InputObject, nameof(InputObject)) is JsonObject json
                     ? ModelVersionRequest.FromJson(json)
                     : throw new ArgumentException("-InputObject must be a hashtable or object with the create_model_package members.", nameof(InputObject));
                 break;

@@ -34,7 +34,7 @@ public sealed class RemoveMRGroupPolicyCommand : RegistryCmdlet
         }
 
         var action = Sid is null ? "Remove group policy" : $"Remove statements {string.Join(", ", Sid)} from group policy";
-        if (!OnPipelineThread(() => Approved($"{action} of {change.Target}\n{change.Diff}", $"{action} of {change.Target}? Accounts it lets in lose access.\n{change.Diff}", action))) return;
+        if (!Confirmed(change.Target, action, Force, change.Diff)) return;
 
         change = await change.ApplyAsync(cancellationToken).ConfigureAwait(false);
         if (change.Status == ResourceChangeStatus.Failed)
@@ -42,19 +42,4 @@ public sealed class RemoveMRGroupPolicyCommand : RegistryCmdlet
             WriteErrorFromWorker(new ErrorRecord(new InvalidOperationException($"{change.Target}: {change.Message}"), "GroupPolicyChangeFailed", ErrorCategory.InvalidOperation, Name));
         }
     });
-
-    /// <summary>-Force skips the prompt that ConfirmImpact High brings, unless -Confirm is asked for;
-    /// -WhatIf (given or inherited) always wins, because then ShouldProcess is what answers.</summary>
-    private bool Approved(string description, string warning, string caption)
-    {
-        var bound = MyInvocation.BoundParameters;
-        var whatIf = bound.TryGetValue("WhatIf", out var given) ? LanguagePrimitives.IsTrue(given) : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        if (Force && !whatIf && !bound.ContainsKey("Confirm"))
-        {
-            WriteVerbose(description);
-            return true;
-        }
-
-        return ShouldProcess(description, warning, caption);
-    }
 }

@@ -15,7 +15,7 @@ public sealed class RemoveMRModelVersionCommand : ModelVersionCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        if (!IsVersionArn() || !Confirmed(Arn, "Remove model version", Force)) return Task.CompletedTask;
+        if (!EnsureVersionArn() || !Confirmed(Arn, "Remove model version", Force)) return Task.CompletedTask;
         return ForItemAsync(Arn, () => Client.DeleteModelPackageAsync(Arn, cancellationToken));
     }
 }

@@ -14,7 +14,7 @@ namespace ModelRegistry.PowerShell.Commands;
 [OutputType(typeof(ModelVersion))]
 public sealed class SetMRModelVersionCommand : ModelVersionUpdateCmdlet
 {
-    private static readonly Dictionary<string, string> Parameters = new()
+    private static readonly Dictionary<string, string> Members = new()
     {
         ["ModelPackageArn"] = nameof(Arn),
         ["ModelApprovalStatus"] = nameof(ApprovalStatus),
@@ -38,21 +38,27 @@ public sealed class SetMRModelVersionCommand : ModelVersionUpdateCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? RemoveMetadata { get; set; }
 
-    protected override IReadOnlyDictionary<string, string> ParameterOfMember => Parameters;
+    protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
+
+    private static readonly string[] Changes = { nameof(ApprovalStatus), nameof(ApprovalDescription), nameof(Metadata), nameof(RemoveMetadata) };
+
+    protected override Task BeginProcessingAsync(CancellationToken cancellationToken)
+    {
+        if (!Changes.Any(MyInvocation.BoundParameters.ContainsKey))
+            throw Terminate(ErrorRecords.InvalidArgument("NothingToSet",
+                "Give at least one of -ApprovalStatus, -ApprovalDescription, -Metadata or -RemoveMetadata.", nameof(Metadata), null));
+        return Task.CompletedTask;
+    }
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var update = new ModelVersionUpdate(Arn)
+        var changes = string.Join(", ", Changes.Where(MyInvocation.BoundParameters.ContainsKey));
+        return ForItemAsync(Arn, () => UpdateAsync(new ModelVersionUpdate(Arn)
         {
             ApprovalStatus = ApprovalStatus,
             ApprovalDescription = ApprovalDescription,
             CustomerMetadataProperties = Hashtables.ToStringMap(Metadata, nameof(Metadata)),
             CustomerMetadataPropertiesToRemove = RemoveMetadata?.ToList(),
-        };
-        var changes = string.Join(", ", Parameters.Values.Skip(1).Where(p => MyInvocation.BoundParameters.ContainsKey(p)));
-        if (changes.Length == 0)
-            throw Terminate(ErrorRecords.InvalidArgument("NothingToSet",
-                "Give at least one of -ApprovalStatus, -ApprovalDescription, -Metadata or -RemoveMetadata.", nameof(Arn), Arn));
-        return UpdateAsync(update, "Set " + changes, cancellationToken);
+        }, "Set " + changes, cancellationToken));
     }
 }

@@ -56,7 +56,7 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
             throw Terminate(new ErrorRecord(e, e.ErrorId, ErrorCategory.ResourceUnavailable, target));
         }
 
-        ModuleSession.Use(instance);
+        OnPipelineThread(() => ModuleSession.Current.Use(instance));
         WriteVerboseFromWorker($"Local registry listening on {instance.EndpointUrl}; MR cmdlets now use it as account {instance.RegistryAccount}.");
         if (PassThru) WriteObjectFromWorker(instance);
     }

@@ -29,14 +29,16 @@ public sealed class StopMRLocalRegistryCommand : AsyncPSCmdlet
 
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
-        var targets = MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)) || _piped.Count > 0
+        // Only what was given, even if that is nothing (an empty pipeline stops nothing).
+        var session = OnPipelineThread(() => ModuleSession.Current);
+        var targets = MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)) || MyInvocation.ExpectingInput
             ? _piped
-            : new List<LocalRegistryInstance>(ModuleSession.Instances);
+            : new List<LocalRegistryInstance>(session.Instances);
         foreach (var instance in targets)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!ShouldProcessFromWorker(instance.EndpointUrl, "Stop the local registry")) continue;
-            ModuleSession.Stop(instance);
+            session.Stop(instance);
             if (PassThru) WriteObjectFromWorker(instance);
         }
         return Task.CompletedTask;

@@ -21,12 +21,12 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     protected virtual Task ProcessRecordAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     protected virtual Task EndProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected sealed override void BeginProcessing() => RunOnPipelineThread(BeginProcessingAsync);
-    protected sealed override void ProcessRecord() => RunOnPipelineThread(ProcessRecordAsync);
-    protected sealed override void EndProcessing() => RunOnPipelineThread(EndProcessingAsync);
+    protected sealed override void BeginProcessing() => RunWorkerAndPump(BeginProcessingAsync);
+    protected sealed override void ProcessRecord() => RunWorkerAndPump(ProcessRecordAsync);
+    protected sealed override void EndProcessing() => RunWorkerAndPump(EndProcessingAsync);
     protected override void StopProcessing() => _stopping.Cancel();
 
-    private void RunOnPipelineThread(Func<CancellationToken, Task> work)
+    private void RunWorkerAndPump(Func<CancellationToken, Task> work)
     {
         using var actions = new BlockingCollection<Action>();
         _pipelineActions = actions;
@@ -70,11 +70,9 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     protected void WriteObjectFromWorker(object value) => OnPipelineThread(() => WriteObject(value));
     protected void WriteErrorFromWorker(ErrorRecord record) => OnPipelineThread(() => WriteError(record));
     protected void WriteVerboseFromWorker(string text) => OnPipelineThread(() => WriteVerbose(text));
-    protected void WriteDebugFromWorker(string text) => OnPipelineThread(() => WriteDebug(text));
     protected void WriteWarningFromWorker(string text) => OnPipelineThread(() => WriteWarning(text));
     protected void WriteProgressFromWorker(ProgressRecord record) => OnPipelineThread(() => WriteProgress(record));
     protected bool ShouldProcessFromWorker(string target, string action) => OnPipelineThread(() => ShouldProcess(target, action));
-    protected bool ShouldContinueFromWorker(string query, string caption) => OnPipelineThread(() => ShouldContinue(query, caption));
 
     /// <summary>Ends the whole command from worker code with this record (ThrowTerminatingError runs
     /// on the pipeline thread once the worker has finished).</summary>

@@ -41,39 +41,41 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
 
     /// <summary>Resolves the connection on the pipeline thread (session variables are read there);
     /// a bad parameter ends the command with the resolver's ErrorId.</summary>
-    protected ResolvedConnection ResolveConnection()
+    protected ResolvedConnection ResolveConnection() => ResolveConnection(new ConnectionParameters
     {
-        var parameters = new ConnectionParameters
-        {
-            Region = Region,
-            ProfileName = ProfileName,
-            ProfileLocation = ProfileLocation,
-            Credential = Credential,
-            AccessKey = AccessKey,
-            SecretKey = SecretKey,
-            SessionToken = SessionToken,
-            EndpointUrl = EndpointUrl,
-        };
+        Region = Region,
+        ProfileName = ProfileName,
+        ProfileLocation = ProfileLocation,
+        Credential = Credential,
+        AccessKey = AccessKey,
+        SecretKey = SecretKey,
+        SessionToken = SessionToken,
+        EndpointUrl = EndpointUrl,
+    })!;
+
+    /// <summary>Resolves <paramref name="parameters"/> against this session's defaults.</summary>
+    /// <returns>Null only when no credentials exist anywhere and <paramref name="mayLackCredentials"/>.</returns>
+    protected ResolvedConnection? ResolveConnection(ConnectionParameters parameters, bool mayLackCredentials = false)
+    {
+        var defaults = new List<SessionDefault>();
+        if (ModuleSession.Current.LocalRegistry is { } local) defaults.Add(local);
+        defaults.AddRange(AwsToolsSession.Read(SessionState));
         try
         {
-            var resolved = ConnectionResolver.Resolve(parameters, SessionDefaults());
+            var resolved = ConnectionResolver.Resolve(parameters, defaults);
             WriteDebug($"ModelRegistry: region {resolved.Region.SystemName} from {resolved.RegionSource}; " +
                        $"credentials from {resolved.CredentialSource}" +
                        (resolved.EndpointUrl == null ? "" : $"; endpoint {resolved.EndpointUrl} from {resolved.EndpointSource}"));
             return resolved;
+        }
+        catch (ConfigurationException e) when (e.ErrorId == "NoCredentials" && mayLackCredentials)
+        {
+            return null;
         }
         catch (ConfigurationException e)
         {
             ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, e.Value ?? e.ParameterName));
             throw;
         }
-    }
-
-    private List<SessionDefault> SessionDefaults()
-    {
-        var defaults = new List<SessionDefault>();
-        if (ModuleSession.LocalRegistry is { } local) defaults.Add(local);
-        defaults.AddRange(AwsToolsSession.Read(SessionState));
-        return defaults;
     }
 }

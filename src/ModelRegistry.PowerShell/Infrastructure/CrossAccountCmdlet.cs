@@ -125,12 +125,12 @@ public abstract class CrossAccountCmdlet : AwsCmdlet
         var registry = ResolveSide(RegistryProfileName, RegistryCredential);
         var training = ResolveSide(TrainingProfileName, TrainingCredential);
         if (registry != null && training != null) return (registry, training, null);
-        var common = ResolveWith(Parameters(ProfileName, Credential, withKeys: true), mayLackCredentials: (registry ?? training) != null);
+        var common = ResolveConnection(Parameters(ProfileName, Credential, withKeys: true), mayLackCredentials: (registry ?? training) != null);
         return (registry, training, common);
     }
 
     private ResolvedConnection? ResolveSide(string? profileName, AWSCredentials? credential) =>
-        string.IsNullOrEmpty(profileName) && credential == null ? null : ResolveWith(Parameters(profileName, credential, withKeys: false), mayLackCredentials: false);
+        string.IsNullOrEmpty(profileName) && credential == null ? null : ResolveConnection(Parameters(profileName, credential, withKeys: false), mayLackCredentials: false);
 
     private ConnectionParameters Parameters(string? profileName, AWSCredentials? credential, bool withKeys) => new()
     {
@@ -143,27 +143,6 @@ public abstract class CrossAccountCmdlet : AwsCmdlet
         SessionToken = withKeys ? SessionToken : null,
         EndpointUrl = EndpointUrl,
     };
-
-    /// <returns>Null only when credentials are missing and <paramref name="mayLackCredentials"/>.</returns>
-    private ResolvedConnection? ResolveWith(ConnectionParameters parameters, bool mayLackCredentials)
-    {
-        var defaults = new List<SessionDefault>();
-        if (ModuleSession.LocalRegistry is { } local) defaults.Add(local);
-        defaults.AddRange(AwsToolsSession.Read(SessionState));
-        try
-        {
-            return ConnectionResolver.Resolve(parameters, defaults);
-        }
-        catch (ConfigurationException e) when (e.ErrorId == "NoCredentials" && mayLackCredentials)
-        {
-            return null;
-        }
-        catch (ConfigurationException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, e.Value ?? e.ParameterName));
-            throw;
-        }
-    }
 
     private async Task RequireAccountAsync(ResolvedConnection connection, string expectedAccount, string parameter, CancellationToken cancellationToken)
     {

@@ -20,7 +20,7 @@ internal static class GroupPolicyInput
                 PolicyDocument document => document,
                 ModelGroupResourcePolicy fromGet => fromGet.Policy,
                 string json => PolicyDocument.Parse(json),
-                _ => PolicyDocument.Parse(PSObjectJson.ToJson(value)?.ToJsonString() ?? "null"),
+                _ => PolicyDocument.Parse(PSObjectJson.ToJson(value, parameterName)?.ToJsonString() ?? "null"),
             };
         }
         catch (PolicyFormatException e)

@@ -15,8 +15,8 @@ public abstract class ModelVersionCmdlet : RegistryCmdlet
 
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
-    /// <summary>A group ARN piped in by mistake is refused before anything is sent.</summary>
-    protected bool IsVersionArn()
+    /// <summary>Writes an error and returns false for a group ARN piped in by mistake, before anything is sent.</summary>
+    protected bool EnsureVersionArn()
     {
         if (!IsGroupArn(Arn)) return true;
         WriteErrorFromWorker(ErrorRecords.InvalidArgument("NotAModelVersionArn",

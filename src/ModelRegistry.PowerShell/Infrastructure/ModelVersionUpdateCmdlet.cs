@@ -15,7 +15,7 @@ public abstract class ModelVersionUpdateCmdlet : ModelVersionCmdlet
 
     protected Task UpdateAsync(ModelVersionUpdate update, string action, CancellationToken cancellationToken)
     {
-        if (!IsVersionArn() || !ShouldProcessFromWorker(Arn, action)) return Task.CompletedTask;
+        if (!EnsureVersionArn() || !ShouldProcessFromWorker(Arn, action)) return Task.CompletedTask;
         return ForItemAsync(Arn, async () =>
         {
             await Client.UpdateModelPackageAsync(update, cancellationToken).ConfigureAwait(false);

@@ -5,5 +5,5 @@ namespace ModelRegistry.PowerShell.Infrastructure;
 /// <summary>Remove-Module stops the local registries this session started.</summary>
 public sealed class ModuleCleanup : IModuleAssemblyCleanup
 {
-    public void OnRemove(PSModuleInfo psModuleInfo) => ModuleSession.StopAll();
+    public void OnRemove(PSModuleInfo psModuleInfo) => ModuleSession.Current.StopAll();
 }

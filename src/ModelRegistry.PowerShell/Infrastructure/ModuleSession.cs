@@ -1,50 +1,58 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 using ModelRegistry.Core.Configuration;
 using ModelRegistry.Core.LocalRegistry;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 
-/// <summary>Defaults this module sets for the rest of the session: Start-MRLocalRegistry points
-/// every MR cmdlet at the local registry (as its registry account) until Stop-MRLocalRegistry.</summary>
-internal static class ModuleSession
+/// <summary>Defaults this module sets for the rest of a session: Start-MRLocalRegistry points every
+/// MR cmdlet at the local registry (as its registry account) until Stop-MRLocalRegistry. Kept per
+/// runspace, so another runspace of the same process (a job, a host) is not affected.</summary>
+internal sealed class ModuleSession
 {
-    private static readonly object Gate = new();
-    private static readonly List<LocalRegistryInstance> Started = new();
+    private static readonly ConditionalWeakTable<Runspace, ModuleSession> Sessions = new();
+    private readonly object _gate = new();
+    private readonly List<LocalRegistryInstance> _started = new();
 
-    public static SessionDefault? LocalRegistry { get; private set; }
+    /// <summary>The session of the runspace running on this thread (call on the pipeline thread).</summary>
+    public static ModuleSession Current => Sessions.GetValue(Runspace.DefaultRunspace, _ => new ModuleSession());
 
-    public static void Use(LocalRegistryInstance instance)
+    public SessionDefault? LocalRegistry { get; private set; }
+
+    /// <summary>The instances this session started that are still tracked, newest last.</summary>
+    public IReadOnlyList<LocalRegistryInstance> Instances
     {
-        lock (Gate)
+        get { lock (_gate) return _started.ToList(); }
+    }
+
+    public void Use(LocalRegistryInstance instance)
+    {
+        lock (_gate)
         {
-            Started.Add(instance);
+            _started.Add(instance);
             LocalRegistry = DefaultFor(instance);
         }
     }
 
-    /// <summary>The instances this session started that are still tracked, newest last.</summary>
-    public static IReadOnlyList<LocalRegistryInstance> Instances
+    public void Stop(LocalRegistryInstance instance)
     {
-        get { lock (Gate) return Started.ToList(); }
-    }
-
-    public static void Stop(LocalRegistryInstance instance)
-    {
-        lock (Gate)
+        lock (_gate)
         {
             instance.Stop();
-            Started.Remove(instance);
-            var newest = Started.LastOrDefault();
+            _started.Remove(instance);
+            var newest = _started.LastOrDefault();
             LocalRegistry = newest == null ? null : DefaultFor(newest);
         }
     }
 
-    public static void StopAll()
+    public void StopAll()
     {
         foreach (var instance in Instances) Stop(instance);
     }
 
     private static SessionDefault DefaultFor(LocalRegistryInstance instance) =>
-        new($"Start-MRLocalRegistry ({instance.RegistryAccount})", instance.RegistryAccount.Credential, instance.Region, instance.EndpointUrl);
+        new($"Start-MRLocalRegistry ({instance.RegistryAccount})", instance.RegistryAccount.Credential, instance.Region,
+            instance.EndpointUrl, instance.Accounts.Select(account => account.AccessKeyId));
 }

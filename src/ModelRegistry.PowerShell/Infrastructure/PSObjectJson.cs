@@ -12,12 +12,14 @@ internal static class PSObjectJson
 {
     private const int MaxDepth = 32;
 
-    public static JsonNode? ToJson(object? value, int depth = 0)
+    public static JsonNode? ToJson(object? value, string parameterName) => ToJson(value, parameterName, 0);
+
+    private static JsonNode? ToJson(object? value, string parameterName, int depth)
     {
-        if (depth > MaxDepth) throw new ArgumentException("-InputObject is nested too deeply (more than 32 levels).", "InputObject");
+        if (depth > MaxDepth) throw new ArgumentException($"-{parameterName} is nested too deeply (more than {MaxDepth} levels).", parameterName);
         if (value is PSObject wrapped)
         {
-            if (wrapped.BaseObject is PSCustomObject) return FromProperties(wrapped, depth);
+            if (wrapped.BaseObject is PSCustomObject) return FromProperties(wrapped, parameterName, depth);
             value = wrapped.BaseObject;
         }
         switch (value)
@@ -31,22 +33,22 @@ internal static class PSObjectJson
             case IDictionary dictionary:
                 var json = new JsonObject();
                 foreach (DictionaryEntry entry in dictionary)
-                    json[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? ""] = ToJson(entry.Value, depth + 1);
+                    json[Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? ""] = ToJson(entry.Value, parameterName, depth + 1);
                 return json;
             case IEnumerable items:
                 var array = new JsonArray();
-                foreach (var item in items) array.Add(ToJson(item, depth + 1));
+                foreach (var item in items) array.Add(ToJson(item, parameterName, depth + 1));
                 return array;
             default:
-                return FromProperties(PSObject.AsPSObject(value), depth);
+                return FromProperties(PSObject.AsPSObject(value), parameterName, depth);
         }
     }
 
-    private static JsonObject FromProperties(PSObject value, int depth)
+    private static JsonObject FromProperties(PSObject value, string parameterName, int depth)
     {
         var json = new JsonObject();
         foreach (var property in value.Properties)
-            if (property.IsGettable) json[property.Name] = ToJson(property.Value, depth + 1);
+            if (property.IsGettable) json[property.Name] = ToJson(property.Value, parameterName, depth + 1);
         return json;
     }
 }

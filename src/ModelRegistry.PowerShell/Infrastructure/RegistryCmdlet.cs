@@ -51,17 +51,23 @@ public abstract class RegistryCmdlet : AwsCmdlet
 
     protected override void ReleaseResources() => _client?.Dispose();
 
-    /// <summary>ShouldProcess for a high-impact change. -Force skips the prompt (as in AWS.Tools) but
-    /// never -WhatIf, given or inherited through $WhatIfPreference, nor an explicit -Confirm.</summary>
-    protected bool Confirmed(string target, string action, bool force)
+    /// <summary>ShouldProcess for a high-impact change. -Force skips the prompt that ConfirmImpact
+    /// High brings (as in AWS.Tools) unless -Confirm is asked for; -WhatIf, given or inherited through
+    /// $WhatIfPreference, always wins, because then ShouldProcess is what answers.</summary>
+    protected bool Confirmed(string target, string action, bool force, string? detail = null) => OnPipelineThread(() =>
     {
-        var skipPrompt = force && OnPipelineThread(() =>
-            !MyInvocation.BoundParameters.ContainsKey("Confirm") && !LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"))
-            && !MyInvocation.BoundParameters.ContainsKey("WhatIf"));
-        if (!skipPrompt) return ShouldProcessFromWorker(target, action);
-        WriteVerboseFromWorker($"{action} '{target}' (-Force: not asking).");
-        return true;
-    }
+        var bound = MyInvocation.BoundParameters;
+        var whatIf = bound.TryGetValue("WhatIf", out var given)
+            ? LanguagePrimitives.IsTrue(given)
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        var description = $"{action} '{target}'" + (detail == null ? "" : "\n" + detail);
+        if (force && !whatIf && !bound.ContainsKey("Confirm"))
+        {
+            WriteVerbose(description + " (-Force)");
+            return true;
+        }
+        return ShouldProcess(description, $"{action} '{target}'? This cannot be undone." + (detail == null ? "" : "\n" + detail), "Confirm");
+    });
 
     private static bool IsConnectionFailure(Exception e, bool cancellationRequested) => e switch
     {
@@ -72,6 +78,9 @@ public abstract class RegistryCmdlet : AwsCmdlet
         OperationCanceledException => !cancellationRequested, // an HTTP timeout, not Ctrl+C
         _ => false,
     };
+
+    /// <summary>MaxResults of ListModelPackages and ListModelPackageGroups at most.</summary>
+    protected const int MaxPageSize = 100;
 
     protected static bool IsGroupArn(string value) => RegistryArn.TryParse(value, out var arn) && arn!.IsModelGroup;
 
