@@ -19,6 +19,9 @@ public sealed class RegistryClient : IDisposable
     /// <summary>BatchDescribeModelPackage takes at most this many ARNs (ModelPackageArnList max).</summary>
     public const int BatchDescribeLimit = 100;
 
+    /// <summary>MaxResults of ListModelPackages and ListModelPackageGroups at most (their default page is 10).</summary>
+    public const int MaxPageSize = 100;
+
     private readonly JsonServiceClient _client;
     private readonly bool _ownsClient;
     private readonly RequestValidator _validator = new(ServiceModel.Load("sagemaker"));

@@ -13,8 +13,9 @@ namespace ModelRegistry.LocalRegistry.Hosting;
 /// serves every emulated AWS service.</summary>
 public static class RegistryHost
 {
-    // Model artifacts go through S3 PutObject; SDKs send them whole below their multipart threshold.
-    private const long MaxRequestBodyBytes = 1L << 30;
+    // The largest object S3 PutObject keeps, plus room for aws-chunked signatures and trailers; a
+    // larger body is refused by Kestrel before it is read into memory.
+    private const long MaxRequestBodyBytes = Services.S3.S3ObjectOperations.MaxObjectBytes + (1L << 20);
 
     /// <param name="configureServices">Lets tests replace registrations (for example the clock) after the defaults.</param>
     public static WebApplication Build(LocalRegistryOptions options, Action<IServiceCollection>? configureServices = null)

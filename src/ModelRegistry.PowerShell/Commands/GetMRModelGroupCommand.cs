@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Infrastructure;
 
@@ -71,7 +72,7 @@ public sealed class GetMRModelGroupCommand : RegistryCmdlet
             CreationTimeBefore = CreatedBefore?.ToUniversalTime(),
             SortBy = SortBy,
             SortOrder = SortOrder,
-            PageSize = MaxPageSize,
+            PageSize = RegistryClient.MaxPageSize,
         };
         return ForItemAsync(nameContains ?? "*", async () =>
         {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Infrastructure;
 
@@ -17,8 +18,6 @@ public sealed class GetMRModelVersionCommand : RegistryCmdlet
 {
     private const string ByArnSet = "ByArn";
     private const string ByGroupSet = "ByGroup";
-    private const int ProgressEvery = 100;
-    private const int DescribeBatchSize = Core.Client.RegistryClient.BatchDescribeLimit;
 
     private static readonly Dictionary<string, string> Members = new()
     {
@@ -101,63 +100,34 @@ public sealed class GetMRModelVersionCommand : RegistryCmdlet
 
     private Task ListAsync(string group, CancellationToken cancellationToken) => ForItemAsync(group, async () =>
     {
-        var query = new ModelVersionQuery
-        {
-            GroupName = group,
-            ApprovalStatus = ApprovalStatus,
-            CreationTimeAfter = CreatedAfter?.ToUniversalTime(),
-            CreationTimeBefore = CreatedBefore?.ToUniversalTime(),
-            SortBy = Latest ? "CreationTime" : SortBy,
-            SortOrder = Latest ? "Descending" : SortOrder,
-            // The largest page the API allows (its default is 10): 5 calls for 500 versions, not 50.
-            PageSize = Latest ? 1 : MaxPageSize,
-        };
-        var wanted = Version == null ? null : new HashSet<int>(Version);
-        var pending = new List<ModelVersionSummary>();
-        var listed = 0;
         var progress = new ProgressRecord(1, $"Listing model versions of {group}", "Starting");
-
-        await foreach (var summary in Client.ListModelPackagesAsync(query, cancellationToken).ConfigureAwait(false))
+        var listing = new ModelVersionListing(Client)
         {
-            if (wanted != null && (summary.Version is not int number || !wanted.Contains(number))) continue;
-            if (++listed % ProgressEvery == 0)
+            Query = new ModelVersionQuery
             {
-                progress.StatusDescription = $"{listed} versions";
+                ApprovalStatus = ApprovalStatus,
+                CreationTimeAfter = CreatedAfter?.ToUniversalTime(),
+                CreationTimeBefore = CreatedBefore?.ToUniversalTime(),
+                SortBy = SortBy,
+                SortOrder = SortOrder,
+            },
+            Versions = Version,
+            LatestOnly = Latest,
+            Detailed = Detailed,
+            Progress = new ImmediateProgress<int>(count =>
+            {
+                progress.StatusDescription = $"{count} versions";
                 WriteProgressFromWorker(progress);
-            }
-            pending.Add(summary);
-            if (!Detailed || pending.Count == DescribeBatchSize) await FlushAsync(pending, cancellationToken).ConfigureAwait(false);
-            // Version numbers are unique in a group: once each wanted one is seen, stop paging.
-            if (Latest || Done || listed == wanted?.Count) break;
-        }
-        await FlushAsync(pending, cancellationToken).ConfigureAwait(false);
-        // An empty listing of a group that does not exist is an error, not "no versions".
-        if (listed == 0) await Client.DescribeModelPackageGroupAsync(group, cancellationToken).ConfigureAwait(false);
-        if (listed >= ProgressEvery)
+            }),
+        };
+        await foreach (var item in listing.ListAsync(group, cancellationToken).ConfigureAwait(false))
         {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgressFromWorker(progress);
+            if (item.Error is { } error)
+                WriteErrorFromWorker(new ErrorRecord(new InvalidOperationException(error.ErrorResponse), error.ErrorCode, ErrorCategory.ReadError, error.Arn));
+            else Emit(item.Version!);
+            if (Done) break;
         }
     });
-
-    /// <summary>Writes what is pending; with -Detailed, one BatchDescribeModelPackage call per batch.</summary>
-    private async Task FlushAsync(List<ModelVersionSummary> pending, CancellationToken cancellationToken)
-    {
-        if (pending.Count == 0) return;
-        if (Detailed)
-        {
-            var result = await Client.BatchDescribeModelPackageAsync(pending.Select(v => v.Arn), cancellationToken).ConfigureAwait(false);
-            var byArn = result.Versions.ToDictionary(v => v.Arn, StringComparer.Ordinal);
-            foreach (var summary in pending) Emit(byArn.TryGetValue(summary.Arn, out var detailed) ? detailed : summary);
-            foreach (var error in result.Errors)
-                WriteErrorFromWorker(new ErrorRecord(new InvalidOperationException(error.ErrorResponse), error.ErrorCode, ErrorCategory.ReadError, error.Arn));
-        }
-        else
-        {
-            foreach (var summary in pending) Emit(summary);
-        }
-        pending.Clear();
-    }
 
     private bool Done => !PagingParameters.IncludeTotalCount && _written >= PagingParameters.First;
 

@@ -79,9 +79,6 @@ public abstract class RegistryCmdlet : AwsCmdlet
         _ => false,
     };
 
-    /// <summary>MaxResults of ListModelPackages and ListModelPackageGroups at most.</summary>
-    protected const int MaxPageSize = 100;
-
     protected static bool IsGroupArn(string value) => RegistryArn.TryParse(value, out var arn) && arn!.IsModelGroup;
 
     protected static bool IsArn(string value) => RegistryArn.TryParse(value, out _);

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelRegistry.Core.Model;
+
+namespace ModelRegistry.Core.Client;
+
+/// <summary>One listed version, or a version that BatchDescribeModelPackage could not describe.</summary>
+public sealed class ListedVersion
+{
+    private ListedVersion(ModelVersionSummary? version, BatchDescribeError? error)
+    {
+        Version = version;
+        Error = error;
+    }
+
+    public ModelVersionSummary? Version { get; }
+    public BatchDescribeError? Error { get; }
+
+    internal static ListedVersion Of(ModelVersionSummary version) => new(version, null);
+    internal static ListedVersion Failed(BatchDescribeError error) => new(null, error);
+}
+
+/// <summary>A group's versions, streamed page by page as the caller reads: filtered by number,
+/// only the newest, or detailed (artifact locations from BatchDescribeModelPackage, one call per
+/// 100 versions instead of one describe per version). The caller stops paging by stopping reading.</summary>
+public sealed class ModelVersionListing
+{
+    private readonly RegistryClient _client;
+
+    public ModelVersionListing(RegistryClient client) => _client = client;
+
+    /// <summary>Server-side filters and sort; the group is given per listing.</summary>
+    public ModelVersionQuery Query { get; set; } = new();
+
+    /// <summary>Only these version numbers.</summary>
+    public ICollection<int>? Versions { get; set; }
+
+    /// <summary>Only the newest matching version.</summary>
+    public bool LatestOnly { get; set; }
+
+    public bool Detailed { get; set; }
+
+    /// <summary>Told how many versions have been listed so far, every 100.</summary>
+    public IProgress<int>? Progress { get; set; }
+
+    public async IAsyncEnumerable<ListedVersion> ListAsync(string group, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new ModelVersionQuery
+        {
+            GroupName = group,
+            ApprovalStatus = Query.ApprovalStatus,
+            NameContains = Query.NameContains,
+            CreationTimeAfter = Query.CreationTimeAfter,
+            CreationTimeBefore = Query.CreationTimeBefore,
+            ModelPackageType = Query.ModelPackageType,
+            SortBy = LatestOnly ? "CreationTime" : Query.SortBy,
+            SortOrder = LatestOnly ? "Descending" : Query.SortOrder,
+            PageSize = LatestOnly ? 1 : RegistryClient.MaxPageSize,
+        };
+        var wanted = Versions == null ? null : new HashSet<int>(Versions);
+        var pending = new List<ModelVersionSummary>();
+        var listed = 0;
+
+        await foreach (var summary in _client.ListModelPackagesAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            if (wanted != null && (summary.Version is not int number || !wanted.Contains(number))) continue;
+            if (++listed % 100 == 0) Progress?.Report(listed);
+            pending.Add(summary);
+            if (!Detailed || pending.Count == RegistryClient.BatchDescribeLimit)
+                foreach (var item in await FlushAsync(pending, cancellationToken).ConfigureAwait(false)) yield return item;
+            // Version numbers are unique in a group: once each wanted one is seen, stop paging.
+            if (LatestOnly || listed == wanted?.Count) break;
+        }
+        foreach (var item in await FlushAsync(pending, cancellationToken).ConfigureAwait(false)) yield return item;
+
+        // An empty listing of a group that does not exist is an error (thrown here), not "no versions".
+        if (listed == 0) await _client.DescribeModelPackageGroupAsync(group, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<ListedVersion>> FlushAsync(List<ModelVersionSummary> pending, CancellationToken cancellationToken)
+    {
+        if (pending.Count == 0) return Array.Empty<ListedVersion>();
+        var listed = new List<ListedVersion>(pending.Count);
+        if (Detailed)
+        {
+            var result = await _client.BatchDescribeModelPackageAsync(pending.Select(v => v.Arn), cancellationToken).ConfigureAwait(false);
+            var byArn = result.Versions.ToDictionary(v => v.Arn, StringComparer.Ordinal);
+            listed.AddRange(pending.Select(summary => ListedVersion.Of(byArn.TryGetValue(summary.Arn, out var detailed) ? detailed : summary)));
+            listed.AddRange(result.Errors.Select(ListedVersion.Failed));
+        }
+        else
+        {
+            listed.AddRange(pending.Select(ListedVersion.Of));
+        }
+        pending.Clear();
+        return listed;
+    }
+}
