@@ -14,32 +14,17 @@ namespace ModelRegistry.Core.Client;
 /// The ECR operations behind model images: repositories and their policies. Inputs are validated
 /// against the ECR model; service errors surface as <see cref="AmazonServiceException"/>.
 /// </summary>
-public sealed class ContainerRegistryClient : IDisposable
+public sealed class ContainerRegistryClient : ValidatedJsonClient
 {
-    private readonly JsonServiceClient _client;
-    private readonly bool _ownsClient;
-    private readonly RequestValidator _validator = new(ServiceModel.Load("ecr"));
-
     public ContainerRegistryClient(AwsConnection connection)
-        : this(new JsonServiceClient(JsonServiceDescriptor.Ecr, connection), ownsClient: true)
+        : base(JsonServiceDescriptor.Ecr, new JsonServiceClient(JsonServiceDescriptor.Ecr, connection), ownsClient: true)
     {
     }
 
     /// <summary>Uses <paramref name="client"/> (an ECR JSON client) without taking ownership of it.</summary>
     public ContainerRegistryClient(JsonServiceClient client)
-        : this(client, ownsClient: false)
+        : base(JsonServiceDescriptor.Ecr, client, ownsClient: false)
     {
-    }
-
-    private ContainerRegistryClient(JsonServiceClient client, bool ownsClient)
-    {
-        if (client.Service.TargetPrefix != JsonServiceDescriptor.Ecr.TargetPrefix)
-        {
-            throw new ArgumentException($"ContainerRegistryClient needs an ECR client, not {client.Service.ServiceId}.", nameof(client));
-        }
-
-        _client = client;
-        _ownsClient = ownsClient;
     }
 
     public async Task<ContainerRepository> CreateRepositoryAsync(string repositoryName, IEnumerable<ResourceTag>? tags, CancellationToken cancellationToken)
@@ -84,23 +69,8 @@ public sealed class ContainerRegistryClient : IDisposable
         return PolicyText(await CallAsync("DeleteRepositoryPolicy", input, cancellationToken).ConfigureAwait(false));
     }
 
-    public void Dispose()
-    {
-        if (_ownsClient)
-        {
-            _client.Dispose();
-        }
-    }
-
     private static JsonObject Registry(string? registryId) =>
         registryId is null ? new JsonObject() : new JsonObject { ["registryId"] = registryId };
 
     private static string PolicyText(JsonObject output) => JsonMemberPath.Show(output["policyText"]) ?? string.Empty;
-
-    /// <summary>Validation failures, like service errors, arrive through the returned task.</summary>
-    private async Task<JsonObject> CallAsync(string operation, JsonObject input, CancellationToken cancellationToken)
-    {
-        _validator.Validate(operation, input);
-        return await _client.InvokeAsync(operation, input, cancellationToken).ConfigureAwait(false);
-    }
 }

@@ -14,7 +14,7 @@ namespace ModelRegistry.Core.Client;
 /// The SageMaker Model Registry operations, typed. Every input is validated against the service
 /// model before it is sent; service errors surface as <see cref="AmazonServiceException"/>.
 /// </summary>
-public sealed class RegistryClient : IDisposable
+public sealed class RegistryClient : ValidatedJsonClient
 {
     /// <summary>BatchDescribeModelPackage takes at most this many ARNs (ModelPackageArnList max).</summary>
     public const int BatchDescribeLimit = 100;
@@ -22,30 +22,15 @@ public sealed class RegistryClient : IDisposable
     /// <summary>MaxResults of ListModelPackages and ListModelPackageGroups at most (their default page is 10).</summary>
     public const int MaxPageSize = 100;
 
-    private readonly JsonServiceClient _client;
-    private readonly bool _ownsClient;
-    private readonly RequestValidator _validator = new(ServiceModel.Load("sagemaker"));
-
     public RegistryClient(AwsConnection connection)
-        : this(new JsonServiceClient(JsonServiceDescriptor.SageMaker, connection), ownsClient: true)
+        : base(JsonServiceDescriptor.SageMaker, new JsonServiceClient(JsonServiceDescriptor.SageMaker, connection), ownsClient: true)
     {
     }
 
     /// <summary>Uses <paramref name="client"/> (a SageMaker JSON client) without taking ownership of it.</summary>
     public RegistryClient(JsonServiceClient client)
-        : this(client, ownsClient: false)
+        : base(JsonServiceDescriptor.SageMaker, client, ownsClient: false)
     {
-    }
-
-    private RegistryClient(JsonServiceClient client, bool ownsClient)
-    {
-        if (client.Service.TargetPrefix != JsonServiceDescriptor.SageMaker.TargetPrefix)
-        {
-            throw new ArgumentException($"RegistryClient needs a SageMaker client, not {client.Service.ServiceId}.", nameof(client));
-        }
-
-        _client = client;
-        _ownsClient = ownsClient;
     }
 
     /// <returns>The new group's ARN.</returns>
@@ -150,23 +135,6 @@ public sealed class RegistryClient : IDisposable
 
     public Task DeleteModelPackageGroupPolicyAsync(string groupName, CancellationToken cancellationToken) =>
         CallAsync("DeleteModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken);
-
-    public void Dispose()
-    {
-        if (_ownsClient)
-        {
-            _client.Dispose();
-        }
-    }
-
-    private JsonPager.PageCall Call(string operation) => (input, token) => CallAsync(operation, input, token);
-
-    /// <summary>Validation failures, like service errors, arrive through the returned task.</summary>
-    private async Task<JsonObject> CallAsync(string operation, JsonObject input, CancellationToken cancellationToken)
-    {
-        _validator.Validate(operation, input);
-        return await _client.InvokeAsync(operation, input, cancellationToken).ConfigureAwait(false);
-    }
 
     private static void SetTags(JsonObject input, string member, IEnumerable<ResourceTag>? tags)
     {
