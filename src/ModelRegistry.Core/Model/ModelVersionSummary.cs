@@ -6,17 +6,18 @@ namespace ModelRegistry.Core.Model;
 
 /// <summary>
 /// A model version as ListModelPackages (ModelPackageSummary) or BatchDescribeModelPackage
-/// (BatchDescribeModelPackageSummary, which adds the inference specification) returns it.
+/// (BatchDescribeModelPackageSummary, which adds the inference specification) returns it; a full
+/// <see cref="ModelVersion"/> is a summary with the rest of DescribeModelPackage's answer.
 /// </summary>
-public sealed class ModelVersionSummary : WireShape
+public class ModelVersionSummary : WireShape
 {
-    private static readonly string[] Members =
+    private protected static readonly string[] SummaryMembers =
     {
         "ModelPackageGroupName", "ModelPackageVersion", "ModelPackageArn", "ModelPackageName", "ModelPackageDescription",
         "ModelApprovalStatus", "ModelPackageStatus", "CreationTime", "InferenceSpecification",
     };
 
-    private ModelVersionSummary(JsonObject json)
+    private protected ModelVersionSummary(JsonObject json)
         : base(json)
     {
         GroupName = WireJson.String(json, "ModelPackageGroupName");
@@ -46,10 +47,10 @@ public sealed class ModelVersionSummary : WireShape
 
     public DateTime? CreationTime { get; }
 
-    /// <summary>Present only in BatchDescribeModelPackage results.</summary>
+    /// <summary>In BatchDescribeModelPackage and DescribeModelPackage results, not in listings.</summary>
     public InferenceSpecification? InferenceSpecification { get; }
 
-    protected override IReadOnlyCollection<string> ModeledMembers => Members;
+    protected override IReadOnlyCollection<string> ModeledMembers => SummaryMembers;
 
     public static ModelVersionSummary FromJson(JsonObject json) => new(json);
 
@@ -66,6 +67,6 @@ public sealed class ModelVersionSummary : WireShape
         WireJson.Set(json, "InferenceSpecification", InferenceSpecification);
     }
 
-    /// <summary>The arn, so a version given where an arn string is expected binds as one; ToJson() has the whole shape.</summary>
+    /// <summary>The ARN, so a version given where an ARN string is expected binds as one; ToJson() has the whole shape.</summary>
     public override string ToString() => Arn;
 }
