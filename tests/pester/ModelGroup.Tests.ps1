@@ -150,3 +150,16 @@ Describe 'AWS failures as PowerShell errors' {
         }
     }
 }
+
+Describe 'Get-MRModelGroup -CrossAccount' {
+    It 'lists the groups another account shares through its resource policy, and only those' {
+        $shared = New-MRModelGroup -Name (New-TestName shared)
+        $private = New-MRModelGroup -Name (New-TestName private)
+        $null = Set-MRGroupPolicy -Name $shared.Name -AllowAccount 222222222222 -IncludeReadAccess
+        $training = $registry.Account('training').Credential
+        $seen = Get-MRModelGroup -CrossAccount -Credential $training
+        $seen.Arn | Should -Contain $shared.Arn
+        $seen.Arn | Should -Not -Contain $private.Arn
+        (Get-MRModelGroup -Credential $training).Arn | Should -Not -Contain $shared.Arn
+    }
+}

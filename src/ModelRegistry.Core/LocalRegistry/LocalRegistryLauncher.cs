@@ -85,7 +85,8 @@ public static class LocalRegistryLauncher
     private static string DotnetHost()
     {
         var executable = OperatingSystemIsWindows() ? "dotnet.exe" : "dotnet";
-        var current = Process.GetCurrentProcess().MainModule?.FileName;
+        string? current;
+        using (var self = Process.GetCurrentProcess()) current = self.MainModule?.FileName;
         if (current != null && string.Equals(Path.GetFileName(current), executable, StringComparison.OrdinalIgnoreCase)) return current;
         var advertised = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(advertised) && File.Exists(advertised)) return advertised!;

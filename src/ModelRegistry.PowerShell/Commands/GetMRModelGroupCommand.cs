@@ -29,6 +29,10 @@ public sealed class GetMRModelGroupCommand : RegistryCmdlet
     [Parameter(ParameterSetName = ByFilterSet)]
     public string? NameContains { get; set; }
 
+    /// <summary>Lists the groups of other accounts whose resource policy shares them with this one.</summary>
+    [Parameter]
+    public SwitchParameter CrossAccount { get; set; }
+
     [Parameter]
     public DateTime? CreatedAfter { get; set; }
 
@@ -73,6 +77,7 @@ public sealed class GetMRModelGroupCommand : RegistryCmdlet
             SortBy = SortBy,
             SortOrder = SortOrder,
             PageSize = RegistryClient.MaxPageSize,
+            CrossAccountFilterOption = CrossAccount ? "CrossAccount" : null,
         };
         return ForItemAsync(nameContains ?? "*", async () =>
         {

@@ -37,13 +37,14 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
         var target = Port == 0 ? "127.0.0.1 (a free port)" : $"127.0.0.1:{Port}";
         if (!ShouldProcessFromWorker(target, "Start the local registry")) return;
 
+        using var session = System.Diagnostics.Process.GetCurrentProcess();
         var options = OnPipelineThread(() => new LocalRegistryStartOptions(ServerAssemblyPath())
         {
             Port = Port,
             Region = Region,
             DataPath = DataPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DataPath),
             AccountsFile = AccountsFile == null ? null : GetUnresolvedProviderPathFromPSPath(AccountsFile),
-            ParentProcessId = System.Diagnostics.Process.GetCurrentProcess().Id,
+            ParentProcessId = session.Id,
         });
 
         LocalRegistryInstance instance;
