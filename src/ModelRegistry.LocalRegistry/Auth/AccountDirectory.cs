@@ -10,7 +10,6 @@ namespace ModelRegistry.LocalRegistry.Auth;
 public sealed class AccountDirectory
 {
     private const string SessionCollection = "sts-sessions";
-    private const string GlobalScope = "global";
     private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private static readonly JsonSerializerOptions SessionJson = new(JsonSerializerDefaults.Web);
 
@@ -59,14 +58,14 @@ public sealed class AccountDirectory
             AccountId: accountId,
             AssumedRoleArn: $"arn:aws:sts::{accountId}:assumed-role/{roleName}/{sessionName}",
             AssumedRoleId: $"AROA{RoleIdFor(accountId, roleName)}:{sessionName}");
-        _store.Commit([new DocumentWrite(SessionCollection, GlobalScope, session.AccessKeyId,
+        _store.Commit([new DocumentWrite(SessionCollection, DocumentScope.Global, session.AccessKeyId,
             JsonSerializer.Serialize(session, SessionJson))]);
         return session;
     }
 
     private RoleSession? FindSession(string accessKeyId)
     {
-        var json = _store.Get(SessionCollection, GlobalScope, accessKeyId);
+        var json = _store.Get(SessionCollection, DocumentScope.Global, accessKeyId);
         return json is null ? null : JsonSerializer.Deserialize<RoleSession>(json, SessionJson);
     }
 

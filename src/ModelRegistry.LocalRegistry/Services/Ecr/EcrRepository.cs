@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ModelRegistry.LocalRegistry.Storage;
 
 namespace ModelRegistry.LocalRegistry.Services.Ecr;
 
@@ -41,32 +39,4 @@ public sealed record EcrRepository(
             ["encryptionConfiguration"] = encryption,
         };
     }
-}
-
-/// <summary>Reads and writes repositories in the document store.</summary>
-public sealed class EcrDocuments
-{
-    private const string Collection = "ecr-repositories";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly IDocumentStore _store;
-
-    public EcrDocuments(IDocumentStore store)
-    {
-        _store = store;
-    }
-
-    public EcrRepository? Find(string registryId, string region, string name) =>
-        Read(_store.Get(Collection, Scope(registryId, region), name));
-
-    /// <summary>All repositories of a registry in a region, by name.</summary>
-    public IReadOnlyList<EcrRepository> List(string registryId, string region) =>
-        _store.List(Collection, Scope(registryId, region)).Select(entry => Read(entry.Value)!).ToList();
-
-    public void Save(EcrRepository repository) =>
-        _store.Commit([new DocumentWrite(Collection, Scope(repository.RegistryId, repository.Region), repository.RepositoryName,
-            JsonSerializer.Serialize(repository, Json))]);
-
-    private static string Scope(string registryId, string region) => registryId + "/" + region;
-
-    private static EcrRepository? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<EcrRepository>(json, Json);
 }

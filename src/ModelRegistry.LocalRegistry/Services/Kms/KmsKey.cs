@@ -1,6 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using ModelRegistry.LocalRegistry.Storage;
 
 namespace ModelRegistry.LocalRegistry.Services.Kms;
 
@@ -92,26 +90,4 @@ public sealed record KmsKey(
 
         return entry;
     }
-}
-
-/// <summary>Reads and writes keys in the document store.</summary>
-public sealed class KmsDocuments
-{
-    private const string Collection = "kms-keys";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly IDocumentStore _store;
-
-    public KmsDocuments(IDocumentStore store)
-    {
-        _store = store;
-    }
-
-    public KmsKey? Find(string accountId, string region, string keyId)
-    {
-        var json = _store.Get(Collection, accountId + "/" + region, keyId);
-        return json is null ? null : JsonSerializer.Deserialize<KmsKey>(json, Json);
-    }
-
-    public void Save(KmsKey key) =>
-        _store.Commit([new DocumentWrite(Collection, key.AccountId + "/" + key.Region, key.KeyId, JsonSerializer.Serialize(key, Json))]);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ModelRegistry.LocalRegistry.Storage;
 
 namespace ModelRegistry.LocalRegistry.Services.S3;
@@ -13,30 +12,24 @@ public sealed record S3Object(
     IReadOnlyDictionary<string, string> Metadata,
     S3Checksum? Checksum);
 
-/// <summary>Reads and writes the S3 documents of the store.</summary>
+/// <summary>The S3 documents of the store: buckets in the global scope under their name, objects in
+/// their bucket's scope under their key.</summary>
 public sealed class S3Documents
 {
-    private const string BucketCollection = "s3-buckets";
-    private const string ObjectCollection = "s3-objects";
-    private const string GlobalScope = "global";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private readonly IDocumentStore _store;
+    private readonly DocumentCollection<S3Bucket> _buckets;
+    private readonly DocumentCollection<S3Object> _objects;
 
     public S3Documents(IDocumentStore store)
     {
-        _store = store;
+        _buckets = new DocumentCollection<S3Bucket>(store, "s3-buckets");
+        _objects = new DocumentCollection<S3Object>(store, "s3-objects");
     }
 
-    public S3Bucket? FindBucket(string name) => Read<S3Bucket>(_store.Get(BucketCollection, GlobalScope, name));
+    public S3Bucket? FindBucket(string name) => _buckets.Find(DocumentScope.Global, name);
 
-    public void SaveBucket(S3Bucket bucket) =>
-        _store.Commit([new DocumentWrite(BucketCollection, GlobalScope, bucket.Name, JsonSerializer.Serialize(bucket, Json))]);
+    public void SaveBucket(S3Bucket bucket) => _buckets.Save(DocumentScope.Global, bucket.Name, bucket);
 
-    public S3Object? FindObject(string bucket, string key) => Read<S3Object>(_store.Get(ObjectCollection, bucket, key));
+    public S3Object? FindObject(string bucket, string key) => _objects.Find(bucket, key);
 
-    public void SaveObject(string bucket, S3Object value) =>
-        _store.Commit([new DocumentWrite(ObjectCollection, bucket, value.Key, JsonSerializer.Serialize(value, Json))]);
-
-    private static T? Read<T>(string? json) where T : class => json is null ? null : JsonSerializer.Deserialize<T>(json, Json);
+    public void SaveObject(string bucket, S3Object value) => _objects.Save(bucket, value.Key, value);
 }

@@ -98,12 +98,12 @@ internal sealed class ModelPackageGroupOperations(AccountDirectory accounts)
     {
         if (request.String("CrossAccountFilterOption") != "CrossAccount")
         {
-            return request.Store.ListGroups(request.Caller.AccountId + "/" + request.Region);
+            return request.Store.ListGroups(DocumentScope.Regional(request.Caller.AccountId, request.Region));
         }
 
         return accounts.Accounts
             .Where(a => a.AccountId != request.Caller.AccountId)
-            .SelectMany(a => request.Store.ListGroups(a.AccountId + "/" + request.Region)
+            .SelectMany(a => request.Store.ListGroups(DocumentScope.Regional(a.AccountId, request.Region))
                 .Where(g => g.ResourcePolicy is not null
                     && request.IsAllowed("DescribeModelPackageGroup", g.Arn, new ResourceLocation(a.AccountId, request.Region, g.Name.ToLowerInvariant()), g)))
             .ToList();

@@ -117,7 +117,7 @@ internal sealed class ModelPackageOperations
         var input = request.Input;
         var groupReference = request.String("ModelPackageGroupName");
         var group = groupReference is null ? null : request.ResolveGroup(groupReference);
-        var scope = group?.Scope ?? request.Caller.AccountId + "/" + request.Region;
+        var scope = group?.Scope ?? DocumentScope.Regional(request.Caller.AccountId, request.Region);
         if (group is not null && request.Store.FindGroup(group) is { } groupRecord)
         {
             request.Authorize("ListModelPackages", SageMakerArns.Package(group with { Name = group.Name + "/*" }), group, groupRecord);

@@ -1,5 +1,6 @@
 using ModelRegistry.Core.Model;
 using ModelRegistry.LocalRegistry.Hosting;
+using ModelRegistry.LocalRegistry.Storage;
 
 namespace ModelRegistry.LocalRegistry.Services.SageMaker;
 
@@ -7,7 +8,7 @@ namespace ModelRegistry.LocalRegistry.Services.SageMaker;
 internal sealed record ResourceLocation(string AccountId, string Region, string Name)
 {
     /// <summary>The document store scope of the resource.</summary>
-    public string Scope => AccountId + "/" + Region;
+    public string Scope => DocumentScope.Regional(AccountId, Region);
 }
 
 /// <summary>SageMaker ARNs. SageMaker writes resource names in ARNs in lower case, and names are

@@ -1,0 +1,28 @@
+using System.Text.Json;
+
+namespace ModelRegistry.LocalRegistry.Storage;
+
+/// <summary>One collection of an <see cref="IDocumentStore"/> holding <typeparamref name="T"/> documents,
+/// serialised with the web defaults of System.Text.Json (camelCase members).</summary>
+public sealed class DocumentCollection<T>
+    where T : class
+{
+    private readonly IDocumentStore _store;
+    private readonly string _name;
+
+    public DocumentCollection(IDocumentStore store, string name)
+    {
+        _store = store;
+        _name = name;
+    }
+
+    public T? Find(string scope, string key) => Read(_store.Get(_name, scope, key));
+
+    /// <summary>Every document of a scope, ordered by key.</summary>
+    public IReadOnlyList<T> List(string scope) => _store.List(_name, scope).Select(entry => Read(entry.Value)!).ToList();
+
+    public void Save(string scope, string key, T document) =>
+        _store.Commit([new DocumentWrite(_name, scope, key, JsonSerializer.Serialize(document, JsonSerializerOptions.Web))]);
+
+    private static T? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web);
+}
