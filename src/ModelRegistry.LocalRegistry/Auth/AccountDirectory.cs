@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using ModelRegistry.LocalRegistry.Hosting;
 using ModelRegistry.LocalRegistry.Storage;
 
@@ -9,17 +8,15 @@ namespace ModelRegistry.LocalRegistry.Auth;
 /// the document store, so a registry restarted on the same data directory still honours them.</summary>
 public sealed class AccountDirectory
 {
-    private const string SessionCollection = "sts-sessions";
     private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-    private static readonly JsonSerializerOptions SessionJson = new(JsonSerializerDefaults.Web);
 
-    private readonly IDocumentStore _store;
+    private readonly DocumentCollection<RoleSession> _sessions;
     private readonly TimeProvider _time;
 
     public AccountDirectory(IReadOnlyList<RegistryAccount> accounts, IDocumentStore store, TimeProvider time)
     {
         Accounts = accounts;
-        _store = store;
+        _sessions = new DocumentCollection<RoleSession>(store, "sts-sessions");
         _time = time;
     }
 
@@ -58,16 +55,11 @@ public sealed class AccountDirectory
             AccountId: accountId,
             AssumedRoleArn: $"arn:aws:sts::{accountId}:assumed-role/{roleName}/{sessionName}",
             AssumedRoleId: $"AROA{RoleIdFor(accountId, roleName)}:{sessionName}");
-        _store.Commit([new DocumentWrite(SessionCollection, DocumentScope.Global, session.AccessKeyId,
-            JsonSerializer.Serialize(session, SessionJson))]);
+        _sessions.Save(DocumentScope.Global, session.AccessKeyId, session);
         return session;
     }
 
-    private RoleSession? FindSession(string accessKeyId)
-    {
-        var json = _store.Get(SessionCollection, DocumentScope.Global, accessKeyId);
-        return json is null ? null : JsonSerializer.Deserialize<RoleSession>(json, SessionJson);
-    }
+    private RoleSession? FindSession(string accessKeyId) => _sessions.Find(DocumentScope.Global, accessKeyId);
 
     /// <summary>AWS gives a role one stable unique id; derive it so every session of a role shares it.</summary>
     private static string RoleIdFor(string accountId, string roleName)
