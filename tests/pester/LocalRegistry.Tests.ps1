@@ -76,6 +76,12 @@ Describe 'Start-MRLocalRegistry' {
         $null = Start-MRLocalRegistry
         $config = Get-MRConfiguration -AccessKey AKIAREALACCOUNTKEY01 -SecretKey s -Region eu-west-1
         $config.EndpointUrl | Should -Be 'https://api.sagemaker.eu-west-1.amazonaws.com'
+        # Nor does the local registry's region leak into such a call.
+        $env:AWS_REGION = 'ap-south-1'
+        $elsewhere = Get-MRConfiguration -AccessKey AKIAREALACCOUNTKEY01 -SecretKey s
+        $elsewhere.Region | Should -Be 'ap-south-1'
+        $elsewhere.EndpointUrl | Should -Be 'https://api.sagemaker.ap-south-1.amazonaws.com'
+        Remove-Item env:AWS_REGION
     }
 
     It 'stops nothing when an empty pipeline is piped in' {

@@ -63,6 +63,11 @@ Describe 'Get-MRModelGroup' {
         (Get-MRModelGroup -Name "$prefix-?eta").Name | Should -Be "$prefix-beta"
     }
 
+    It 'refuses listing filters with one plain name (FilterNeedsListing)' {
+        Get-MRModelGroup -Name "$prefix-alpha" -SortBy Name -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'FilterNeedsListing,ModelRegistry.PowerShell.Commands.GetMRModelGroupCommand'
+    }
+
     It 'lists groups whose name contains a text' {
         (Get-MRModelGroup -NameContains $prefix).Count | Should -Be 3
     }

@@ -22,7 +22,7 @@ public static class ConnectionResolver
 
         var profile = FindProfile(parameters);
         var (credentials, credentialSource) = ResolveCredentials(parameters, profile, sessionDefaults);
-        var (region, regionSource) = ResolveRegion(parameters, profile, sessionDefaults);
+        var (region, regionSource) = ResolveRegion(parameters, profile, credentials, sessionDefaults);
         var (endpointUrl, endpointSource) = ResolveEndpoint(parameters, credentials, sessionDefaults);
         return new ResolvedConnection(region, regionSource, credentials, credentialSource,
             endpointUrl, endpointSource, profile?.Name);
@@ -110,15 +110,17 @@ public static class ConnectionResolver
     };
 
     private static (RegionEndpoint, string) ResolveRegion(
-        ConnectionParameters parameters, CredentialProfile? profile, IReadOnlyList<SessionDefault> sessionDefaults)
+        ConnectionParameters parameters, CredentialProfile? profile, AWSCredentials credentials, IReadOnlyList<SessionDefault> sessionDefaults)
     {
         if (!string.IsNullOrEmpty(parameters.Region))
             return (ParseRegion(parameters.Region!, "Region"), "parameter (-Region)");
 
         if (profile?.Region != null) return (profile.Region, $"profile '{profile.Name}'");
 
+        // A default that brings its own endpoint (the local registry) sets the region only for calls that go there.
         foreach (var sessionDefault in sessionDefaults)
-            if (!string.IsNullOrEmpty(sessionDefault.Region))
+            if (!string.IsNullOrEmpty(sessionDefault.Region)
+                && (string.IsNullOrEmpty(sessionDefault.EndpointUrl) || sessionDefault.EndpointServes(credentials)))
                 return (ParseRegion(sessionDefault.Region!, null), sessionDefault.Source);
 
         // The SDK caches what it found; reset so a changed AWS_REGION or config file is seen.

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -62,10 +63,21 @@ public sealed class GetMRModelGroupCommand : RegistryCmdlet
                 await ListAsync(LiteralPrefix(name), new WildcardPattern(name, WildcardOptions.IgnoreCase), cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            if (ListingFilterGiven() is { } filter)
+            {
+                WriteErrorFromWorker(ErrorRecords.InvalidArgument("FilterNeedsListing",
+                    $"-{filter} filters a listing; '{name}' names one group. Use a wildcard, -NameContains, or no -Name.", filter, name));
+                continue;
+            }
             await ForItemAsync(name, async () =>
                 WriteObjectFromWorker(await Client.DescribeModelPackageGroupAsync(name, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         }
     }
+
+    private static readonly string[] ListingFilters =
+        { nameof(CrossAccount), nameof(CreatedAfter), nameof(CreatedBefore), nameof(SortBy), nameof(SortOrder) };
+
+    private string? ListingFilterGiven() => ListingFilters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
 
     private Task ListAsync(string? nameContains, WildcardPattern? pattern, CancellationToken cancellationToken)
     {

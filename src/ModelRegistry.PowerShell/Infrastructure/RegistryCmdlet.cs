@@ -60,13 +60,15 @@ public abstract class RegistryCmdlet : AwsCmdlet
         var whatIf = bound.TryGetValue("WhatIf", out var given)
             ? LanguagePrimitives.IsTrue(given)
             : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        var description = $"{action} '{target}'" + (detail == null ? "" : "\n" + detail);
         if (force && !whatIf && !bound.ContainsKey("Confirm"))
         {
-            WriteVerbose(description + " (-Force)");
+            WriteVerbose($"{action} '{target}' (-Force)" + (detail == null ? "" : "\n" + detail));
             return true;
         }
-        return ShouldProcess(description, $"{action} '{target}'? This cannot be undone." + (detail == null ? "" : "\n" + detail), "Confirm");
+        // With a detail (a policy diff) the plan is the message; otherwise the standard wording.
+        return detail == null
+            ? ShouldProcess(target, action)
+            : ShouldProcess($"{action} '{target}'\n{detail}", $"{action} '{target}'?\n{detail}", action);
     });
 
     private static bool IsConnectionFailure(Exception e, bool cancellationRequested) => e switch
