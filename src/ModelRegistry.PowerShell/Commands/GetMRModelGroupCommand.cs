@@ -13,7 +13,7 @@ namespace ModelRegistry.PowerShell.Commands;
 /// <summary>Gets model groups by name, ARN or wildcard pattern, or lists them.</summary>
 [Cmdlet(VerbsCommon.Get, "MRModelGroup", DefaultParameterSetName = ByNameSet)]
 [OutputType(typeof(ModelGroup))]
-public sealed class GetMRModelGroupCommand : RegistryCmdlet
+public sealed class GetMRModelGroupCommand : RegistryListingCmdlet
 {
     private static readonly Dictionary<string, string> Members = new() { ["ModelPackageGroupName"] = nameof(Name), ["NameContains"] = nameof(NameContains) };
 
@@ -34,20 +34,6 @@ public sealed class GetMRModelGroupCommand : RegistryCmdlet
     [Parameter]
     public SwitchParameter CrossAccount { get; set; }
 
-    [Parameter]
-    public DateTime? CreatedAfter { get; set; }
-
-    [Parameter]
-    public DateTime? CreatedBefore { get; set; }
-
-    [Parameter]
-    [ValidateSet("Name", "CreationTime")]
-    public string? SortBy { get; set; }
-
-    [Parameter]
-    [ValidateSet("Ascending", "Descending")]
-    public string? SortOrder { get; set; }
-
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         if (Name == null || Name.Length == 0)
@@ -63,21 +49,13 @@ public sealed class GetMRModelGroupCommand : RegistryCmdlet
                 await ListAsync(LiteralPrefix(name), new WildcardPattern(name, WildcardOptions.IgnoreCase), cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            if (ListingFilterGiven() is { } filter)
-            {
-                WriteErrorFromWorker(ErrorRecords.InvalidArgument("FilterNeedsListing",
-                    $"-{filter} filters a listing; '{name}' names one group. Use a wildcard, -NameContains, or no -Name.", filter, name));
-                continue;
-            }
+            if (RefusedListingFilter("FilterNeedsListing", name, $"'{name}' names one group. Use a wildcard, -NameContains, or no -Name.")) continue;
             await ForItemAsync(name, async () =>
                 WriteObjectFromWorker(await Client.DescribeModelPackageGroupAsync(name, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         }
     }
 
-    private static readonly string[] ListingFilters =
-        { nameof(CrossAccount), nameof(CreatedAfter), nameof(CreatedBefore), nameof(SortBy), nameof(SortOrder) };
-
-    private string? ListingFilterGiven() => ListingFilters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
+    protected override string[] OwnListingParameters => new[] { nameof(CrossAccount) };
 
     private Task ListAsync(string? nameContains, WildcardPattern? pattern, CancellationToken cancellationToken)
     {

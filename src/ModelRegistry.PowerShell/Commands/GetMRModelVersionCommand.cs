@@ -14,7 +14,7 @@ namespace ModelRegistry.PowerShell.Commands;
 /// summaries streamed page by page; -Detailed adds artifact locations in batches of 100.</summary>
 [Cmdlet(VerbsCommon.Get, "MRModelVersion", DefaultParameterSetName = ByArnSet, SupportsPaging = true)]
 [OutputType(typeof(ModelVersion), typeof(ModelVersionSummary))]
-public sealed class GetMRModelVersionCommand : RegistryCmdlet
+public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
 {
     private const string ByArnSet = "ByArn";
     private const string ByGroupSet = "ByGroup";
@@ -54,20 +54,6 @@ public sealed class GetMRModelVersionCommand : RegistryCmdlet
     public SwitchParameter Latest { get; set; }
 
     [Parameter]
-    public DateTime? CreatedAfter { get; set; }
-
-    [Parameter]
-    public DateTime? CreatedBefore { get; set; }
-
-    [Parameter]
-    [ValidateSet("CreationTime", "Name")]
-    public string? SortBy { get; set; }
-
-    [Parameter]
-    [ValidateSet("Ascending", "Descending")]
-    public string? SortOrder { get; set; }
-
-    [Parameter]
     public SwitchParameter Detailed { get; set; }
 
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
@@ -79,18 +65,13 @@ public sealed class GetMRModelVersionCommand : RegistryCmdlet
         foreach (var arn in targets)
         {
             if (IsGroupArn(arn) || !IsArn(arn)) await ListAsync(arn, cancellationToken).ConfigureAwait(false);
-            else if (ListingFilterGiven() is { } filter)
-                WriteErrorFromWorker(ErrorRecords.InvalidArgument("FilterNeedsGroup",
-                    $"-{filter} filters a group's versions; '{arn}' is one version. Give -GroupName (or a group) instead.", filter, arn));
-            else await ForItemAsync(arn, async () =>
-                Emit(await Client.DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            else if (!RefusedListingFilter("FilterNeedsGroup", arn, $"'{arn}' is one version. Give -GroupName (or a group) instead."))
+                await ForItemAsync(arn, async () =>
+                    Emit(await Client.DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         }
     }
 
-    private static readonly string[] ListingFilters =
-        { nameof(Version), nameof(ApprovalStatus), nameof(Latest), nameof(CreatedAfter), nameof(CreatedBefore), nameof(SortBy), nameof(SortOrder), nameof(Detailed) };
-
-    private string? ListingFilterGiven() => ListingFilters.FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
+    protected override string[] OwnListingParameters => new[] { nameof(Version), nameof(ApprovalStatus), nameof(Latest), nameof(Detailed) };
 
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
