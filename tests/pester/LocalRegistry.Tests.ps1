@@ -84,6 +84,13 @@ Describe 'Start-MRLocalRegistry' {
         Remove-Item env:AWS_REGION
     }
 
+    It 'copes with credentials that have no access key (anonymous) while it runs' {
+        $null = Start-MRLocalRegistry
+        $config = Get-MRConfiguration -Credential ([Amazon.Runtime.AnonymousAWSCredentials]::new()) -Region eu-west-1
+        $config.EndpointUrl | Should -Be 'https://api.sagemaker.eu-west-1.amazonaws.com'
+        $config.AccessKeyId | Should -BeNullOrEmpty
+    }
+
     It 'stops nothing when an empty pipeline is piped in' {
         $registry = Start-MRLocalRegistry -PassThru
         @() | Stop-MRLocalRegistry

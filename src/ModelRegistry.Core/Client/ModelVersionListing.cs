@@ -59,7 +59,8 @@ public sealed class ModelVersionListing
             ModelPackageType = Query.ModelPackageType,
             SortBy = LatestOnly ? "CreationTime" : Query.SortBy,
             SortOrder = LatestOnly ? "Descending" : Query.SortOrder,
-            PageSize = LatestOnly ? 1 : RegistryClient.MaxPageSize,
+            // One item is enough for -Latest, unless -Version filters the pages on this side.
+            PageSize = LatestOnly && Versions == null ? 1 : RegistryClient.MaxPageSize,
         };
         var wanted = Versions == null ? null : new HashSet<int>(Versions);
         var pending = new List<ModelVersionSummary>();

@@ -32,7 +32,8 @@ public sealed class ConnectionReport
     private static string? MaskedAccessKeyId(AWSCredentials credentials)
     {
         if (credentials is RefreshingAWSCredentials) return null;
-        var keyId = credentials.GetCredentials().AccessKey;
-        return keyId.Length <= 4 ? keyId : new string('*', keyId.Length - 4) + keyId.Substring(keyId.Length - 4);
+        var keyId = credentials.GetCredentials()?.AccessKey;
+        if (string.IsNullOrEmpty(keyId)) return null;
+        return keyId!.Length <= 4 ? keyId : new string('*', keyId.Length - 4) + keyId.Substring(keyId.Length - 4);
     }
 }

@@ -34,7 +34,7 @@ public sealed class SessionDefault
     {
         if (ReferenceEquals(credentials, Credentials)) return true;
         // Credentials that refresh (SSO, roles) are never the local registry's static test keys.
-        if (EndpointAccessKeyIds.Count == 0 || credentials is RefreshingAWSCredentials) return false;
-        return EndpointAccessKeyIds.Contains(credentials.GetCredentials().AccessKey);
+        if (EndpointAccessKeyIds.Count == 0 || credentials is RefreshingAWSCredentials or AnonymousAWSCredentials) return false;
+        return credentials.GetCredentials()?.AccessKey is { } accessKey && EndpointAccessKeyIds.Contains(accessKey);
     }
 }

@@ -27,10 +27,10 @@ public sealed class ModelVersion : ModelVersionSummary
         LastModifiedBy = UserContextNames.Describe(WireJson.Object(json, "LastModifiedBy"));
     }
 
-    /// <summary>One of <see cref="ModelApprovalStatus"/>.</summary>
+    /// <summary>Why the version was approved or rejected (Approve/Deny-MRModelVersion -Reason).</summary>
     public string? ApprovalDescription { get; }
 
-    /// <summary>Pending, InProgress, Completed, Failed or Deleting.</summary>
+    /// <summary>Set by the first update; null for a version never changed.</summary>
     public DateTime? LastModifiedTime { get; }
 
     public ModelMetrics? ModelMetrics { get; }

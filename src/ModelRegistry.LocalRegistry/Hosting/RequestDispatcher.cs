@@ -49,10 +49,19 @@ public sealed class RequestDispatcher
                     await service.HandleAsync(call, cancellationToken);
                     break;
                 case FaultOutcome.ServeThenDrop:
-                    // The call takes effect; its reply goes nowhere and the connection drops.
+                    // The call takes effect (or fails); either way its reply goes nowhere and the connection drops.
                     http.Response.Body = Stream.Null;
-                    await service.HandleAsync(call, cancellationToken);
-                    http.Abort();
+                    try
+                    {
+                        await service.HandleAsync(call, cancellationToken);
+                    }
+                    catch (AwsServiceError)
+                    {
+                    }
+                    finally
+                    {
+                        http.Abort();
+                    }
                     break;
             }
         }

@@ -82,6 +82,7 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
     private Task ListAsync(string group, CancellationToken cancellationToken) => ForItemAsync(group, async () =>
     {
         var progress = new ProgressRecord(1, $"Listing model versions of {group}", "Starting");
+        var progressShown = false;
         var listing = new ModelVersionListing(Client)
         {
             Query = new ModelVersionQuery
@@ -99,6 +100,7 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
             {
                 progress.StatusDescription = $"{count} versions";
                 WriteProgressFromWorker(progress);
+                progressShown = true;
             }),
         };
         await foreach (var item in listing.ListAsync(group, cancellationToken).ConfigureAwait(false))
@@ -107,6 +109,11 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
                 WriteErrorFromWorker(new ErrorRecord(new InvalidOperationException(error.ErrorResponse), error.ErrorCode, ErrorCategory.ReadError, error.Arn));
             else Emit(item.Version!);
             if (Done) break;
+        }
+        if (progressShown)
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgressFromWorker(progress);
         }
     });
 

@@ -164,7 +164,7 @@ public sealed class NewMRModelVersionCommand : RegistryCmdlet
     protected override Task BeginProcessingAsync(CancellationToken cancellationToken)
     {
         // Parameters bound here came from the command line; -Container bound later came from the pipeline.
-        _containersFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Container));
+        _containersFromPipeline = !IsBound(nameof(Container));
         return System.Threading.Tasks.Task.CompletedTask;
     }
 

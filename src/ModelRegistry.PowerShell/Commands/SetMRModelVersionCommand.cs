@@ -44,7 +44,7 @@ public sealed class SetMRModelVersionCommand : ModelVersionUpdateCmdlet
 
     protected override Task BeginProcessingAsync(CancellationToken cancellationToken)
     {
-        if (!Changes.Any(MyInvocation.BoundParameters.ContainsKey))
+        if (!Changes.Any(IsBound))
             throw Terminate(ErrorRecords.InvalidArgument("NothingToSet",
                 "Give at least one of -ApprovalStatus, -ApprovalDescription, -Metadata or -RemoveMetadata.", nameof(Metadata), null));
         return Task.CompletedTask;
@@ -52,7 +52,7 @@ public sealed class SetMRModelVersionCommand : ModelVersionUpdateCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var changes = string.Join(", ", Changes.Where(MyInvocation.BoundParameters.ContainsKey));
+        var changes = string.Join(", ", Changes.Where(IsBound));
         return ForItemAsync(Arn, () => UpdateAsync(new ModelVersionUpdate(Arn)
         {
             ApprovalStatus = ApprovalStatus,

@@ -31,7 +31,7 @@ public sealed class StopMRLocalRegistryCommand : AsyncPSCmdlet
     {
         // Only what was given, even if that is nothing (an empty pipeline stops nothing).
         var session = OnPipelineThread(() => ModuleSession.Current);
-        var targets = MyInvocation.BoundParameters.ContainsKey(nameof(InputObject)) || MyInvocation.ExpectingInput
+        var targets = IsBound(nameof(InputObject)) || OnPipelineThread(() => MyInvocation.ExpectingInput)
             ? _piped
             : new List<LocalRegistryInstance>(session.Instances);
         foreach (var instance in targets)

@@ -67,6 +67,9 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
 
     protected void OnPipelineThread(Action action) => OnPipelineThread(() => { action(); return true; });
 
+    /// <summary>Whether <paramref name="parameterName"/> is bound (read on the pipeline thread).</summary>
+    protected bool IsBound(string parameterName) => OnPipelineThread(() => MyInvocation.BoundParameters.ContainsKey(parameterName));
+
     protected void WriteObjectFromWorker(object value) => OnPipelineThread(() => WriteObject(value));
     protected void WriteErrorFromWorker(ErrorRecord record) => OnPipelineThread(() => WriteError(record));
     protected void WriteVerboseFromWorker(string text) => OnPipelineThread(() => WriteVerbose(text));

@@ -30,7 +30,7 @@ public abstract class RegistryListingCmdlet : RegistryCmdlet
     protected bool RefusedListingFilter(string errorId, string item, string why)
     {
         var filter = OwnListingParameters.Concat(new[] { nameof(CreatedAfter), nameof(CreatedBefore), nameof(SortBy), nameof(SortOrder) })
-            .FirstOrDefault(MyInvocation.BoundParameters.ContainsKey);
+            .FirstOrDefault(IsBound);
         if (filter == null) return false;
         WriteErrorFromWorker(ErrorRecords.InvalidArgument(errorId, $"-{filter} filters a listing; {why}", filter, item));
         return true;

@@ -49,27 +49,28 @@ public sealed class S3Service : IAwsService
             _ => throw NotImplemented(),
         };
         Validate(call.Operation, BindInput(call.Http.Request, bucket, key, isPolicy ? call.Body : null));
-        return SerializedAsync(() => call.Operation switch
+        return call.Operation switch
         {
-            "PutBucketPolicy" => _buckets.PutPolicyAsync(call, bucket),
+            "PutBucketPolicy" => SerializedAsync(() => _buckets.PutPolicyAsync(call, bucket), cancellationToken),
+            "DeleteBucketPolicy" => SerializedAsync(() => _buckets.DeletePolicyAsync(call, bucket), cancellationToken),
+            "CreateBucket" => SerializedAsync(() => _buckets.CreateAsync(call, bucket), cancellationToken),
+            "PutObject" => SerializedAsync(() => _objects.PutAsync(call, bucket, key!), cancellationToken),
+            // Reads take no lock: a slow reader of a large object must not hold up everyone else.
             "GetBucketPolicy" => _buckets.GetPolicyAsync(call, bucket, cancellationToken),
-            "DeleteBucketPolicy" => _buckets.DeletePolicyAsync(call, bucket),
-            "CreateBucket" => _buckets.CreateAsync(call, bucket),
             "HeadBucket" => _buckets.HeadAsync(call, bucket),
-            "PutObject" => _objects.PutAsync(call, bucket, key!),
             "GetObject" => _objects.GetAsync(call, bucket, key!, cancellationToken),
             _ => _objects.HeadAsync(call, bucket, key!),
-        }, cancellationToken);
+        };
     }
 
-    /// <summary>Operations read, decide and write (bucket names, policies, objects): one at a time
-    /// keeps them atomic, as the service guarantees.</summary>
-    private async Task SerializedAsync(Func<Task> operation, CancellationToken cancellationToken)
+    /// <summary>Changes read, decide and write (bucket names, policies, objects): one at a time keeps
+    /// them atomic, as the service guarantees.</summary>
+    private async Task SerializedAsync(Func<Task> change, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            await operation();
+            await change();
         }
         finally
         {
