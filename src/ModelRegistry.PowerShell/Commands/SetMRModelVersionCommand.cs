@@ -42,23 +42,25 @@ public sealed class SetMRModelVersionCommand : ModelVersionUpdateCmdlet
 
     private static readonly string[] Changes = { nameof(ApprovalStatus), nameof(ApprovalDescription), nameof(Metadata), nameof(RemoveMetadata) };
 
+    /// <summary>"Set ApprovalStatus, Metadata": what -WhatIf and -Confirm name; the same for every item.</summary>
+    private string _action = "";
+
     protected override Task BeginProcessingAsync(CancellationToken cancellationToken)
     {
-        if (!Changes.Any(IsBound))
+        var given = Changes.Where(IsBound).ToList();
+        if (given.Count == 0)
             throw Terminate(ErrorRecords.InvalidArgument("NothingToSet",
                 "Give at least one of -ApprovalStatus, -ApprovalDescription, -Metadata or -RemoveMetadata.", nameof(Metadata), null));
+        _action = "Set " + string.Join(", ", given);
         return Task.CompletedTask;
     }
 
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
-    {
-        var changes = string.Join(", ", Changes.Where(IsBound));
-        return ForItemAsync(Arn, () => UpdateAsync(new ModelVersionUpdate(Arn)
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) =>
+        UpdateAsync(() => new ModelVersionUpdate(Arn)
         {
             ApprovalStatus = ApprovalStatus,
             ApprovalDescription = ApprovalDescription,
             CustomerMetadataProperties = Hashtables.ToStringMap(Metadata, nameof(Metadata)),
             CustomerMetadataPropertiesToRemove = RemoveMetadata?.ToList(),
-        }, "Set " + changes, cancellationToken));
-    }
+        }, _action, cancellationToken);
 }

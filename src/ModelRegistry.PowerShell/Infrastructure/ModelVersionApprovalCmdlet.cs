@@ -25,5 +25,5 @@ public abstract class ModelVersionApprovalCmdlet : ModelVersionUpdateCmdlet
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) =>
-        UpdateAsync(new ModelVersionUpdate(Arn) { ApprovalStatus = Status, ApprovalDescription = Reason }, Action, cancellationToken);
+        UpdateAsync(() => new ModelVersionUpdate(Arn) { ApprovalStatus = Status, ApprovalDescription = Reason }, Action, cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,12 +14,14 @@ public abstract class ModelVersionUpdateCmdlet : ModelVersionCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected Task UpdateAsync(ModelVersionUpdate update, string action, CancellationToken cancellationToken)
+    /// <summary>Builds the update inside the item's error handling, so bad input (a -Metadata key
+    /// that is not a string) is this item's error, like an AWS failure would be.</summary>
+    protected Task UpdateAsync(Func<ModelVersionUpdate> buildUpdate, string action, CancellationToken cancellationToken)
     {
         if (!EnsureVersionArn() || !ShouldProcessFromWorker(Arn, action)) return Task.CompletedTask;
         return ForItemAsync(Arn, async () =>
         {
-            await Client.UpdateModelPackageAsync(update, cancellationToken).ConfigureAwait(false);
+            await Client.UpdateModelPackageAsync(buildUpdate(), cancellationToken).ConfigureAwait(false);
             if (PassThru) WriteObjectFromWorker(await Client.DescribeModelPackageAsync(Arn, cancellationToken).ConfigureAwait(false));
         });
     }
