@@ -61,7 +61,7 @@ function Invoke-Build {
     Get-ChildItem "$publish/module" -Filter *.dll |
         Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $moduleDir
-    Copy-Item $manifestPath, "$root/src/ModelRegistry.PowerShell/ModelRegistry.Format.ps1xml" -Destination $moduleDir
+    Copy-Item $manifestPath, "$root/src/ModelRegistry.PowerShell/ModelRegistry.Format.ps1xml", "$root/src/ModelRegistry.PowerShell/ModelRegistry.Types.ps1xml" -Destination $moduleDir
     Copy-Item "$publish/local-registry" -Destination (Join-Path $moduleDir 'LocalRegistry') -Recurse
 
     $helpDir = Join-Path $moduleDir 'en-US'
