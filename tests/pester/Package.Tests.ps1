@@ -35,6 +35,36 @@ Describe 'The module package' {
         ($commands | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)
     }
 
+    It 'installs into a module path, and from there a fresh pwsh starts the local registry and registers a version' {
+        $modules = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName modules)
+        $null = New-Item -ItemType Directory -Path $modules
+        try {
+            Save-PSResource -Name ModelRegistry -Repository $repositoryName -Path $modules -TrustRepository
+            $child = Invoke-ChildPwsh @"
+`$env:PSModulePath = '$modules' + [System.IO.Path]::PathSeparator + `$env:PSModulePath
+`$ErrorActionPreference = 'Stop'
+Import-Module ModelRegistry
+`$registry = Start-MRLocalRegistry -PassThru
+try {
+    `$server = (Get-Process -Id `$registry.ProcessId).CommandLine
+    `$group = New-MRModelGroup -Name iris-installed
+    `$version = New-MRModelVersion -GroupName `$group.Name -Image '257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1' ``
+        -ModelDataUrl 's3://my-bucket/model.tar.gz' -ContentType text/csv -ResponseContentType text/csv
+    @{ ModuleBase = (Get-Module ModelRegistry).ModuleBase; Server = `$server; Arn = `$version.Arn } | ConvertTo-Json -Compress
+}
+finally { Stop-MRLocalRegistry }
+"@
+            $result = $child | Select-Object -Last 1 | ConvertFrom-Json
+            $installed = Join-Path $modules "ModelRegistry/$($manifest.ModuleVersion)"
+            $result.ModuleBase | Should -Be $installed
+            $result.Server | Should -BeLike "*$(Join-Path $installed 'LocalRegistry/ModelRegistry.LocalRegistry.dll')*"
+            $result.Arn | Should -Be 'arn:aws:sagemaker:us-east-1:111111111111:model-package/iris-installed/1'
+        }
+        finally {
+            Remove-Item $modules -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'carries the local registry and the compiled help' {
         Join-Path $saved "ModelRegistry/$($manifest.ModuleVersion)/LocalRegistry/ModelRegistry.LocalRegistry.dll" | Should -Exist
         Join-Path $saved "ModelRegistry/$($manifest.ModuleVersion)/en-US/ModelRegistry.PowerShell.dll-Help.xml" | Should -Exist
