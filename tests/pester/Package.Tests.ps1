@@ -65,6 +65,17 @@ finally { Stop-MRLocalRegistry }
         }
     }
 
+    It 'ships SQLite''s native library only for the platforms PowerShell 7 runs on, and no symbols or second AWS SDK' {
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $archive = [System.IO.Compression.ZipFile]::OpenRead($package)
+        try { $entries = $archive.Entries.FullName }
+        finally { $archive.Dispose() }
+        $platforms = $entries | Where-Object { $_ -like 'LocalRegistry/runtimes/*' } | ForEach-Object { $_.Split('/')[2] } | Sort-Object -Unique
+        $platforms | Should -Be ('linux-arm', 'linux-arm64', 'linux-musl-arm64', 'linux-musl-x64', 'linux-x64', 'osx-arm64', 'osx-x64', 'win-arm64', 'win-x64', 'win-x86')
+        $entries | Where-Object { $_ -like 'LocalRegistry/runtimes/*' -and $_ -notlike 'LocalRegistry/runtimes/*/native/*' } | Should -BeNullOrEmpty
+        $entries | Where-Object { $_ -like '*.pdb' -or $_ -like 'LocalRegistry/AWSSDK.*' } | Should -BeNullOrEmpty
+    }
+
     It 'carries the local registry and the compiled help' {
         Join-Path $saved "ModelRegistry/$($manifest.ModuleVersion)/LocalRegistry/ModelRegistry.LocalRegistry.dll" | Should -Exist
         Join-Path $saved "ModelRegistry/$($manifest.ModuleVersion)/en-US/ModelRegistry.PowerShell.dll-Help.xml" | Should -Exist

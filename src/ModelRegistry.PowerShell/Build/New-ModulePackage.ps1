@@ -82,4 +82,4 @@ try {
 finally {
     $archive.Dispose()
 }
-Write-Host "Packaged $packagePath"
+Write-Host ("Packaged {0} ({1:N1} MiB)" -f $packagePath, ((Get-Item $packagePath).Length / 1MB))
