@@ -14,8 +14,6 @@ namespace ModelRegistry.Core.LocalRegistry;
 /// folders, and PATH. Its inputs are given, so tests can point it anywhere.</summary>
 public sealed class DotnetHostLocator
 {
-    public const string RuntimeNotFoundErrorId = "AspNetCoreRuntimeNotFound";
-
     /// <summary>The server targets net8.0 and rolls forward to any newer major version.</summary>
     public static readonly Version MinimumAspNetCore = new(8, 0);
 

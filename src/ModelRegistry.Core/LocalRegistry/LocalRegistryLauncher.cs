@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.LocalRegistry;
 
@@ -25,7 +26,7 @@ public static class LocalRegistryLauncher
                 $"The local registry server was not found at '{options.ServerAssemblyPath}'. Build the module with ./build.ps1 -Task Build.");
 
         var runtime = DotnetHostLocator.ForCurrentProcess().Locate();
-        if (!runtime.IsUsable) throw new LocalRegistryException(DotnetHostLocator.RuntimeNotFoundErrorId, runtime.Problem!);
+        if (!runtime.IsUsable) throw new LocalRegistryException(ErrorIds.AspNetCoreRuntimeNotFound, runtime.Problem!);
 
         var process = new Process { StartInfo = StartInfo(options, runtime.HostPath!), EnableRaisingEvents = true };
         // Only the last lines matter (to explain a failed start); the server may log for hours.
