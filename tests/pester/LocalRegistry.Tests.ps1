@@ -139,7 +139,7 @@ Describe 'The runtime of the local registry' {
         $report.IsUsable | Should -BeTrue
         $report.HostPath | Should -Exist
         [version] $report.AspNetCoreVersion | Should -BeGreaterOrEqual ([version] '8.0')
-        $report.Searched[-1] | Should -BeLike "*$($report.AspNetCoreVersion) (would be used)"
+        $report.Searched[-1] | Should -BeLike "*(Microsoft.AspNetCore.App $($report.AspNetCoreVersion), would be used)"
         $report.Problem | Should -BeNullOrEmpty
         { Get-MRConfiguration } | Should -Throw -ErrorId 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
     }
@@ -174,7 +174,7 @@ Describe 'The runtime of the local registry' {
             $report = Start-MRLocalRegistry -Diagnose
             $report.IsUsable | Should -BeFalse
             $report.HostPath | Should -BeNullOrEmpty
-            $report.Searched | Should -Be "DOTNET_ROOT: $($emptyRoot): holds no dotnet host"
+            $report.Searched | Should -Be "DOTNET_ROOT: $emptyRoot (holds no dotnet host)"
             $report.Problem | Should -BeLike '*dotnet --list-runtimes*'
         }
     }

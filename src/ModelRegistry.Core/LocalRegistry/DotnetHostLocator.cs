@@ -120,7 +120,10 @@ public sealed class DotnetHostLocator
         foreach (var folder in _installFolders) yield return ("install folder", folder);
         foreach (var entry in (_environment("PATH") ?? "").Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries))
         {
-            var host = Path.Combine(entry.Trim('"'), HostFileName);
+            var folder = entry.Trim('"');
+            // .NET Framework (Windows PowerShell) throws on these in Path.Combine instead of finding nothing.
+            if (folder.IndexOfAny(Path.GetInvalidPathChars()) >= 0) continue;
+            var host = Path.Combine(folder, HostFileName);
             // /usr/bin/dotnet is usually a link into the installation, whose folder holds the runtimes.
             if (File.Exists(host)) yield return ("PATH", Path.GetDirectoryName(ResolveLink(host))!);
         }
@@ -137,7 +140,7 @@ public sealed class DotnetHostLocator
         var host = Path.Combine(root, HostFileName);
         var versions = AspNetCoreVersions(root);
         var installation = new Installation(source, root, File.Exists(host) ? host : null, versions);
-        searched.Add($"{source}: {root}: {installation.Summary}");
+        searched.Add($"{source}: {root} ({installation.Summary})");
         return installation;
     }
 
@@ -201,6 +204,6 @@ public sealed class DotnetHostLocator
             : Versions.Count == 0 ? $"has no {AspNetCoreFramework}"
             : $"has only {AspNetCoreFramework} {string.Join(", ", Versions)}";
 
-        public string Summary => IsUsable ? $"{AspNetCoreFramework} {Newest} (would be used)" : Lacks;
+        public string Summary => IsUsable ? $"{AspNetCoreFramework} {Newest}, would be used" : Lacks;
     }
 }

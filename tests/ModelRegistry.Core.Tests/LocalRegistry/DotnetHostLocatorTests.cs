@@ -108,6 +108,7 @@ public sealed class DotnetHostLocatorTests : IDisposable
         Assert.Equal(3, runtime.Searched.Count);
         Assert.Contains("does not exist", runtime.Searched[0]);
         Assert.Contains("has only Microsoft.AspNetCore.App 6.0.36", runtime.Searched[1]);
+        Assert.Equal($"install folder: {usable} (Microsoft.AspNetCore.App 9.0.4, would be used)", runtime.Searched[2]);
     }
 
     [Fact]
