@@ -37,6 +37,7 @@ public static class ErrorIds
 
     // The local registry.
     public const string DotnetHostNotFound = "DotnetHostNotFound";
+    public const string AspNetCoreRuntimeNotFound = "AspNetCoreRuntimeNotFound";
     public const string LocalRegistryNotFound = "LocalRegistryNotFound";
     public const string LocalRegistryExited = "LocalRegistryExited";
     public const string LocalRegistryNoAccounts = "LocalRegistryNoAccounts";
