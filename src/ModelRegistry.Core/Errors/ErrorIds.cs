@@ -27,6 +27,7 @@ public static class ErrorIds
 
     // Results.
     public const string GroupPolicyNotFound = "GroupPolicyNotFound";
+    public const string NoModelVersion = "NoModelVersion";
     public const string ChangeFailed = "ChangeFailed";
     public const string ChangeNotAttempted = "ChangeNotAttempted";
     public const string AccessCheckFailed = "AccessCheckFailed";

@@ -74,6 +74,19 @@ public sealed class ModelVersionRequest : WireShape
     /// <exception cref="ModelRegistryValidationException">A member of the wrong type.</exception>
     public static ModelVersionRequest FromJson(string json) => FromJson(WireJson.ParseObject(json, "The model version request"));
 
+    /// <summary>Whether <paramref name="text"/> is one whole JSON object (as opposed to a part of one, or several).</summary>
+    public static bool IsJsonObject(string text)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(text) is JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>From a boto3 create_model_package input dict: members are brought to the model's types
     /// (a scalar where a list belongs becomes a list, enum values take the API's spelling) or refused;
     /// none is dropped.</summary>

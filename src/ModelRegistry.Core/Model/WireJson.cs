@@ -135,6 +135,7 @@ internal static class WireJson
         }
     }
 
+    /// <exception cref="FormatException">Not one JSON object, or a member named twice.</exception>
     public static JsonObject ParseObject(string json, string what)
     {
         try
@@ -143,16 +144,15 @@ internal static class WireJson
             {
                 if (FirstDuplicate(document.RootElement, string.Empty) is { } duplicate)
                 {
-                    throw new ArgumentException($"{what} names the member '{duplicate}' twice; JSON members must be unique.", nameof(json));
+                    throw new FormatException($"{what} names the member '{duplicate}' twice; JSON members must be unique.");
                 }
             }
 
-            return JsonNode.Parse(json) as JsonObject
-                ?? throw new ArgumentException($"{what} must be a JSON object.", nameof(json));
+            return JsonNode.Parse(json) as JsonObject ?? throw new FormatException($"{what} must be a JSON object.");
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"{what} is not valid JSON: {e.Message}", nameof(json), e);
+            throw new FormatException($"{what} is not valid JSON: {e.Message}", e);
         }
     }
 

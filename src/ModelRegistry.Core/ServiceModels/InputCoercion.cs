@@ -63,7 +63,7 @@ namespace ModelRegistry.Core.ServiceModels
                 case JsonArray items:
                     for (var i = 0; i < items.Count; i++) RequireWellFormedStrings(items[i], operation, $"{path}[{i}]");
                     break;
-                case JsonValue scalar when StringOf(scalar) is { } text:
+                case JsonValue scalar when StringOf(scalar, operation, path) is { } text:
                     RequireWellFormed(text, operation, path);
                     break;
             }
@@ -80,6 +80,13 @@ namespace ModelRegistry.Core.ServiceModels
             {
                 case "structure":
                     var structure = value as JsonObject ?? throw WrongType(operation, path, value, "an object with named members");
+                    var missing = shape.Required.FirstOrDefault(required => structure[required] is null);
+                    if (missing != null)
+                    {
+                        throw new ModelRegistryValidationException(operation, Join(path, missing), null, ShapeRules.Required,
+                            $"{Join(path, missing)}: a value is required.");
+                    }
+
                     foreach (var member in shape.Members)
                     {
                         if (structure.TryGetPropertyValue(member.Name, out var memberValue))
@@ -115,7 +122,7 @@ namespace ModelRegistry.Core.ServiceModels
 
                     return map;
                 case "string":
-                    var text = StringOf(value) ?? throw WrongType(operation, path, value, shape.Enum is null ? "a string" : "one of " + string.Join(", ", shape.Enum));
+                    var text = StringOf(value, operation, path) ?? throw WrongType(operation, path, value, shape.Enum is null ? "a string" : "one of " + string.Join(", ", shape.Enum));
                     RequireWellFormed(text, operation, path);
                     return shape.Enum is null ? value : JsonValue.Create(Spelling(text, shape.Enum));
                 case "integer":
@@ -127,14 +134,26 @@ namespace ModelRegistry.Core.ServiceModels
                 case "boolean":
                     return value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? value : throw WrongType(operation, path, value, "true or false");
                 case "timestamp":
-                    return IsNumber(value, out _) || StringOf(value) is not null ? value : throw WrongType(operation, path, value, "a time (epoch seconds or ISO 8601 text)");
+                    return IsNumber(value, out _) || StringOf(value, operation, path) is not null ? value : throw WrongType(operation, path, value, "a time (epoch seconds or ISO 8601 text)");
                 default:
-                    return StringOf(value) is not null ? value : throw WrongType(operation, path, value, "base64 text");
+                    return StringOf(value, operation, path) is not null ? value : throw WrongType(operation, path, value, "base64 text");
             }
         }
 
-        private static string? StringOf(JsonNode value) =>
-            value is JsonValue scalar && scalar.GetValueKind() == JsonValueKind.String ? scalar.GetValue<string>() : null;
+        /// <summary>The text of a JSON string (null for other kinds); JSON text with a lone \uD800 escape cannot be read as a string.</summary>
+        private static string? StringOf(JsonNode value, string operation, string path)
+        {
+            if (value is not JsonValue scalar || scalar.GetValueKind() != JsonValueKind.String) return null;
+            try
+            {
+                return scalar.GetValue<string>();
+            }
+            catch (InvalidOperationException)
+            {
+                throw new ModelRegistryValidationException(operation, path, null, Utf16Rule,
+                    $"{Name(path)}: the text holds a lone UTF-16 surrogate, which cannot be sent.");
+            }
+        }
 
         private static bool IsNumber(JsonNode value, out decimal number)
         {
