@@ -58,7 +58,12 @@ public static class JsonProtocol
         JsonNode? node;
         try
         {
+            EnsureReadableText(body);
             node = JsonNode.Parse(body, documentOptions: DocumentOptions);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new AwsServiceError("SerializationException", "The request body holds text that is not valid UTF-8 or a lone surrogate escape: " + ex.Message);
         }
         catch (JsonException ex)
         {
@@ -71,6 +76,20 @@ public static class JsonProtocol
 
         return node as JsonObject
             ?? throw new AwsServiceError("SerializationException", "Start of structure or map found where not expected.");
+    }
+
+    /// <summary>JSON parsing checks only the structure; decoding every string and member name now turns
+    /// invalid UTF-8 and lone <c>\ud800</c> escapes into bad input instead of a failure when a member is read.</summary>
+    private static void EnsureReadableText(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                reader.GetString();
+            }
+        }
     }
 
     /// <summary>Wrong JSON types are SerializationException (the service cannot read the member);

@@ -18,6 +18,8 @@ internal sealed class S3BucketOperations
     private static readonly Regex BucketNamePattern = new(@"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant);
     private static readonly Regex IpAddressPattern = new(@"^\d+\.\d+\.\d+\.\d+$", RegexOptions.CultureInvariant);
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly S3Documents _documents;
     private readonly ResourceAuthorizer _authorizer;
     private readonly TimeProvider _time;
@@ -78,10 +80,15 @@ internal sealed class S3BucketOperations
     public Task PutPolicyAsync(AwsCall call, string name)
     {
         var bucket = RequireOwnedBucket(call.Caller, name);
-        var text = Encoding.UTF8.GetString(call.Body);
+        string text;
         try
         {
+            text = StrictUtf8.GetString(call.Body);
             PolicyDocument.Parse(text);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new AwsServiceError("MalformedPolicy", "Policies must be valid UTF-8 JSON");
         }
         catch (PolicyFormatException e)
         {
