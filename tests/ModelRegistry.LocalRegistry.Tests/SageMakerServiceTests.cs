@@ -185,6 +185,29 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
     }
 
     [Fact]
+    public async Task A_client_token_reused_for_another_group_or_spec_is_refused_never_answered_with_the_first_version()
+    {
+        using var client = registry.Client();
+        var group = await CreateGroupAsync(client);
+        var otherGroup = await CreateGroupAsync(client);
+        var token = Guid.NewGuid().ToString();
+        var first = await CreateVersionAsync(client, group, new JsonObject { ["ClientToken"] = token });
+
+        var otherGroupReply = await client.ExpectErrorAsync("CreateModelPackage", Version(otherGroup, new JsonObject { ["ClientToken"] = token }), "ConflictException");
+        var otherSpecReply = await client.ExpectErrorAsync("CreateModelPackage",
+            Version(group, new JsonObject { ["ClientToken"] = token, ["ModelPackageDescription"] = "another model" }), "ConflictException");
+        var byArn = await CreateVersionAsync(client, $"arn:aws:sagemaker:us-east-1:{RegistryAccount}:model-package-group/{group.ToLowerInvariant()}",
+            new JsonObject { ["ClientToken"] = token });
+
+        Assert.Contains($"ClientToken '{token}'", otherGroupReply.ErrorMessage);
+        Assert.Contains("different parameters", otherSpecReply.ErrorMessage);
+        Assert.DoesNotContain(first, otherGroupReply.Body);
+        Assert.Equal(first, byArn);
+        var otherListed = await client.ExpectAsync("ListModelPackages", new JsonObject { ["ModelPackageGroupName"] = otherGroup });
+        Assert.Empty(otherListed["ModelPackageSummaryList"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Both_or_neither_group_and_package_name_is_a_validation_error()
     {
         using var client = registry.Client();
