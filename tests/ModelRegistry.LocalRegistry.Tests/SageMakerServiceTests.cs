@@ -208,6 +208,25 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
     }
 
     [Fact]
+    public async Task Tag_keys_in_the_reserved_aws_prefix_are_refused()
+    {
+        using var client = registry.Client();
+        var group = await CreateGroupAsync(client);
+        var groupArn = $"arn:aws:sagemaker:us-east-1:{RegistryAccount}:model-package-group/{group.ToLowerInvariant()}";
+        static JsonArray ReservedTag() => new(new JsonObject { ["Key"] = "aws:cloudformation:stack-name", ["Value"] = "mine" });
+
+        var created = await client.ExpectErrorAsync("CreateModelPackageGroup",
+            new JsonObject { ["ModelPackageGroupName"] = UniqueName("group"), ["Tags"] = ReservedTag() }, "ValidationException");
+        var added = await client.ExpectErrorAsync("AddTags", new JsonObject { ["ResourceArn"] = groupArn, ["Tags"] = ReservedTag() }, "ValidationException");
+        await client.ExpectErrorAsync("CreateModelPackage", Version(group, new JsonObject { ["Tags"] = ReservedTag() }), "ValidationException");
+
+        Assert.Contains("aws:", created.ErrorMessage);
+        Assert.Contains("tags.1.member.key", added.ErrorMessage);
+        var listed = await client.ExpectAsync("ListTags", new JsonObject { ["ResourceArn"] = groupArn });
+        Assert.Empty(listed["Tags"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Both_or_neither_group_and_package_name_is_a_validation_error()
     {
         using var client = registry.Client();
