@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
-using ModelRegistry.Core.Policies;
 using ModelRegistry.LocalRegistry.Auth;
 using ModelRegistry.LocalRegistry.Hosting;
 using ModelRegistry.LocalRegistry.Protocols;
@@ -84,16 +83,13 @@ internal sealed class S3BucketOperations
         try
         {
             text = StrictUtf8.GetString(call.Body);
-            PolicyDocument.Parse(text);
         }
         catch (DecoderFallbackException)
         {
             throw new AwsServiceError("MalformedPolicy", "Policies must be valid UTF-8 JSON");
         }
-        catch (PolicyFormatException e)
-        {
-            throw new AwsServiceError("MalformedPolicy", e.Message);
-        }
+
+        S3PolicyRules.Check(name, text);
 
         _documents.SaveBucket(bucket with { Policy = text });
         return RestXmlProtocol.WriteEmptyAsync(call.Http, StatusCodes.Status204NoContent);
