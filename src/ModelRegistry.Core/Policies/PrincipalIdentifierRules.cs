@@ -80,7 +80,8 @@ namespace ModelRegistry.Core.Policies
             }
         }
 
-        private static string? ServiceProblem(string identifier) =>
+        /// <summary>Why <paramref name="identifier"/> is not a service principal; null when it is one.</summary>
+        public static string? ServiceProblem(string identifier) =>
             ServicePrincipal.IsMatch(identifier) ? null : "is not a service principal such as sagemaker.amazonaws.com.";
 
         private static string? FederatedProblem(string identifier) =>

@@ -63,12 +63,20 @@ public sealed class KmsService : IAwsService
             throw new AwsServiceError("UnsupportedOperationException", $"The local registry creates only AWS_KMS keys, not {origin}.");
         }
 
+        var keyUsage = (string?)input["KeyUsage"] ?? "ENCRYPT_DECRYPT";
+        var keySpec = (string?)input["KeySpec"] ?? (string?)input["CustomerMasterKeySpec"] ?? "SYMMETRIC_DEFAULT";
+        if (!KeyUsages.Of(keySpec).Contains(keyUsage))
+        {
+            throw new AwsServiceError("ValidationException",
+                $"KeyUsage {keyUsage} is not compatible with KeySpec {keySpec}; {keySpec} keys are for {string.Join(" or ", KeyUsages.Of(keySpec))}.");
+        }
+
         var keyId = Guid.NewGuid().ToString();
         var key = new KmsKey(
             keyId, call.Caller.AccountId, call.Region, _time.GetUtcNow(),
             (string?)input["Description"] ?? "",
-            (string?)input["KeyUsage"] ?? "ENCRYPT_DECRYPT",
-            (string?)input["KeySpec"] ?? (string?)input["CustomerMasterKeySpec"] ?? "SYMMETRIC_DEFAULT",
+            keyUsage,
+            keySpec,
             KmsKey.DefaultPolicy(call.Caller.AccountId),
             Grants: []);
         if ((string?)input["Policy"] is { } policy)
