@@ -72,6 +72,54 @@ Describe 'Start-MRLocalRegistry' {
         Remove-Item $data -Recurse -Force
     }
 
+    It 'refuses a second registry on the same -DataPath, naming the process that holds it, in one line' {
+        $data = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
+        $first = Start-MRLocalRegistry -DataPath $data -PassThru
+        try {
+            $caught = $null
+            try { Start-MRLocalRegistry -DataPath $data } catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryDataPathInUse,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+            $caught.Exception.Message | Should -BeLike "The data folder '$data' is in use by another local registry (process $($first.ProcessId), dotnet)*"
+            $caught.Exception.Message | Should -Not -Match '\n'
+            (Get-MRConfiguration).EndpointUrl | Should -Be $first.EndpointUrl
+        }
+        finally {
+            Stop-MRLocalRegistry
+            Remove-Item $data -Recurse -Force
+        }
+    }
+
+    It 'puts the cause first, in one line, when -DataPath holds a corrupt database' {
+        $data = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
+        $null = New-Item -ItemType Directory $data
+        [System.IO.File]::WriteAllBytes((Join-Path $data 'registry.db'), [byte[]](1..8192 | ForEach-Object { $_ % 251 }))
+        try {
+            $caught = $null
+            try { Start-MRLocalRegistry -DataPath $data } catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryDataPathUnusable,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+            $caught.Exception.Message | Should -BeLike "SQLite Error 26: 'file is not a database', in '*registry.db'.*"
+            $caught.Exception.Message | Should -Not -Match '\n|   at '
+        }
+        finally {
+            Remove-Item $data -Recurse -Force
+        }
+    }
+
+    It 'puts the cause first, in one line, when -DataPath is a file' {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
+        Set-Content -LiteralPath $file -Value 'not a folder'
+        try {
+            $caught = $null
+            try { Start-MRLocalRegistry -DataPath $file } catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryDataPathUnusable,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+            $caught.Exception.Message | Should -BeLike "The data folder '$file' is a file, not a folder*"
+            $caught.Exception.Message | Should -Not -Match '\n|   at '
+        }
+        finally {
+            Remove-Item $file -Force
+        }
+    }
+
     It 'sends calls signed with other credentials to AWS, not to the local registry' {
         $null = Start-MRLocalRegistry
         $config = Get-MRConfiguration -AccessKey AKIAREALACCOUNTKEY01 -SecretKey s -Region eu-west-1
@@ -128,6 +176,10 @@ Describe 'Start-MRLocalRegistry' {
 
     It 'fails with a clear error when the port is taken' {
         $registry = Start-MRLocalRegistry -PassThru
-        { Start-MRLocalRegistry -Port $registry.Port } | Should -Throw -ErrorId 'LocalRegistryExited,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+        $caught = $null
+        try { Start-MRLocalRegistry -Port $registry.Port } catch { $caught = $_ }
+        $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryExited,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+        $caught.Exception.Message | Should -BeLike "*$($registry.Port)*address already in use*"
+        $caught.Exception.Message | Should -Not -Match '\n|   at '
     }
 }
