@@ -15,6 +15,7 @@ namespace ModelRegistry.Core.LocalRegistry;
 public static class LocalRegistryLauncher
 {
     private static readonly Regex ReadyLine = new(@"^Listening on (http://127\.0\.0\.1:\d+)\s*$", RegexOptions.CultureInvariant);
+    private static readonly Regex LogEntryHeader = new(@"^(?:trce|dbug|info|warn|fail|crit): ", RegexOptions.CultureInvariant);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private const int MaxErrorTail = 2000;
 
@@ -145,8 +146,9 @@ public static class LocalRegistryLauncher
             : $"{cause} (The local registry exited with code {exitCode} before it was ready.)");
     }
 
-    /// <summary>The last line of the error output that is not a stack frame or a continuation: the server
-    /// prints its reason for not starting as one line, and a crash ends with the exception's message line.</summary>
+    /// <summary>The last line of the error output that is neither a log entry's header (<c>fail: Category[id]</c>)
+    /// nor one of its indented continuation or stack-frame lines: the server prints its reason for not
+    /// starting as one plain line, and a crash ends with the exception's message line.</summary>
     private static string? Cause(StringBuilder errorOutput)
     {
         string[] lines;
@@ -154,7 +156,7 @@ public static class LocalRegistryLauncher
         for (var i = lines.Length - 1; i >= 0; i--)
         {
             var line = lines[i].TrimEnd('\r');
-            if (line.Length > 0 && !char.IsWhiteSpace(line[0])) return line.Length > MaxErrorTail ? line.Substring(0, MaxErrorTail) + "..." : line;
+            if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && !LogEntryHeader.IsMatch(line)) return line.Length > MaxErrorTail ? line.Substring(0, MaxErrorTail) + "..." : line;
         }
         return null;
     }
