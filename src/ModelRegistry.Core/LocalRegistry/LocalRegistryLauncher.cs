@@ -181,7 +181,10 @@ public static class LocalRegistryLauncher
     {
         // Loopback only: never through a proxy.
         using var http = new HttpClient(new HttpClientHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
-        using var response = await http.GetAsync(endpointUrl + "/_localregistry/accounts", cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, endpointUrl + "/_localregistry/accounts");
+        // The registry answers admin reads only with this header, which web pages cannot send without a preflight.
+        request.Headers.Add("X-LocalRegistry-Admin", "ModelRegistry");
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
         var accounts = new List<LocalRegistryAccount>();
