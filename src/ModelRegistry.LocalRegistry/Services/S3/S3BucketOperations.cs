@@ -117,8 +117,7 @@ internal sealed class S3BucketOperations
 
     private static string BucketArn(string name) => "arn:aws:s3:::" + name;
 
-    private S3Bucket RequireBucket(string name) =>
-        _documents.FindBucket(name) ?? throw new AwsServiceError("NoSuchBucket", "The specified bucket does not exist", 404);
+    private S3Bucket RequireBucket(string name) => _documents.RequireBucket(name);
 
     /// <summary>Only the owning account may read or change a bucket policy, whatever the policy says.</summary>
     private S3Bucket RequireOwnedBucket(Caller caller, string name)
