@@ -183,3 +183,51 @@ Describe 'Start-MRLocalRegistry' {
         $caught.Exception.Message | Should -Not -Match '\n|   at '
     }
 }
+
+Describe 'The AWS CLI against the local registry' {
+    BeforeAll {
+        $aws = '/usr/bin/aws'
+        $script:hasCli = Test-Path $aws
+        if (-not $hasCli) { Write-Warning "Skipping the AWS CLI tests: $aws is not installed (Debian package awscli)." }
+    }
+
+    AfterEach { Stop-MRLocalRegistry }
+
+    It 'copies a 10 MB model artifact up in parts and back down unchanged (aws s3 cp)' -Skip:(-not (Test-Path '/usr/bin/aws')) {
+        $registry = Start-MRLocalRegistry -PassThru
+        $account = $registry.Account('registry')
+        $work = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName cli)
+        $null = New-Item -ItemType Directory $work
+        $bucket = (New-TestName artifacts).ToLowerInvariant()
+        $original = Join-Path $work 'model.tar.gz'
+        $bytes = [byte[]]::new(10MB)
+        [System.Random]::new(14).NextBytes($bytes)
+        [System.IO.File]::WriteAllBytes($original, $bytes)
+        $partMd5s = [System.Security.Cryptography.MD5]::HashData($bytes[0..(8MB - 1)]) + [System.Security.Cryptography.MD5]::HashData($bytes[(8MB)..(10MB - 1)])
+        $expectedETag = '"' + [System.Convert]::ToHexStringLower([System.Security.Cryptography.MD5]::HashData([byte[]]$partMd5s)) + '-2"'
+        $saved = @{ Id = $env:AWS_ACCESS_KEY_ID; Secret = $env:AWS_SECRET_ACCESS_KEY; Region = $env:AWS_DEFAULT_REGION }
+        $env:AWS_ACCESS_KEY_ID = $account.AccessKeyId
+        $env:AWS_SECRET_ACCESS_KEY = $account.SecretAccessKey
+        $env:AWS_DEFAULT_REGION = 'us-east-1'
+        try {
+            & /usr/bin/aws --endpoint-url $registry.EndpointUrl s3 mb "s3://$bucket" | Out-Null
+            $LASTEXITCODE | Should -Be 0
+            # Above 8 MB the CLI uploads in 8 MB parts: CreateMultipartUpload, UploadPart x2, CompleteMultipartUpload.
+            & /usr/bin/aws --endpoint-url $registry.EndpointUrl s3 cp $original "s3://$bucket/models/model.tar.gz" --only-show-errors
+            $LASTEXITCODE | Should -Be 0
+            $head = & /usr/bin/aws --endpoint-url $registry.EndpointUrl s3api head-object --bucket $bucket --key models/model.tar.gz | ConvertFrom-Json
+            & /usr/bin/aws --endpoint-url $registry.EndpointUrl s3 cp "s3://$bucket/models/model.tar.gz" (Join-Path $work 'back.tar.gz') --only-show-errors
+            $LASTEXITCODE | Should -Be 0
+
+            $head.ContentLength | Should -Be 10MB
+            $head.ETag | Should -Be $expectedETag
+            (Get-FileHash (Join-Path $work 'back.tar.gz')).Hash | Should -Be (Get-FileHash $original).Hash
+        }
+        finally {
+            $env:AWS_ACCESS_KEY_ID = $saved.Id
+            $env:AWS_SECRET_ACCESS_KEY = $saved.Secret
+            $env:AWS_DEFAULT_REGION = $saved.Region
+            Remove-Item $work -Recurse -Force
+        }
+    }
+}
