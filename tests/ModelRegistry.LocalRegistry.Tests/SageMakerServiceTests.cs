@@ -226,6 +226,24 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         Assert.Empty(listed["Tags"]!.AsArray());
     }
 
+    [Theory]
+    [InlineData("not-an-account")]
+    [InlineData("arn:aws:iam::12:root")]
+    public async Task A_group_policy_naming_a_principal_that_is_no_account_is_refused(string principal)
+    {
+        using var client = registry.Client();
+        var group = await CreateGroupAsync(client);
+        var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principal
+            + "\"},\"Action\":\"sagemaker:DescribeModelPackage\",\"Resource\":\"*\"}]}";
+
+        var reply = await client.ExpectErrorAsync("PutModelPackageGroupPolicy",
+            new JsonObject { ["ModelPackageGroupName"] = group, ["ResourcePolicy"] = policy }, "ValidationException");
+
+        Assert.Contains($"'{principal}' is not an AWS principal", reply.ErrorMessage);
+        var stored = await client.ExpectErrorAsync("GetModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = group }, "ValidationException");
+        Assert.Contains("Cannot find resource policy", stored.ErrorMessage);
+    }
+
     [Fact]
     public async Task Both_or_neither_group_and_package_name_is_a_validation_error()
     {

@@ -51,6 +51,16 @@ namespace ModelRegistry.Core.Policies
             return invalid;
         }
 
+        /// <exception cref="PolicyFormatException">The first identifier AWS would refuse, naming where it is.</exception>
+        public static void EnsureValid(PolicyDocument document)
+        {
+            var invalid = FindInvalid(document);
+            if (invalid.Count > 0)
+            {
+                throw PolicyFormatException.At(invalid[0].ElementPath, $"'{invalid[0].Identifier}' {invalid[0].Reason}");
+            }
+        }
+
         private static void Check(PolicyPrincipal? principal, string path, List<InvalidPrincipal> invalid)
         {
             if (principal is null || principal.IsAnyone)

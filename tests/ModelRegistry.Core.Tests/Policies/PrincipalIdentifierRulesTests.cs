@@ -63,4 +63,16 @@ public sealed class PrincipalIdentifierRulesTests
             invalid.Select(i => (i.ElementPath, i.Identifier)));
         Assert.All(invalid, i => Assert.False(string.IsNullOrEmpty(i.Reason)));
     }
+
+    [Fact]
+    public void EnsureValid_names_the_first_invalid_principal_and_its_path()
+    {
+        var policy = PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["222222222222","arn:aws:iam::12:root"]},"Action":"sagemaker:DescribeModelPackage","Resource":"*"}]}""");
+
+        var error = Assert.Throws<PolicyFormatException>(() => PrincipalIdentifierRules.EnsureValid(policy));
+
+        Assert.Equal("Statement[0].Principal.AWS[1]", error.ElementPath);
+        Assert.StartsWith("Statement[0].Principal.AWS[1] 'arn:aws:iam::12:root' is not an AWS principal", error.Message);
+        PrincipalIdentifierRules.EnsureValid(PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"*","Resource":"*"}]}"""));
+    }
 }

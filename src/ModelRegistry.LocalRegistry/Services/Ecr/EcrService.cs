@@ -126,7 +126,7 @@ public sealed class EcrService : IAwsService
         var policyText = (string)input["policyText"]!;
         try
         {
-            PolicyDocument.Parse(policyText);
+            PrincipalIdentifierRules.EnsureValid(PolicyDocument.Parse(policyText));
         }
         catch (PolicyFormatException)
         {

@@ -135,7 +135,7 @@ public sealed class KmsService : IAwsService
             : throw new AwsServiceError("NotFoundException", $"Policy {policyName} does not exist. The only valid policy name is \"default\".");
     }
 
-    /// <summary>Like KMS: the policy must parse, and unless the caller bypasses the lockout safety
+    /// <summary>Like KMS: the policy must parse and name only valid principals, and unless the caller bypasses the lockout safety
     /// check it must still let the caller change the policy later.</summary>
     private static void CheckPolicy(Caller caller, KmsKey key, string policyText, bool bypassLockoutCheck)
     {
@@ -147,6 +147,11 @@ public sealed class KmsService : IAwsService
         catch (PolicyFormatException e)
         {
             throw new AwsServiceError("MalformedPolicyDocumentException", e.Message);
+        }
+
+        if (PrincipalIdentifierRules.FindInvalid(policy).Count > 0)
+        {
+            throw new AwsServiceError("MalformedPolicyDocumentException", "Policy contains a statement with one or more invalid principals.");
         }
 
         var evaluation = PolicyEvaluator.Evaluate(policy, new AccessRequest(caller.AccountId, caller.Arn, "kms:PutKeyPolicy", key.Arn));
