@@ -10,20 +10,9 @@ namespace ModelRegistry.LocalRegistry.Tests;
 /// it; a folder that is a file or holds no database is refused with the cause in one line.</summary>
 public sealed class DataDirectoryTests : IDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mr-datadir-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("mr-datadir-");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-        else if (File.Exists(_dataDirectory))
-        {
-            File.Delete(_dataDirectory);
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunUntilExitAsync(params string[] arguments)
     {
@@ -47,14 +36,14 @@ public sealed class DataDirectoryTests : IDisposable
     [Fact]
     public async Task A_second_server_on_the_same_data_folder_refuses_to_start_and_names_the_holder()
     {
-        using (var first = await RegistryProcess.StartAsync("--port", "0", "--data-dir", _dataDirectory))
+        using (var first = await RegistryProcess.StartAsync("--port", "0", "--data-dir", _data.Path))
         {
-            var (exitCode, stdout, stderr) = await RunUntilExitAsync("--port", "0", "--data-dir", _dataDirectory);
+            var (exitCode, stdout, stderr) = await RunUntilExitAsync("--port", "0", "--data-dir", _data.Path);
 
             Assert.Equal(DataDirectoryException.InUseExitCode, exitCode);
             Assert.Empty(stdout);
             Assert.Equal(
-                $"The data folder '{_dataDirectory}' is in use by another local registry (process {first.Process.Id}, dotnet): stop it, or use another data folder.",
+                $"The data folder '{_data.Path}' is in use by another local registry (process {first.Process.Id}, dotnet): stop it, or use another data folder.",
                 stderr.TrimEnd());
 
             // The first one still serves.
@@ -63,7 +52,7 @@ public sealed class DataDirectoryTests : IDisposable
         }
 
         // Once the holder has gone (killed: the OS drops its lock), the folder is free again.
-        using var next = await RegistryProcess.StartAsync("--port", "0", "--data-dir", _dataDirectory);
+        using var next = await RegistryProcess.StartAsync("--port", "0", "--data-dir", _data.Path);
         using var nextClient = next.Client();
         await nextClient.ExpectAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = "still-mine" });
     }
@@ -71,9 +60,9 @@ public sealed class DataDirectoryTests : IDisposable
     [Fact]
     public async Task A_second_registry_in_the_same_process_is_refused_too()
     {
-        await using var first = await RunningRegistry.StartAsync(_dataDirectory);
+        await using var first = await RunningRegistry.StartAsync(_data.Path);
 
-        var error = await Assert.ThrowsAsync<DataDirectoryException>(() => RunningRegistry.StartAsync(_dataDirectory));
+        var error = await Assert.ThrowsAsync<DataDirectoryException>(() => RunningRegistry.StartAsync(_data.Path));
 
         Assert.Equal(DataDirectoryException.InUseExitCode, error.ExitCode);
         Assert.Contains($"(process {Environment.ProcessId},", error.Message);
@@ -82,24 +71,24 @@ public sealed class DataDirectoryTests : IDisposable
     [Fact]
     public async Task A_corrupt_database_is_refused_with_the_sqlite_cause_in_one_line()
     {
-        Directory.CreateDirectory(_dataDirectory);
-        await File.WriteAllBytesAsync(Path.Combine(_dataDirectory, SqliteDocumentStore.FileName), Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray());
+        Directory.CreateDirectory(_data.Path);
+        await File.WriteAllBytesAsync(Path.Combine(_data.Path, SqliteDocumentStore.FileName), Enumerable.Range(0, 8192).Select(i => (byte)(i * 7)).ToArray());
 
-        var (exitCode, stdout, stderr) = await RunUntilExitAsync("--port", "0", "--data-dir", _dataDirectory);
+        var (exitCode, stdout, stderr) = await RunUntilExitAsync("--port", "0", "--data-dir", _data.Path);
 
         Assert.Equal(DataDirectoryException.UnusableExitCode, exitCode);
         Assert.Empty(stdout);
-        Assert.Equal($"SQLite Error 26: 'file is not a database', in '{Path.Combine(_dataDirectory, SqliteDocumentStore.FileName)}'.", stderr.TrimEnd());
+        Assert.Equal($"SQLite Error 26: 'file is not a database', in '{Path.Combine(_data.Path, SqliteDocumentStore.FileName)}'.", stderr.TrimEnd());
     }
 
     [Fact]
     public async Task A_data_folder_that_is_a_file_is_refused_in_one_line()
     {
-        await File.WriteAllTextAsync(_dataDirectory, "not a folder");
+        await File.WriteAllTextAsync(_data.Path, "not a folder");
 
-        var (exitCode, _, stderr) = await RunUntilExitAsync("--port", "0", "--data-dir", _dataDirectory);
+        var (exitCode, _, stderr) = await RunUntilExitAsync("--port", "0", "--data-dir", _data.Path);
 
         Assert.Equal(DataDirectoryException.UnusableExitCode, exitCode);
-        Assert.Equal($"The data folder '{_dataDirectory}' is a file, not a folder: give a folder path (it is created if missing).", stderr.TrimEnd());
+        Assert.Equal($"The data folder '{_data.Path}' is a file, not a folder: give a folder path (it is created if missing).", stderr.TrimEnd());
     }
 }

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.S3.Transfer;
-using Microsoft.Data.Sqlite;
 using ModelRegistry.LocalRegistry.Tests.Support;
 using Xunit;
 
@@ -14,16 +13,9 @@ namespace ModelRegistry.LocalRegistry.Tests;
 public sealed class S3MultipartUploadTests(LocalRegistryFixture registry) : IClassFixture<LocalRegistryFixture>, IDisposable
 {
     private const int MiB = 1024 * 1024;
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mr-multipart-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("mr-multipart-");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     private static byte[] Content(int length, int seed)
     {
@@ -175,7 +167,7 @@ public sealed class S3MultipartUploadTests(LocalRegistryFixture registry) : ICla
     {
         string bucket, upload;
         UploadPartResponse first;
-        await using (var before = await RunningRegistry.StartAsync(_dataDirectory))
+        await using (var before = await RunningRegistry.StartAsync(_data.Path))
         {
             using var s3 = S3ServiceTests.Client(before, TestAccount.Registry);
             bucket = await S3ServiceTests.NewBucketAsync(s3);
@@ -183,7 +175,7 @@ public sealed class S3MultipartUploadTests(LocalRegistryFixture registry) : ICla
             first = await UploadPartAsync(s3, bucket, "resumed.bin", upload, 1, Content(5 * MiB, 8));
         }
 
-        await using var after = await RunningRegistry.StartAsync(_dataDirectory);
+        await using var after = await RunningRegistry.StartAsync(_data.Path);
         using var resumed = S3ServiceTests.Client(after, TestAccount.Registry);
         var second = await UploadPartAsync(resumed, bucket, "resumed.bin", upload, 2, Content(10, 9));
         var completed = await resumed.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest

@@ -8,6 +8,14 @@ BeforeAll {
 AfterAll { Stop-MRLocalRegistry }
 
 Describe 'Start-MRLocalRegistry' {
+    BeforeAll {
+        # The error a start that must fail raises, to check its ErrorId and its one-line message.
+        function Get-StartFailure([hashtable] $Parameters) {
+            try { Start-MRLocalRegistry @Parameters } catch { return $_ }
+            throw 'Start-MRLocalRegistry started although it should have failed.'
+        }
+    }
+
     AfterEach { Stop-MRLocalRegistry }
 
     It 'starts a server that answers, and returns its endpoint and accounts with -PassThru' {
@@ -76,8 +84,7 @@ Describe 'Start-MRLocalRegistry' {
         $data = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
         $first = Start-MRLocalRegistry -DataPath $data -PassThru
         try {
-            $caught = $null
-            try { Start-MRLocalRegistry -DataPath $data } catch { $caught = $_ }
+            $caught = Get-StartFailure @{ DataPath = $data }
             $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryDataPathInUse,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
             $caught.Exception.Message | Should -BeLike "The data folder '$data' is in use by another local registry (process $($first.ProcessId), dotnet)*"
             $caught.Exception.Message | Should -Not -Match '\n'
@@ -94,8 +101,7 @@ Describe 'Start-MRLocalRegistry' {
         $null = New-Item -ItemType Directory $data
         [System.IO.File]::WriteAllBytes((Join-Path $data 'registry.db'), [byte[]](1..8192 | ForEach-Object { $_ % 251 }))
         try {
-            $caught = $null
-            try { Start-MRLocalRegistry -DataPath $data } catch { $caught = $_ }
+            $caught = Get-StartFailure @{ DataPath = $data }
             $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryDataPathUnusable,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
             $caught.Exception.Message | Should -BeLike "SQLite Error 26: 'file is not a database', in '*registry.db'.*"
             $caught.Exception.Message | Should -Not -Match '\n|   at '
@@ -109,8 +115,7 @@ Describe 'Start-MRLocalRegistry' {
         $file = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
         Set-Content -LiteralPath $file -Value 'not a folder'
         try {
-            $caught = $null
-            try { Start-MRLocalRegistry -DataPath $file } catch { $caught = $_ }
+            $caught = Get-StartFailure @{ DataPath = $file }
             $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryDataPathUnusable,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
             $caught.Exception.Message | Should -BeLike "The data folder '$file' is a file, not a folder*"
             $caught.Exception.Message | Should -Not -Match '\n|   at '
@@ -176,8 +181,7 @@ Describe 'Start-MRLocalRegistry' {
 
     It 'fails with a clear error when the port is taken' {
         $registry = Start-MRLocalRegistry -PassThru
-        $caught = $null
-        try { Start-MRLocalRegistry -Port $registry.Port } catch { $caught = $_ }
+        $caught = Get-StartFailure @{ Port = $registry.Port }
         $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryExited,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
         $caught.Exception.Message | Should -BeLike "*$($registry.Port)*address already in use*"
         $caught.Exception.Message | Should -Not -Match '\n|   at '

@@ -115,6 +115,10 @@ internal sealed class S3BucketOperations
         return RestXmlProtocol.WriteEmptyAsync(call.Http, StatusCodes.Status204NoContent);
     }
 
+    /// <summary>S3's answer to a request body that is not the XML the operation takes.</summary>
+    internal static AwsServiceError MalformedXml() =>
+        new("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
+
     private static string BucketArn(string name) => "arn:aws:s3:::" + name;
 
     private S3Bucket RequireBucket(string name) => _documents.RequireBucket(name);
@@ -141,8 +145,7 @@ internal sealed class S3BucketOperations
         }
         catch (XmlException)
         {
-            throw new AwsServiceError("MalformedXML",
-                "The XML you provided was not well-formed or did not validate against our published schema");
+            throw MalformedXml();
         }
     }
 }

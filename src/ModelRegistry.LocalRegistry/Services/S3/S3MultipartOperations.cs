@@ -158,12 +158,12 @@ internal sealed class S3MultipartOperations
         }
         catch (Exception e) when (e is XmlException or FormatException or OverflowException or InvalidOperationException)
         {
-            throw MalformedXml();
+            throw S3BucketOperations.MalformedXml();
         }
 
         if (parts.Count == 0)
         {
-            throw MalformedXml();
+            throw S3BucketOperations.MalformedXml();
         }
 
         for (var i = 1; i < parts.Count; i++)
@@ -182,9 +182,6 @@ internal sealed class S3MultipartOperations
 
     private static AwsServiceError InvalidPart() => new("InvalidPart",
         "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.");
-
-    private static AwsServiceError MalformedXml() =>
-        new("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
 
     private static async Task WriteXmlAsync(HttpContext http, XElement result)
     {
