@@ -147,6 +147,26 @@ public sealed class MalformedRequestFuzzTests(LocalRegistryFixture registry) : I
             }
         }
 
+        var upload = "fuzz-upload";
+        using (var s3 = S3ServiceTests.Client(registry.Registry, TestAccount.Registry))
+        {
+            upload = (await s3.InitiateMultipartUploadAsync(bucket, "k")).UploadId;
+        }
+
+        foreach (var (method, path, xml) in new[]
+        {
+            (HttpMethod.Put, $"/{bucket}-xml", "<CreateBucketConfiguration><LocationConstraint>BAD</LocationConstraint></CreateBucketConfiguration>"),
+            (HttpMethod.Post, $"/{bucket}/k?uploadId={upload}", "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>BAD</ETag></Part></CompleteMultipartUpload>"),
+        })
+        {
+            using var request = new HttpRequestMessage(method, new Uri(registry.Registry.BaseAddress, path));
+            var reply = await SignedHttp.SendAsync(request, Splice(xml, badText), TestAccount.Registry, "s3", "application/xml");
+            if (reply.Status != HttpStatusCode.BadRequest || !reply.Body.Contains("<Error><Code>", StringComparison.Ordinal))
+            {
+                failures.Add($"{method} {path} {xml}: {(int)reply.Status} {reply.Body}");
+            }
+        }
+
         // The query protocol reads form values, where a bad byte may come raw or percent-encoded.
         var percentEncoded = badText.StartsWith("raw:", StringComparison.Ordinal)
             ? string.Concat(Convert.FromHexString(badText[4..]).Select(b => $"%{b:X2}"))
