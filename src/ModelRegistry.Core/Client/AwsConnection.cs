@@ -34,4 +34,7 @@ public sealed class AwsConnection
 
     /// <summary>Per-attempt HTTP timeout; null keeps the SDK default.</summary>
     public TimeSpan? Timeout { get; }
+
+    /// <summary>Told one line per AWS call of the module's own clients (operation, endpoint, region); never a secret.</summary>
+    public Action<string>? Trace { get; set; }
 }
