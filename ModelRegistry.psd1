@@ -1,5 +1,7 @@
 @{
     RootModule             = 'ModelRegistry.PowerShell.dll'
+    # Loaded first: it makes the dependencies/ folder (and, on PowerShell 7, the module's own load context) where the cmdlets' dependencies come from.
+    NestedModules          = @('ModelRegistry.Loader.dll')
     # The one place the version lives: src/Directory.Build.props reads it for the assemblies.
     ModuleVersion          = '0.1.0'
     GUID                   = '5c0f3d4e-8a61-4f0b-9d4e-2b1f6c7a9e31'

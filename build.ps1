@@ -73,14 +73,19 @@ function Invoke-Build {
     # dotnet publish -o adds to a folder and never removes what an earlier build left there.
     if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
     Invoke-Native dotnet @('publish', "$root/src/ModelRegistry.PowerShell", '-c', $Configuration, '-o', "$publish/module", '--nologo', '-v', 'quiet')
+    Invoke-Native dotnet @('publish', "$root/src/ModelRegistry.Loader", '-c', $Configuration, '-o', "$publish/loader", '--nologo', '-v', 'quiet')
     Invoke-Native dotnet @('publish', "$root/src/ModelRegistry.LocalRegistry", '-c', $Configuration, '-o', "$publish/local-registry", '--nologo', '-v', 'quiet')
 
     if (Test-Path $moduleDir) { Remove-Item $moduleDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path $moduleDir
-    # PowerShell itself provides System.Management.Automation; everything else the module needs ships with it.
+    # Only the cmdlets' assembly sits beside the manifest; everything it depends on goes to dependencies/,
+    # which the module loads itself (its own load context on PowerShell 7). PowerShell provides
+    # System.Management.Automation.
+    Copy-Item "$publish/module/ModelRegistry.PowerShell.dll", "$publish/loader/ModelRegistry.Loader.dll" -Destination $moduleDir
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleDir 'dependencies')
     Get-ChildItem "$publish/module" -Filter *.dll |
-        Where-Object Name -NE 'System.Management.Automation.dll' |
-        Copy-Item -Destination $moduleDir
+        Where-Object Name -NotIn 'System.Management.Automation.dll', 'ModelRegistry.PowerShell.dll' |
+        Copy-Item -Destination $dependencies
     Copy-Item $manifestPath, "$root/src/ModelRegistry.PowerShell/ModelRegistry.Format.ps1xml", "$root/src/ModelRegistry.PowerShell/ModelRegistry.Types.ps1xml" -Destination $moduleDir
     Copy-LocalRegistry -From "$publish/local-registry" -To (Join-Path $moduleDir 'LocalRegistry')
 

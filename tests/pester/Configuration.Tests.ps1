@@ -2,6 +2,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-ModuleUnderTest) -Force
+    Register-ModuleTypes
     $profileDir = Join-Path ([System.IO.Path]::GetTempPath()) "mr-profiles-$PID"
     $null = New-Item -ItemType Directory -Path $profileDir -Force
     $credentialsFile = Join-Path $profileDir 'credentials'

@@ -4,6 +4,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-ModuleUnderTest) -Force
+    Register-ModuleTypes
     Clear-AwsEnvironment
     # The session default is the registry account; the training account is always passed explicitly.
     $registry = Start-MRLocalRegistry -PassThru

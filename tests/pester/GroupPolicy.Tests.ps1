@@ -3,6 +3,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-ModuleUnderTest) -Force
+    Register-ModuleTypes
     Clear-AwsEnvironment
     $registry = Start-MRLocalRegistry -PassThru
     $training = $registry.Account('training')

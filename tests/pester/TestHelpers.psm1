@@ -42,4 +42,17 @@ function New-TestName([string] $Prefix = 'test') {
     "$Prefix-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
 }
 
-Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName
+# The module's own assemblies (ModelRegistry.Core, its AWS SDK) load in its private load context,
+# where PowerShell does not look up type names: the tests name those types through accelerators.
+function Register-ModuleTypes {
+    $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ModelRegistry.Core' } | Select-Object -First 1
+    if (-not $core) { $core = [System.Reflection.Assembly]::LoadFrom((Join-Path (Split-Path (Get-ModuleUnderTest)) 'dependencies/ModelRegistry.Core.dll')) }
+    $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core)
+    $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+    foreach ($file in Get-ChildItem (Join-Path (Split-Path (Get-ModuleUnderTest)) 'dependencies') -Filter *.dll | Where-Object Name -Match '^(AWSSDK\.|ModelRegistry\.Core)') {
+        $assembly = $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::GetAssemblyName($file.FullName))
+        foreach ($type in $assembly.GetExportedTypes()) { $accelerators::Add($type.FullName, $type) }
+    }
+}
+
+Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Register-ModuleTypes

@@ -9,7 +9,8 @@ public sealed class ConnectionParameters
     public string? Region { get; set; }
     public string? ProfileName { get; set; }
     public string? ProfileLocation { get; set; }
-    public AWSCredentials? Credential { get; set; }
+    /// <summary>Credentials of any AWS SDK copy or AWS.Tools' AWSPSCredentials, read by shape (<see cref="CredentialShape"/>).</summary>
+    public object? Credential { get; set; }
     public string? AccessKey { get; set; }
     public string? SecretKey { get; set; }
     public string? SessionToken { get; set; }

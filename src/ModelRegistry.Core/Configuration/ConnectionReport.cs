@@ -16,6 +16,17 @@ public sealed class ConnectionReport
         EndpointSource = endpointSource;
     }
 
+    /// <summary>Where SageMaker calls would go with <paramref name="connection"/>, and why.</summary>
+    public static ConnectionReport Of(ResolvedConnection connection)
+    {
+        var sageMaker = Client.JsonServiceDescriptor.SageMaker;
+        var endpoint = Client.EndpointResolution.Resolve(sageMaker.ServiceId, sageMaker.EndpointPrefix, connection.Region, connection.EndpointUrl);
+        var source = connection.EndpointUrl != null ? connection.EndpointSource!
+            : endpoint.IsOverride ? "environment variable " + endpoint.Source
+            : "regional endpoint";
+        return new ConnectionReport(connection, endpoint.Url, source);
+    }
+
     public string Region { get; }
     public string RegionSource { get; }
     public string CredentialSource { get; }

@@ -5,6 +5,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
 using Amazon.Runtime.Credentials;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.Configuration;
 
@@ -70,7 +71,11 @@ public static class ConnectionResolver
             return (fromProfile, $"profile '{profile.Name}'");
         }
 
-        if (parameters.Credential != null) return (parameters.Credential, "parameter (-Credential)");
+        if (parameters.Credential != null)
+            return (CredentialShape.From(parameters.Credential) ?? throw new ConfigurationException(ErrorIds.InvalidCredential,
+                $"-Credential: a {parameters.Credential.GetType().Name} is not AWS credentials; give an AWSCredentials object (any AWS SDK copy), " +
+                "AWS.Tools' credentials (Get-AWSCredential) or a local registry account's Credential.", "Credential", parameters.Credential.GetType().FullName),
+                "parameter (-Credential)");
 
         foreach (var sessionDefault in sessionDefaults)
             if (sessionDefault.Credentials != null) return (sessionDefault.Credentials, sessionDefault.Source);

@@ -23,6 +23,9 @@ public sealed class ResolvedConnection
     }
 
     public RegionEndpoint Region { get; }
+
+    /// <summary>The region's system name (us-east-1).</summary>
+    public string RegionName => Region.SystemName;
     public string RegionSource { get; }
     public AWSCredentials Credentials { get; }
     public string CredentialSource { get; }

@@ -19,6 +19,14 @@ public sealed class SessionDefault
         EndpointAccessKeyIds = new HashSet<string>(endpointAccessKeyIds ?? Enumerable.Empty<string>());
     }
 
+    /// <summary>Credentials a session stored (AWS.Tools' $StoredAWSCredentials), read by shape; null when
+    /// <paramref name="stored"/> holds nothing that looks like credentials.</summary>
+    public static SessionDefault? ForStoredCredentials(string source, object? stored) =>
+        CredentialShape.From(stored) is { } credentials ? new SessionDefault(source, credentials, null, null) : null;
+
+    /// <summary>A region a session stored (AWS.Tools' $StoredAWSRegion).</summary>
+    public static SessionDefault ForStoredRegion(string source, string region) => new(source, null, region, null);
+
     /// <summary>Where the default comes from, as shown to the user (e.g. "$StoredAWSCredentials").</summary>
     public string Source { get; }
     public AWSCredentials? Credentials { get; }

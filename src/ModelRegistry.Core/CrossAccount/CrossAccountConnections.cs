@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using Amazon.Runtime;
 using ModelRegistry.Core.Configuration;
 using ModelRegistry.Core.Errors;
 
@@ -33,8 +32,8 @@ public sealed class CrossAccountConnections
     /// <exception cref="ConfigurationException">A parameter is wrong, or no credentials exist at all.</exception>
     public static CrossAccountConnections Resolve(
         ConnectionParameters common,
-        string? registryProfileName, AWSCredentials? registryCredential,
-        string? trainingProfileName, AWSCredentials? trainingCredential,
+        string? registryProfileName, object? registryCredential,
+        string? trainingProfileName, object? trainingCredential,
         IReadOnlyList<SessionDefault> sessionDefaults)
     {
         var registry = ResolveSide(common, registryProfileName, registryCredential, sessionDefaults);
@@ -50,7 +49,7 @@ public sealed class CrossAccountConnections
         }
     }
 
-    private static ResolvedConnection? ResolveSide(ConnectionParameters common, string? profileName, AWSCredentials? credential, IReadOnlyList<SessionDefault> sessionDefaults) =>
+    private static ResolvedConnection? ResolveSide(ConnectionParameters common, string? profileName, object? credential, IReadOnlyList<SessionDefault> sessionDefaults) =>
         string.IsNullOrEmpty(profileName) && credential == null
             ? null
             : ConnectionResolver.Resolve(

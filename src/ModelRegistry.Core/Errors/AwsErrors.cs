@@ -59,6 +59,18 @@ public static class AwsErrors
         _ => false,
     };
 
+    /// <summary>What an AWS failure is, for callers that must not depend on the SDK's types (the
+    /// PowerShell layer, which may share a process with another copy of the SDK); null for any
+    /// other exception.</summary>
+    public static AwsFailure? Report(Exception e, bool cancellationRequested) => e switch
+    {
+        AmazonServiceException service => new AwsFailure(
+            string.IsNullOrEmpty(service.ErrorCode) ? ErrorIds.AwsServiceError : service.ErrorCode, Classify(service),
+            string.IsNullOrEmpty(service.RequestId) ? null : service.RequestId),
+        _ when IsConnectionFailure(e, cancellationRequested) => new AwsFailure(ErrorIds.AwsClientError, ErrorKind.Connection, null),
+        _ => null,
+    };
+
     /// <summary>"Code: message" for a service error, the message otherwise.</summary>
     public static string Describe(Exception e) =>
         e is AmazonServiceException service && !string.IsNullOrEmpty(service.ErrorCode) ? $"{service.ErrorCode}: {e.Message}" : e.Message;

@@ -10,6 +10,7 @@ public static class ErrorIds
     public const string InvalidRegion = "InvalidRegion";
     public const string InvalidEndpointUrl = "InvalidEndpointUrl";
     public const string IncompleteAccessKey = "IncompleteAccessKey";
+    public const string InvalidCredential = "InvalidCredential";
     public const string SessionTokenWithoutKeys = "SessionTokenWithoutKeys";
     public const string ProfileNotFound = "ProfileNotFound";
     public const string ProfileHasNoCredentials = "ProfileHasNoCredentials";

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 
+using ModelRegistry.Core.Configuration;
+
 namespace ModelRegistry.Core.LocalRegistry;
 
 /// <summary>A running local registry server: where it listens and the accounts it serves.</summary>
@@ -56,6 +58,11 @@ public sealed class LocalRegistryInstance
         }
         _process.Dispose();
     }
+
+    /// <summary>What Start-MRLocalRegistry makes the session's default: this registry, as its registry
+    /// account, for calls signed with any of its accounts' keys.</summary>
+    public SessionDefault ToSessionDefault() =>
+        new($"Start-MRLocalRegistry ({RegistryAccount})", RegistryAccount.Credential, Region, EndpointUrl, Accounts.Select(account => account.AccessKeyId));
 
     public override string ToString() => EndpointUrl;
 }

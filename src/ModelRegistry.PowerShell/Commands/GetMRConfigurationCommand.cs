@@ -15,13 +15,7 @@ public sealed class GetMRConfigurationCommand : AwsCmdlet
 {
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
-        var connection = Connection;
-        var sageMaker = JsonServiceDescriptor.SageMaker;
-        var endpoint = EndpointResolution.Resolve(sageMaker.ServiceId, sageMaker.EndpointPrefix, connection.Region, connection.EndpointUrl);
-        var source = connection.EndpointUrl != null ? connection.EndpointSource!
-            : endpoint.IsOverride ? "environment variable " + endpoint.Source
-            : "regional endpoint";
-        WriteObjectFromWorker(new ConnectionReport(connection, endpoint.Url, source));
+        WriteObjectFromWorker(ConnectionReport.Of(Connection));
         return Task.CompletedTask;
     }
 }

@@ -5,10 +5,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Threading;
-using Amazon.Runtime;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Configuration;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Session;
 
@@ -30,16 +29,16 @@ public sealed class ModelGroupNameCompleter : IArgumentCompleter
         {
             var typed = (wordToComplete ?? string.Empty).Trim('\'', '"');
             var connection = Resolve(fakeBoundParameters);
-            var key = $"{connection.EndpointUrl}|{connection.Region.SystemName}|{connection.CredentialSource}|{typed}";
+            var key = $"{connection.EndpointUrl}|{connection.RegionName}|{connection.CredentialSource}|{typed}";
             if (!Recent.TryGetValue(key, out var recent) || DateTime.UtcNow - recent.Listed > KeepFor)
             {
-                recent = (DateTime.UtcNow, List(connection, typed));
+                recent = (DateTime.UtcNow, ModelGroupNames.ListQuicklyAsync(connection, typed, GiveUpAfter).GetAwaiter().GetResult().ToArray());
                 Recent[key] = recent;
             }
 
             return ListCompleter.Matching(recent.Names, typed);
         }
-        catch (Exception e) when (e is ConfigurationException or AmazonClientException or OperationCanceledException or ModelRegistryValidationException)
+        catch (Exception e) when (e is ConfigurationException or OperationCanceledException or ModelRegistryValidationException || AwsErrors.IsAwsFailure(e))
         {
             return Enumerable.Empty<CompletionResult>();
         }
@@ -69,25 +68,5 @@ public sealed class ModelGroupNameCompleter : IArgumentCompleter
         using var shell = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
         var value = shell.AddCommand("Get-Variable").AddParameter("Name", name).AddParameter("ValueOnly").AddParameter("ErrorAction", "Ignore").Invoke();
         return value.Count == 0 ? null : value[0];
-    }
-
-    private static string[] List(ResolvedConnection resolved, string typed)
-    {
-        using var giveUp = new CancellationTokenSource(GiveUpAfter);
-        var connection = new AwsConnection(resolved.Credentials, resolved.Region, resolved.EndpointUrl, maxErrorRetry: 0, timeout: GiveUpAfter);
-        using var client = new SageMakerClient(connection);
-        var query = new ModelGroupQuery { NameContains = typed.Length == 0 ? null : typed, PageSize = SageMakerClient.MaxPageSize };
-        var names = new List<string>();
-        var listing = client.ListModelPackageGroupsAsync(query, giveUp.Token).GetAsyncEnumerator(giveUp.Token);
-        try
-        {
-            while (names.Count < SageMakerClient.MaxPageSize && listing.MoveNextAsync().AsTask().GetAwaiter().GetResult()) names.Add(listing.Current.Name);
-        }
-        finally
-        {
-            listing.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-
-        return names.ToArray();
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using Amazon.Runtime;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Configuration;
 using ModelRegistry.PowerShell.Session;
@@ -29,8 +28,9 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     [Alias("AWSProfilesLocation", "ProfilesLocation")]
     public string? ProfileLocation { get; set; }
 
+    /// <summary>AWS credentials of any AWS SDK copy (AWS.Tools' too), read by their shape.</summary>
     [Parameter]
-    public AWSCredentials? Credential { get; set; }
+    public object? Credential { get; set; }
 
     [Parameter]
     [Alias("AK")]
@@ -88,7 +88,7 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     protected override void BeginOnPipelineThread()
     {
         _connection = ResolveConnection();
-        WriteDebug($"ModelRegistry: region {_connection.Region.SystemName} from {_connection.RegionSource}; " +
+        WriteDebug($"ModelRegistry: region {_connection.RegionName} from {_connection.RegionSource}; " +
                    $"credentials from {_connection.CredentialSource}" +
                    (_connection.EndpointUrl == null ? "" : $"; endpoint {_connection.EndpointUrl} from {_connection.EndpointSource}"));
     }

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.Runtime;
 using ModelRegistry.Core.CrossAccount;
 using ModelRegistry.PowerShell.Completion;
 
@@ -45,14 +44,14 @@ public abstract class CrossAccountCmdlet : AwsCmdlet
     public string KmsKeyId { get; set; } = "";
 
     [Parameter]
-    public AWSCredentials? RegistryCredential { get; set; }
+    public object? RegistryCredential { get; set; }
 
     [Parameter]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? RegistryProfileName { get; set; }
 
     [Parameter]
-    public AWSCredentials? TrainingCredential { get; set; }
+    public object? TrainingCredential { get; set; }
 
     [Parameter]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
@@ -63,7 +62,7 @@ public abstract class CrossAccountCmdlet : AwsCmdlet
     {
         _connections = CrossAccountConnections.Resolve(GivenConnection, RegistryProfileName, RegistryCredential, TrainingProfileName, TrainingCredential, SessionDefaults());
         _grant = new CrossAccountGrant(RegistryAccountId, TrainingAccountId, ModelGroupName, RepositoryName, BucketName, BucketPrefix, KmsKeyId,
-            _connections.Any.Region.SystemName, WholeBucket);
+            _connections.Any.RegionName, WholeBucket);
     }
 
     /// <summary>Finds out whose credentials were given; ends the command when they belong to the wrong account.</summary>

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using Amazon.Runtime;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
@@ -21,8 +20,7 @@ internal static class ErrorRecords
         {
             ModelRegistryValidationException validation => FromValidation(validation, parameterOfMember, target),
             ModelRegistryException own => new ErrorRecord(own, own.ErrorId, CategoryOf(own.Kind), own.Value ?? target ?? own.ParameterName),
-            AmazonServiceException aws => FromAws(aws, target),
-            _ when AwsErrors.IsConnectionFailure(e, cancellationRequested) => WithCall(new ErrorRecord(e, ErrorIds.AwsClientError, ErrorCategory.ConnectionError, target), e, null),
+            _ when AwsErrors.Report(e, cancellationRequested) is { } aws => FromAws(e, aws, target),
             ArgumentException { ParamName: not null } argument => new ErrorRecord(argument, ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target),
             _ => null!,
         };
@@ -36,12 +34,8 @@ internal static class ErrorRecords
     public static ErrorRecord InvalidArgument(string errorId, string message, string parameter, object? value) =>
         new(ModelRegistryException.InvalidArgument(errorId, parameter, value, message), errorId, ErrorCategory.InvalidArgument, value);
 
-    private static ErrorRecord FromAws(AmazonServiceException e, object? target)
-    {
-        var code = string.IsNullOrEmpty(e.ErrorCode) ? ErrorIds.AwsServiceError : e.ErrorCode;
-        var record = new ErrorRecord(e, code, CategoryOf(AwsErrors.Classify(e)), target);
-        return WithCall(record, e, string.IsNullOrEmpty(e.RequestId) ? null : $" (request id {e.RequestId})");
-    }
+    private static ErrorRecord FromAws(Exception e, AwsFailure aws, object? target) =>
+        WithCall(new ErrorRecord(e, aws.ErrorId, CategoryOf(aws.Kind), target), e, aws.RequestId == null ? null : $" (request id {aws.RequestId})");
 
     /// <summary>The message names the operation and the endpoint that failed, when the client stamped them.</summary>
     private static ErrorRecord WithCall(ErrorRecord record, Exception e, string? suffix)

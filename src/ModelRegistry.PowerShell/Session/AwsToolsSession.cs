@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using Amazon.Runtime;
 using ModelRegistry.Core.Configuration;
 
 namespace ModelRegistry.PowerShell.Session;
@@ -18,17 +17,17 @@ internal static class AwsToolsSession
     {
         // AWS.Tools stores an AWSPSCredentials wrapper; the SDK credentials are its Credentials property.
         // Properties are read from the PSObject itself: a PSCustomObject's base object has none.
+        // Either may be of another copy of the AWS SDK: Core reads them by shape.
         var stored = variable(CredentialsVariable);
-        var credentials = Unwrap(stored) as AWSCredentials ?? Unwrap(PropertyOf(stored, "Credentials")) as AWSCredentials;
-        if (credentials != null)
+        var name = PropertyOf(stored, "Name")?.ToString();
+        var source = "$" + CredentialsVariable + (string.IsNullOrEmpty(name) ? "" : $" ('{name}')");
+        if ((SessionDefault.ForStoredCredentials(source, Unwrap(stored)) ?? SessionDefault.ForStoredCredentials(source, Unwrap(PropertyOf(stored, "Credentials")))) is { } credentials)
         {
-            var name = PropertyOf(stored, "Name")?.ToString();
-            var source = "$" + CredentialsVariable + (string.IsNullOrEmpty(name) ? "" : $" ('{name}')");
-            yield return new SessionDefault(source, credentials, null, null);
+            yield return credentials;
         }
 
         var region = Unwrap(variable(RegionVariable))?.ToString();
-        if (!string.IsNullOrEmpty(region)) yield return new SessionDefault("$" + RegionVariable, null, region, null);
+        if (!string.IsNullOrEmpty(region)) yield return SessionDefault.ForStoredRegion("$" + RegionVariable, region!);
     }
 
     private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;

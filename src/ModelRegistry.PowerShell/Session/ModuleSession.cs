@@ -32,7 +32,7 @@ internal sealed class ModuleSession
         lock (_gate)
         {
             _started.Add(instance);
-            LocalRegistry = DefaultFor(instance);
+            LocalRegistry = instance.ToSessionDefault();
         }
     }
 
@@ -43,7 +43,7 @@ internal sealed class ModuleSession
             instance.Stop();
             _started.Remove(instance);
             var newest = _started.LastOrDefault();
-            LocalRegistry = newest == null ? null : DefaultFor(newest);
+            LocalRegistry = newest?.ToSessionDefault();
         }
     }
 
@@ -51,8 +51,4 @@ internal sealed class ModuleSession
     {
         foreach (var instance in Instances) Stop(instance);
     }
-
-    private static SessionDefault DefaultFor(LocalRegistryInstance instance) =>
-        new($"Start-MRLocalRegistry ({instance.RegistryAccount})", instance.RegistryAccount.Credential, instance.Region,
-            instance.EndpointUrl, instance.Accounts.Select(account => account.AccessKeyId));
 }
