@@ -50,6 +50,9 @@ namespace ModelRegistry.Core.ServiceModels
 
         public IEnumerable<string> OperationNames => _operations.Keys;
 
+        /// <summary>The services whose models are embedded: "sagemaker", "ecr", "kms", "s3", "sts".</summary>
+        public static IEnumerable<string> ServiceNames => ResourceByService.Keys;
+
         /// <summary>Model patterns that .NET cannot compile and that are therefore not enforced.</summary>
         public IReadOnlyList<ShapePattern> UnenforcedPatterns =>
             _shapes.Values.Where(s => s.Pattern != null && !s.Pattern.IsEnforced).Select(s => s.Pattern!).Distinct().ToList();

@@ -1,3 +1,6 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
@@ -13,6 +16,8 @@ namespace ModelRegistry.PowerShell.Commands;
 [OutputType(typeof(LocalRegistryInstance))]
 public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
 {
+    private const string InvalidRateLimitErrorId = "InvalidRateLimit";
+
     [Parameter]
     [ValidateRange(0, 65535)]
     public int Port { get; set; }
@@ -29,11 +34,17 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
     [ValidatePattern(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")]
     public string Region { get; set; } = "us-east-1";
 
+    /// <summary>Requests per second per operation, e.g. @{ CreateModelPackage = 10 }: SageMaker-style throttling.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Hashtable? RateLimit { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
+        var rateLimits = CheckedRateLimits();
         var target = Port == 0 ? "127.0.0.1 (a free port)" : $"127.0.0.1:{Port}";
         if (!ShouldProcessFromWorker(target, "Start the local registry")) return;
 
@@ -45,6 +56,7 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
             DataPath = DataPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DataPath),
             AccountsFile = AccountsFile == null ? null : GetUnresolvedProviderPathFromPSPath(AccountsFile),
             ParentProcessId = session.Id,
+            RateLimits = rateLimits,
         });
 
         LocalRegistryInstance instance;
@@ -60,6 +72,24 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
         OnPipelineThread(() => ModuleSession.Current.Use(instance));
         WriteVerboseFromWorker($"Local registry listening on {instance.EndpointUrl}; MR cmdlets now use it as account {instance.RegistryAccount}.");
         if (PassThru) WriteObjectFromWorker(instance);
+    }
+
+    private IReadOnlyDictionary<string, double> CheckedRateLimits()
+    {
+        var table = new Hashtable();
+        foreach (DictionaryEntry entry in RateLimit ?? new Hashtable())
+        {
+            table[entry.Key] = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+        }
+
+        try
+        {
+            return LocalRegistryRateLimits.Validate(table);
+        }
+        catch (ArgumentException e)
+        {
+            throw Terminate(ErrorRecords.InvalidArgument(InvalidRateLimitErrorId, "-RateLimit: " + e.Message, nameof(RateLimit), RateLimit));
+        }
     }
 
     /// <summary>The server ships inside the module, beside this assembly.</summary>
