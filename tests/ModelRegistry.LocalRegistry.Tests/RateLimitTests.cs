@@ -76,7 +76,23 @@ public sealed class RateLimitTests : IAsyncLifetime
         {
             await registryAccount.ExpectAsync("ListModelPackages", new JsonObject { ["ModelPackageGroupName"] = "none" });
         }
+
+        var counts = await AdminRateLimitsAsync(registryAccount);
+        Assert.Equal(0.5, (double)counts["limits"]!["ListModelPackageGroups"]!);
+        var buckets = counts["buckets"]!.AsArray()
+            .Select(b => $"{b!["accountId"]}/{b["region"]}/{b["operation"]}: {b["admitted"]} admitted, {b["throttled"]} throttled")
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(
+        [
+            "111111111111/eu-west-1/ListModelPackageGroups: 1 admitted, 0 throttled",
+            "111111111111/us-east-1/CreateModelPackageGroup: 1 admitted, 0 throttled",
+            "111111111111/us-east-1/ListModelPackageGroups: 1 admitted, 1 throttled",
+            "222222222222/us-east-1/ListModelPackageGroups: 1 admitted, 0 throttled",
+        ], buckets);
     }
+
+    private static async Task<JsonObject> AdminRateLimitsAsync(SageMakerTestClient client) =>
+        JsonNode.Parse(await client.Http.GetStringAsync("/_localregistry/rate-limits"))!.AsObject();
 
     /// <summary>Real wall-clock time for request signing; a timestamp that moves only when the test says so.</summary>
     private sealed class SteppedClock : TimeProvider

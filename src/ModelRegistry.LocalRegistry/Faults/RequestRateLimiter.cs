@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ModelRegistry.LocalRegistry.Hosting;
 
 namespace ModelRegistry.LocalRegistry.Faults;
@@ -10,7 +11,7 @@ public sealed class RequestRateLimiter
     private readonly object _gate = new();
     private readonly IReadOnlyDictionary<string, double> _limits;
     private readonly TimeProvider _clock;
-    private readonly Dictionary<(string Account, string Region, string Operation), TokenBucket> _buckets = [];
+    private readonly Dictionary<(string AccountId, string Region, string Operation), LimitedCalls> _buckets = [];
 
     public RequestRateLimiter(LocalRegistryOptions options, TimeProvider clock)
     {
@@ -31,18 +32,47 @@ public sealed class RequestRateLimiter
         lock (_gate)
         {
             var key = (call.Caller.AccountId, call.Region, operation);
-            if (!_buckets.TryGetValue(key, out var bucket))
+            if (!_buckets.TryGetValue(key, out var calls))
             {
-                bucket = new TokenBucket(ratePerSecond, Math.Max(1, ratePerSecond), now);
-                _buckets.Add(key, bucket);
+                calls = new LimitedCalls(new TokenBucket(ratePerSecond, Math.Max(1, ratePerSecond), now));
+                _buckets.Add(key, calls);
             }
 
-            admitted = bucket.TryTake(now, _clock.TimestampFrequency);
+            admitted = calls.Bucket.TryTake(now, _clock.TimestampFrequency);
+            if (admitted) calls.Admitted++;
+            else calls.Throttled++;
         }
 
         if (!admitted)
         {
             throw AwsServiceError.Throttling(call.SigningName);
         }
+    }
+
+    /// <summary>The limits and, per account, region and operation, how many calls were admitted and throttled.</summary>
+    public JsonObject ToJson()
+    {
+        lock (_gate)
+        {
+            return new JsonObject
+            {
+                ["limits"] = new JsonObject(_limits.Select(l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))),
+                ["buckets"] = new JsonArray(_buckets.Select(b => (JsonNode)new JsonObject
+                {
+                    ["accountId"] = b.Key.AccountId,
+                    ["region"] = b.Key.Region,
+                    ["operation"] = b.Key.Operation,
+                    ["admitted"] = b.Value.Admitted,
+                    ["throttled"] = b.Value.Throttled,
+                }).ToArray()),
+            };
+        }
+    }
+
+    private sealed class LimitedCalls(TokenBucket bucket)
+    {
+        public TokenBucket Bucket { get; } = bucket;
+        public long Admitted { get; set; }
+        public long Throttled { get; set; }
     }
 }
