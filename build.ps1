@@ -10,7 +10,8 @@
              conformance suite against the local registry, and prints
              one line "N passed, N failed" with the totals of both; exits 1 on any failure.
     Demo     builds, then runs docs/examples/demo.ps1 against the local registry.
-    Bench    builds, then runs the benchmarks in tests/bench.
+    Bench    builds, installs Debian's awscli and python3-boto3 if missing (for the side-by-side rows),
+             then runs the benchmarks in tests/bench.
     Package  builds, then writes out/ModelRegistry.<version>.nupkg (PowerShell Gallery layout) from the portable copy.
     Clean    removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
@@ -197,8 +198,24 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
+    Install-BenchClients
     Invoke-ChildPwsh @('-NoProfile', '-NonInteractive', '-File', "$root/tests/bench/Invoke-Benchmarks.ps1", '-ModulePath', (Join-Path $moduleDir 'ModelRegistry.psd1'))
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+# The bench compares the module with Debian's AWS CLI v2 and boto3; rows whose client is missing are skipped with the reason.
+function Install-BenchClients {
+    $missing = @()
+    if (-not (Test-Path /usr/bin/aws)) { $missing += 'awscli' }
+    if (-not (Test-Path /usr/bin/python3) -or -not $(& /usr/bin/python3 -c 'import boto3' 2>$null; $LASTEXITCODE -eq 0)) { $missing += 'python3-boto3' }
+    if (-not $missing) { return }
+    if (-not (Get-Command apt-get -ErrorAction Ignore)) { Write-Warning "Cannot install $($missing -join ', '): no apt-get here; their rows are skipped."; return }
+    $sudo = if ((& id -u) -ne '0') { if (Get-Command sudo -ErrorAction Ignore) { 'sudo' } else { Write-Warning "Cannot install $($missing -join ', '): not root and no sudo; their rows are skipped."; return } }
+    Write-Host "Installing $($missing -join ', ') for the side-by-side benchmarks..."
+    $aptGet = if ($sudo) { @('sudo', 'apt-get') } else { @('apt-get') }
+    & $aptGet[0] @($aptGet | Select-Object -Skip 1) update -qq | Out-Host
+    & $aptGet[0] @($aptGet | Select-Object -Skip 1) install -y -qq @missing | Out-Host
+    if ($LASTEXITCODE -ne 0) { Write-Warning "apt-get install $($missing -join ' ') failed (exit code $LASTEXITCODE); their rows are skipped." }
 }
 
 function Invoke-Package {
