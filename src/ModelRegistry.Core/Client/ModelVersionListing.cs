@@ -29,9 +29,9 @@ public sealed class ListedVersion
 /// 100 versions instead of one describe per version). The caller stops paging by stopping reading.</summary>
 public sealed class ModelVersionListing
 {
-    private readonly RegistryClient _client;
+    private readonly SageMakerClient _client;
 
-    public ModelVersionListing(RegistryClient client) => _client = client;
+    public ModelVersionListing(SageMakerClient client) => _client = client;
 
     /// <summary>Server-side filters and sort; the group is given per listing.</summary>
     public ModelVersionQuery Query { get; set; } = new();
@@ -45,7 +45,7 @@ public sealed class ModelVersionListing
     public bool Detailed { get; set; }
 
     /// <summary>Told how many versions have been listed so far, every 100.</summary>
-    public IProgress<int>? Progress { get; set; }
+    public Action<int>? Progress { get; set; }
 
     public async IAsyncEnumerable<ListedVersion> ListAsync(string group, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -60,7 +60,7 @@ public sealed class ModelVersionListing
             SortBy = LatestOnly ? "CreationTime" : Query.SortBy,
             SortOrder = LatestOnly ? "Descending" : Query.SortOrder,
             // One item is enough for -Latest, unless -Version filters the pages on this side.
-            PageSize = LatestOnly && Versions == null ? 1 : RegistryClient.MaxPageSize,
+            PageSize = LatestOnly && Versions == null ? 1 : SageMakerClient.MaxPageSize,
         };
         var wanted = Versions == null ? null : new HashSet<int>(Versions);
         var pending = new List<ModelVersionSummary>();
@@ -69,9 +69,9 @@ public sealed class ModelVersionListing
         await foreach (var summary in _client.ListModelPackagesAsync(query, cancellationToken).ConfigureAwait(false))
         {
             if (wanted != null && (summary.Version is not int number || !wanted.Contains(number))) continue;
-            if (++listed % 100 == 0) Progress?.Report(listed);
+            if (++listed % 100 == 0) Progress?.Invoke(listed);
             pending.Add(summary);
-            if (!Detailed || pending.Count == RegistryClient.BatchDescribeLimit)
+            if (!Detailed || pending.Count == SageMakerClient.BatchDescribeLimit)
                 foreach (var item in await FlushAsync(pending, cancellationToken).ConfigureAwait(false)) yield return item;
             // Version numbers are unique in a group: once each wanted one is seen, stop paging.
             if (LatestOnly || listed == wanted?.Count) break;

@@ -139,6 +139,14 @@ internal static class WireJson
     {
         try
         {
+            using (var document = JsonDocument.Parse(json))
+            {
+                if (FirstDuplicate(document.RootElement, string.Empty) is { } duplicate)
+                {
+                    throw new ArgumentException($"{what} names the member '{duplicate}' twice; JSON members must be unique.", nameof(json));
+                }
+            }
+
             return JsonNode.Parse(json) as JsonObject
                 ?? throw new ArgumentException($"{what} must be a JSON object.", nameof(json));
         }
@@ -146,5 +154,30 @@ internal static class WireJson
         {
             throw new ArgumentException($"{what} is not valid JSON: {e.Message}", nameof(json), e);
         }
+    }
+
+    /// <summary>The path of the first member named twice in one object, or null.</summary>
+    private static string? FirstDuplicate(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var member in element.EnumerateObject())
+            {
+                var memberPath = path.Length == 0 ? member.Name : path + "." + member.Name;
+                if (!seen.Add(member.Name)) return memberPath;
+                if (FirstDuplicate(member.Value, memberPath) is { } nested) return nested;
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (FirstDuplicate(item, $"{path}[{index++}]") is { } nested) return nested;
+            }
+        }
+
+        return null;
     }
 }

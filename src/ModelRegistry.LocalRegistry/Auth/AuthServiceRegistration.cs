@@ -16,7 +16,7 @@ public static class AuthServiceRegistration
         var accounts = options.AccountsFile is null ? AccountsFile.SeedAccounts : AccountsFile.Load(options.AccountsFile);
         services.AddSingleton(provider => new AccountDirectory(
             accounts, provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IRequestAuthenticator, SigV4Authenticator>();
+        services.AddSingleton<SigV4Authenticator>();
         services.AddSingleton<ResourceAuthorizer>();
         services.AddSingleton<S3Documents>();
         services.AddSingleton<EcrDocuments>();

@@ -15,7 +15,7 @@ public sealed class GetMRConfigurationCommand : AwsCmdlet
 {
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
-        var connection = OnPipelineThread(ResolveConnection);
+        var connection = Connection;
         var sageMaker = JsonServiceDescriptor.SageMaker;
         var endpoint = EndpointResolution.Resolve(sageMaker.ServiceId, sageMaker.EndpointPrefix, connection.Region, connection.EndpointUrl);
         var source = connection.EndpointUrl != null ? connection.EndpointSource!

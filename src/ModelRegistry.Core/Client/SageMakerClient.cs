@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using ModelRegistry.Core.Errors;
+using ModelRegistry.Core.Model;
+using ModelRegistry.Core.ServiceModels;
+
+namespace ModelRegistry.Core.Client;
+
+/// <summary>
+/// The SageMaker Model Registry operations, typed. Every input is validated against the service
+/// model before it is sent; service errors surface as <see cref="AmazonServiceException"/>.
+/// </summary>
+public sealed class SageMakerClient : ValidatedJsonClient
+{
+    /// <summary>BatchDescribeModelPackage takes at most this many ARNs (ModelPackageArnList max).</summary>
+    public const int BatchDescribeLimit = 100;
+
+    /// <summary>MaxResults of ListModelPackages and ListModelPackageGroups at most (their default page is 10).</summary>
+    public const int MaxPageSize = 100;
+
+    public SageMakerClient(AwsConnection connection)
+        : base(JsonServiceDescriptor.SageMaker, new JsonServiceClient(JsonServiceDescriptor.SageMaker, connection))
+    {
+    }
+
+    /// <returns>The new group's ARN.</returns>
+    public async Task<string> CreateModelPackageGroupAsync(string groupName, string? description, IEnumerable<ResourceTag>? tags, CancellationToken cancellationToken)
+    {
+        var input = new JsonObject { ["ModelPackageGroupName"] = groupName };
+        WireJson.Set(input, "ModelPackageGroupDescription", description);
+        SetTags(input, "Tags", tags);
+        var output = await CallAsync("CreateModelPackageGroup", input, cancellationToken).ConfigureAwait(false);
+        return JsonMemberPath.Show(output["ModelPackageGroupArn"]) ?? string.Empty;
+    }
+
+    public async Task<ModelGroup> DescribeModelPackageGroupAsync(string groupName, CancellationToken cancellationToken) =>
+        ModelGroup.FromJson(await CallAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Every group matching <paramref name="query"/>, fetching further pages as the caller reads.</summary>
+    public IAsyncEnumerable<ModelGroup> ListModelPackageGroupsAsync(ModelGroupQuery? query, CancellationToken cancellationToken) =>
+        JsonPager.ItemsAsync(Call("ListModelPackageGroups"), (query ?? new ModelGroupQuery()).ToJson(), "ModelPackageGroupSummaryList", "NextToken", ModelGroup.FromJson, cancellationToken);
+
+    public Task DeleteModelPackageGroupAsync(string groupName, CancellationToken cancellationToken) =>
+        CallAsync("DeleteModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken);
+
+    /// <summary>
+    /// Registers a new version. Always sends a ClientToken (the request's, or a new GUID for this call)
+    /// so an SDK retry after a lost response cannot register a second version.
+    /// </summary>
+    /// <returns>The new version's ARN.</returns>
+    public async Task<string> CreateModelPackageAsync(ModelVersionRequest request, CancellationToken cancellationToken)
+    {
+        var input = request.ToJson();
+        if (string.IsNullOrEmpty(JsonMemberPath.Show(input["ClientToken"])))
+        {
+            input["ClientToken"] = Guid.NewGuid().ToString();
+        }
+
+        var output = await CallAsync("CreateModelPackage", input, cancellationToken).ConfigureAwait(false);
+        return JsonMemberPath.Show(output["ModelPackageArn"]) ?? string.Empty;
+    }
+
+    /// <param name="modelPackageName">A version ARN (or an unversioned package name).</param>
+    public async Task<ModelVersion> DescribeModelPackageAsync(string modelPackageName, CancellationToken cancellationToken) =>
+        ModelVersion.FromJson(await CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = modelPackageName }, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Every version matching <paramref name="query"/>, fetching further pages as the caller reads.</summary>
+    public IAsyncEnumerable<ModelVersionSummary> ListModelPackagesAsync(ModelVersionQuery? query, CancellationToken cancellationToken) =>
+        JsonPager.ItemsAsync(Call("ListModelPackages"), (query ?? new ModelVersionQuery()).ToJson(), "ModelPackageSummaryList", "NextToken", ModelVersionSummary.FromJson, cancellationToken);
+
+    /// <returns>The updated version's ARN.</returns>
+    public async Task<string> UpdateModelPackageAsync(ModelVersionUpdate update, CancellationToken cancellationToken)
+    {
+        var output = await CallAsync("UpdateModelPackage", update.ToJson(), cancellationToken).ConfigureAwait(false);
+        return JsonMemberPath.Show(output["ModelPackageArn"]) ?? update.Arn;
+    }
+
+    /// <summary>Updates a version, then describes it when <paramref name="describe"/> (what -PassThru shows).</summary>
+    /// <returns>The version as it is after the change, or null without <paramref name="describe"/>.</returns>
+    public async Task<ModelVersion?> UpdateModelVersionAsync(ModelVersionUpdate update, bool describe, CancellationToken cancellationToken)
+    {
+        var arn = await UpdateModelPackageAsync(update, cancellationToken).ConfigureAwait(false);
+        return describe ? await DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>Registers a version and describes it. A cross-account group policy may allow
+    /// CreateModelPackage but not DescribeModelPackage: the version exists then, so it is reported
+    /// from what was sent, with a warning, rather than as a failure (a rerun would register another).</summary>
+    public async Task<ModelVersionRegistration> RegisterModelVersionAsync(ModelVersionRequest request, CancellationToken cancellationToken)
+    {
+        var arn = await CreateModelPackageAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new ModelVersionRegistration(await DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (AmazonServiceException e) when (AwsErrors.Classify(e) == ErrorKind.AccessDenied)
+        {
+            return new ModelVersionRegistration(
+                ModelVersion.FromRegistration(arn, request),
+                $"Registered {arn}, but this account may not describe it ({e.ErrorCode}); the output shows what was sent.");
+        }
+    }
+
+    public Task DeleteModelPackageAsync(string modelPackageName, CancellationToken cancellationToken) =>
+        CallAsync("DeleteModelPackage", new JsonObject { ["ModelPackageName"] = modelPackageName }, cancellationToken);
+
+    /// <summary>
+    /// Describes many versions (with their inference specifications) in calls of at most
+    /// <see cref="BatchDescribeLimit"/> ARNs; per-ARN failures are returned, not thrown.
+    /// </summary>
+    public async Task<BatchDescribeResult> BatchDescribeModelPackageAsync(IEnumerable<string> arns, CancellationToken cancellationToken)
+    {
+        var versions = new List<ModelVersionSummary>();
+        var errors = new List<BatchDescribeError>();
+        foreach (var chunk in Chunk(arns.Distinct(StringComparer.Ordinal), BatchDescribeLimit))
+        {
+            var input = new JsonObject { ["ModelPackageArnList"] = new JsonArray(chunk.Select(a => (JsonNode?)JsonValue.Create(a)).ToArray()) };
+            var output = await CallAsync("BatchDescribeModelPackage", input, cancellationToken).ConfigureAwait(false);
+            if (output["ModelPackageSummaries"] is JsonObject summaries)
+            {
+                versions.AddRange(chunk.Where(summaries.ContainsKey).Select(arn => summaries[arn]).OfType<JsonObject>().Select(ModelVersionSummary.FromJson));
+            }
+
+            if (output["BatchDescribeModelPackageErrorMap"] is JsonObject failures)
+            {
+                errors.AddRange(failures.Select(f => new BatchDescribeError(
+                    f.Key, JsonMemberPath.Show(f.Value?["ErrorCode"]) ?? string.Empty, JsonMemberPath.Show(f.Value?["ErrorResponse"]) ?? string.Empty)));
+            }
+        }
+
+        return new BatchDescribeResult(versions, errors);
+    }
+
+    /// <summary>Replaces the group's resource policy with <paramref name="policy"/> (JSON text).</summary>
+    public Task PutModelPackageGroupPolicyAsync(string groupName, string policy, CancellationToken cancellationToken) =>
+        CallAsync("PutModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = groupName, ["ResourcePolicy"] = policy }, cancellationToken);
+
+    public async Task<string> GetModelPackageGroupPolicyAsync(string groupName, CancellationToken cancellationToken)
+    {
+        var output = await CallAsync("GetModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken).ConfigureAwait(false);
+        return JsonMemberPath.Show(output["ResourcePolicy"]) ?? string.Empty;
+    }
+
+    public Task DeleteModelPackageGroupPolicyAsync(string groupName, CancellationToken cancellationToken) =>
+        CallAsync("DeleteModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken);
+
+    private static void SetTags(JsonObject input, string member, IEnumerable<ResourceTag>? tags)
+    {
+        if (tags is not null)
+        {
+            input[member] = new JsonArray(tags.Select(t => (JsonNode?)t.ToJson()).ToArray());
+        }
+    }
+
+    private static IEnumerable<List<string>> Chunk(IEnumerable<string> items, int size)
+    {
+        var chunk = new List<string>(size);
+        foreach (var item in items)
+        {
+            chunk.Add(item);
+            if (chunk.Count == size)
+            {
+                yield return chunk;
+                chunk = new List<string>(size);
+            }
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+}

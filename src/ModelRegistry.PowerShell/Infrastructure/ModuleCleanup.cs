@@ -1,9 +1,0 @@
-using System.Management.Automation;
-
-namespace ModelRegistry.PowerShell.Infrastructure;
-
-/// <summary>Remove-Module stops the local registries this session started.</summary>
-public sealed class ModuleCleanup : IModuleAssemblyCleanup
-{
-    public void OnRemove(PSModuleInfo psModuleInfo) => ModuleSession.Current.StopAll();
-}
