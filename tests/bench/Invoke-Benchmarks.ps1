@@ -73,7 +73,8 @@ $results = [System.Collections.Generic.List[object]]::new()
 $failures = [System.Collections.Generic.List[string]]::new()
 
 function Add-Result([string] $Name, [double] $Value, [string] $Unit, [string] $Description) {
-    $results.Add([pscustomobject]@{ Name = $Name; Value = [math]::Round($Value, 1); Unit = $Unit; Description = $Description })
+    # Ratios keep two decimals: 0.86x and 0.94x are different answers to "within 10%".
+    $results.Add([pscustomobject]@{ Name = $Name; Value = [math]::Round($Value, $Unit -eq 'x' ? 2 : 1); Unit = $Unit; Description = $Description })
 }
 
 # A measurement that throws is reported and counted as failed; the others still run.
