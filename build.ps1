@@ -97,7 +97,13 @@ function Invoke-Build {
     if (Test-Path $portableDir) { Remove-Item $portableDir -Recurse -Force }
     $null = New-Item -ItemType Directory -Path (Split-Path $portableDir) -Force
     Copy-Item $moduleDir -Destination $portableDir -Recurse
-    Invoke-ReadyToRun
+    try {
+        Invoke-ReadyToRun
+    }
+    catch {
+        # Speed only: without crossgen2 (offline, or a runtime identifier it is not published for) the IL runs as is.
+        Write-Warning "ReadyToRun compilation skipped, the module stays IL only: $($_.Exception.Message)"
+    }
     Write-Host "Built ModelRegistry $version -> $moduleDir"
 }
 
