@@ -3,13 +3,16 @@
 .SYNOPSIS
     Builds, tests, demonstrates and packages the ModelRegistry module.
 .DESCRIPTION
-    Build    lays the importable module out under out/ModelRegistry/<version>/.
+    Build    lays the importable module out under out/ModelRegistry/<version>/, its assemblies compiled
+             ReadyToRun for this platform and runtime (native code that spares the JIT at first use),
+             and a portable copy (IL only) under out/portable/ for the package.
     Test     packages, runs the xunit suites, Pester against the built module and the AWS SDK
              conformance suite against the local registry, and prints
              one line "N passed, N failed" with the totals of both; exits 1 on any failure.
     Demo     builds, then runs docs/examples/demo.ps1 against the local registry.
-    Bench    builds, then runs the benchmarks in tests/bench.
-    Package  builds, then writes out/ModelRegistry.<version>.nupkg (PowerShell Gallery layout).
+    Bench    builds, installs Debian's awscli and python3-boto3 if missing (for the side-by-side rows),
+             then runs the benchmarks in tests/bench.
+    Package  builds, then writes out/ModelRegistry.<version>.nupkg (PowerShell Gallery layout) from the portable copy.
     Clean    removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
@@ -34,6 +37,7 @@ $manifestPath = Join-Path $root 'ModelRegistry.psd1'
 $version = (Import-PowerShellDataFile $manifestPath).ModuleVersion
 $outRoot = Join-Path $root 'out'
 $moduleDir = Join-Path $outRoot "ModelRegistry/$version"
+$portableDir = Join-Path $outRoot "portable/ModelRegistry/$version"
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
@@ -94,7 +98,54 @@ function Invoke-Build {
     & "$root/src/ModelRegistry.PowerShell/Build/ConvertTo-MamlHelp.ps1" `
         -MarkdownPath "$root/docs/cmdlets" -OutputPath "$helpDir/ModelRegistry.PowerShell.dll-Help.xml"
     Copy-Item "$root/docs/about_ModelRegistry.md" -Destination "$helpDir/about_ModelRegistry.help.txt"
+
+    if (Test-Path $portableDir) { Remove-Item $portableDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path (Split-Path $portableDir) -Force
+    Copy-Item $moduleDir -Destination $portableDir -Recurse
+    try {
+        Invoke-ReadyToRun
+    }
+    catch {
+        # Speed only: without crossgen2 (offline, or a runtime identifier it is not published for) the IL runs as is.
+        Write-Warning "ReadyToRun compilation skipped, the module stays IL only: $($_.Exception.Message)"
+    }
     Write-Host "Built ModelRegistry $version -> $moduleDir"
+}
+
+# Compiles the module's own assemblies and its private dependencies ReadyToRun for the platform and .NET runtime
+# running this build: the first cmdlet then runs precompiled code instead of JIT-compiling ~1,300 methods of
+# ModelRegistry.Core and AWSSDK.Core. The IL stays in each assembly, so another platform or runtime ignores the
+# native code and JIT-compiles as before. Assemblies that the runtime itself provides are left alone: PowerShell
+# loads the runtime's copy, never the module's.
+function Invoke-ReadyToRun {
+    $runtimeIdentifier = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
+    $runtimeVersion = [Environment]::Version.ToString(3)
+    $frameworkDir = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    Invoke-Native dotnet @('restore', "$root/src/ModelRegistry.PowerShell/Build/Crossgen2.csproj", '--nologo', '-v', 'quiet',
+        "-p:Crossgen2HostRid=$runtimeIdentifier", "-p:Crossgen2Version=$runtimeVersion")
+    $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $crossgen = Join-Path $packages.Trim() "microsoft.netcore.app.crossgen2.$runtimeIdentifier/$runtimeVersion/tools/crossgen2"
+    if ($IsWindows) { $crossgen += '.exe' }
+    # linux-x64, linux-musl-arm64, win-x86, osx-arm64: the OS first, the architecture last.
+    $ridParts = $runtimeIdentifier -split '-'
+    $os = @{ win = 'windows' }[$ridParts[0]] ?? $ridParts[0]
+    $arch = $ridParts[-1]
+
+    $frameworkNames = (Get-ChildItem $frameworkDir -Filter *.dll).Name
+    $compiled = @(Get-ChildItem $moduleDir, (Join-Path $moduleDir 'dependencies') -Filter *.dll) | Where-Object Name -NotIn $frameworkNames
+    $staging = Join-Path $outRoot 'readytorun'
+    if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $staging
+    foreach ($assembly in $compiled) {
+        $references = @("$frameworkDir*.dll", "$PSHOME/System.Management.Automation.dll") +
+            ($compiled | Where-Object Name -NE $assembly.Name | ForEach-Object FullName)
+        $arguments = @($assembly.FullName, '-o', (Join-Path $staging $assembly.Name), '--targetos', $os, '--targetarch', $arch, '-O') +
+            ($references | ForEach-Object { '-r', $_ })
+        $output = & $crossgen @arguments 2>&1
+        if ($LASTEXITCODE -ne 0) { $output | Out-Host; throw "crossgen2 failed on $($assembly.Name) with exit code $LASTEXITCODE" }
+    }
+    foreach ($assembly in $compiled) { Copy-Item (Join-Path $staging $assembly.Name) -Destination $assembly.FullName -Force }
+    Remove-Item $staging -Recurse -Force
 }
 
 function Get-PesterManifest {
@@ -180,13 +231,30 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
+    Install-BenchClients
     Invoke-ChildPwsh @('-NoProfile', '-NonInteractive', '-File', "$root/tests/bench/Invoke-Benchmarks.ps1", '-ModulePath', (Join-Path $moduleDir 'ModelRegistry.psd1'))
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 }
 
+# The bench compares the module with Debian's AWS CLI v2 and boto3; rows whose client is missing are skipped with the reason.
+function Install-BenchClients {
+    $missing = @()
+    if (-not (Test-Path /usr/bin/aws)) { $missing += 'awscli' }
+    if (-not (Test-Path /usr/bin/python3) -or -not $(& /usr/bin/python3 -c 'import boto3' 2>$null; $LASTEXITCODE -eq 0)) { $missing += 'python3-boto3' }
+    if (-not $missing) { return }
+    if (-not (Get-Command apt-get -ErrorAction Ignore)) { Write-Warning "Cannot install $($missing -join ', '): no apt-get here; their rows are skipped."; return }
+    $sudo = if ((& id -u) -ne '0') { if (Get-Command sudo -ErrorAction Ignore) { 'sudo' } else { Write-Warning "Cannot install $($missing -join ', '): not root and no sudo; their rows are skipped."; return } }
+    Write-Host "Installing $($missing -join ', ') for the side-by-side benchmarks..."
+    $aptGet = if ($sudo) { @('sudo', 'apt-get') } else { @('apt-get') }
+    & $aptGet[0] @($aptGet | Select-Object -Skip 1) update -qq | Out-Host
+    & $aptGet[0] @($aptGet | Select-Object -Skip 1) install -y -qq @missing | Out-Host
+    if ($LASTEXITCODE -ne 0) { Write-Warning "apt-get install $($missing -join ' ') failed (exit code $LASTEXITCODE); their rows are skipped." }
+}
+
 function Invoke-Package {
     Invoke-Build
-    & "$root/src/ModelRegistry.PowerShell/Build/New-ModulePackage.ps1" -ModuleDirectory $moduleDir -OutputDirectory $outRoot
+    # The package serves every platform and PowerShell edition: IL only.
+    & "$root/src/ModelRegistry.PowerShell/Build/New-ModulePackage.ps1" -ModuleDirectory $portableDir -OutputDirectory $outRoot
     $env:MODELREGISTRY_PACKAGE = Join-Path $outRoot "ModelRegistry.$version.nupkg"
 }
 

@@ -3,7 +3,10 @@
 .SYNOPSIS
     Speed and memory benchmarks of the built ModelRegistry module against a local registry.
 .DESCRIPTION
-    Measures module import in fresh child processes, local registry start-up, registering model
+    Measures side by side with the AWS CLI v2 (/usr/bin/aws) and boto3 (/usr/bin/python3): the cold
+    start of a fresh session, a CI step, sequential registrations, a large listing, and registrations
+    against a request-rate limit; prints each figure with its ratio and goal (issue #13).
+    Also measures module import in fresh child processes, local registry start-up, registering model
     versions, listing them three ways (summaries, -Detailed, one describe per version) with the
     HTTP calls the server saw and peak working sets, and -First 1 on the large group. Prints a
     table and writes JSON. There are no thresholds: the exit code is 1 only when a measurement
@@ -27,7 +30,18 @@ param(
     # Delay the server adds to every call in the counted listing passes, standing in for the round
     # trip to a real region that loopback does not have.
     [ValidateRange(1, 1000)]
-    [int] $SimulatedLatencyMs = 20
+    [int] $SimulatedLatencyMs = 20,
+
+    # Versions listed side by side with boto3's paginator (seeded with concurrent boto3 creates).
+    [ValidateRange(1, 100000)]
+    [int] $ListVersionCount = 10000,
+
+    # Registrations against a CreateModelPackage request-rate limit of $ThrottledRate per second.
+    [ValidateRange(1, 100000)]
+    [int] $ThrottledCount = 1000,
+
+    [ValidateRange(1, 1000)]
+    [int] $ThrottledRate = 10
 )
 
 $ErrorActionPreference = 'Stop'
@@ -59,7 +73,8 @@ $results = [System.Collections.Generic.List[object]]::new()
 $failures = [System.Collections.Generic.List[string]]::new()
 
 function Add-Result([string] $Name, [double] $Value, [string] $Unit, [string] $Description) {
-    $results.Add([pscustomobject]@{ Name = $Name; Value = [math]::Round($Value, 1); Unit = $Unit; Description = $Description })
+    # Ratios keep two decimals: 0.86x and 0.94x are different answers to "within 10%".
+    $results.Add([pscustomobject]@{ Name = $Name; Value = [math]::Round($Value, $Unit -eq 'x' ? 2 : 1); Unit = $Unit; Description = $Description })
 }
 
 # A measurement that throws is reported and counted as failed; the others still run.
@@ -176,6 +191,80 @@ function Get-MachineInfo {
     }
 }
 
+# The other clients of the side-by-side rows: Debian's AWS CLI v2 and boto3 (build.ps1 -Task Bench installs them).
+$AwsCli = '/usr/bin/aws'
+$Python = '/usr/bin/python3'
+$Boto3Script = Join-Path $PSScriptRoot 'boto3_bench.py'
+$RegistryKeys = [ordered]@{ AWS_ACCESS_KEY_ID = 'AKIALOCALREGISTRY001'; AWS_SECRET_ACCESS_KEY = 'LocalRegistrySecretKey1111111111111111111'; AWS_REGION = 'us-east-1' }
+$comparisons = [System.Collections.Generic.List[object]]::new()
+
+# Why a client cannot be used (null when it can): such rows are printed as skipped, with the reason.
+function Get-MissingTool([string] $Tool) {
+    switch ($Tool) {
+        'aws' { if (-not (Test-Path $AwsCli)) { "$AwsCli not found (Debian package awscli)" } }
+        'boto3' {
+            if (-not (Test-Path $Python)) { return "$Python not found" }
+            $null = & $Python -c 'import boto3' 2>&1
+            if ($LASTEXITCODE -ne 0) { "boto3 cannot be imported by $Python (Debian package python3-boto3)" }
+        }
+    }
+}
+
+# One row of issue #13's table: the module's figure, the other client's (or the goal's) and their ratio.
+function Add-Comparison([string] $Row, [string] $Figure, [string] $Reference, [object] $Ratio, [string] $Goal, [object] $Met, [string] $Skipped) {
+    $comparisons.Add([pscustomobject]@{
+        Row = $Row; Figure = $Figure; Reference = $Reference
+        Ratio = $null -eq $Ratio ? $null : [math]::Round([double]$Ratio, 2)
+        Goal = $Goal; Met = $Met; Skipped = $Skipped ? $Skipped : $null
+    })
+}
+
+function Invoke-Boto3([string] $EndpointUrl, [string[]] $Arguments) {
+    $saved = @{}
+    foreach ($key in $RegistryKeys.Keys) { $saved[$key] = [Environment]::GetEnvironmentVariable($key); [Environment]::SetEnvironmentVariable($key, $RegistryKeys[$key]) }
+    try {
+        $output = & $Python $Boto3Script $EndpointUrl @Arguments 2>&1
+        if ($LASTEXITCODE -ne 0) { throw "boto3 $($Arguments -join ' ') failed: $output" }
+        ($output | Select-Object -Last 1) | ConvertFrom-Json
+    }
+    finally {
+        foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) }
+    }
+}
+
+# Runs a script in a fresh pwsh, as a CI step does: wall time, and CPU time of the whole process tree (user +
+# system, from bash's `times` for the children it waited for) where bash exists.
+function Measure-PwshStep([string] $Script) {
+    $file = Join-Path ([System.IO.Path]::GetTempPath()) "mr-bench-step-$PID.ps1"
+    Set-Content -LiteralPath $file -Value $Script
+    $pwshHost = [Environment]::ProcessPath
+    $pwshArguments = ((Split-Path $pwshHost -LeafBase) -eq 'dotnet' ? @((Join-Path $PSHOME 'pwsh.dll')) : @()) + @('-NoProfile', '-NonInteractive', '-File', $file)
+    try {
+        $bash = Get-Command bash -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        if ($bash) {
+            $line = ((@($pwshHost) + $pwshArguments) | ForEach-Object { "'$_'" }) -join ' '
+            $timesOutput = & $bash.Source -c "$line >/dev/null 2>&1 || exit 9; times"
+            $wall = $watch.Elapsed.TotalMilliseconds
+            if ($LASTEXITCODE -ne 0) { throw "The step failed: $Script" }
+            $children = [regex]::Matches(($timesOutput | Select-Object -Last 1), '(\d+)m([\d.]+)s')
+            $cpu = ($children | ForEach-Object { [int]$_.Groups[1].Value * 60000 + [double]$_.Groups[2].Value * 1000 } | Measure-Object -Sum).Sum
+        }
+        else {
+            $null = & $pwshHost @pwshArguments
+            $wall = $watch.Elapsed.TotalMilliseconds
+            if ($LASTEXITCODE -ne 0) { throw "The step failed: $Script" }
+            $cpu = $null
+        }
+        [pscustomobject]@{ Wall = $wall; Cpu = $cpu }
+    }
+    finally {
+        Remove-Item -LiteralPath $file -ErrorAction Ignore
+    }
+}
+
+function Format-Ms([double] $Milliseconds) { '{0:0} ms' -f $Milliseconds }
+
 $listings = [ordered]@{
     summaries = @{ Command = "Get-MRModelVersion -GroupName $GroupName"; WithArtifacts = $false; Run = { Get-MRModelVersion -GroupName $GroupName } }
     detailed  = @{ Command = "Get-MRModelVersion -GroupName $GroupName -Detailed"; WithArtifacts = $true; Run = { Get-MRModelVersion -GroupName $GroupName -Detailed } }
@@ -186,23 +275,6 @@ $machine = Get-MachineInfo
 $moduleVersion = (Import-PowerShellDataFile $ModulePath).ModuleVersion
 Write-Host ("ModelRegistry $moduleVersion benchmarks: $($machine.cores) cores, $($machine.os), PowerShell $($machine.powershell), $($machine.dotnet)" +
     ($null -ne $machine.loadAverage ? ", load average $($machine.loadAverage)" : ''))
-
-Invoke-Measurement "module import in a fresh pwsh ($ImportRuns runs)" {
-    $env:MODELREGISTRY_BENCH_MODULE = $ModulePath
-    # Get-MRConfiguration calls nothing remote but resolves credentials: it loads the AWS SDK.
-    $probe = @'
-$ErrorActionPreference = 'Stop'
-$watch = [System.Diagnostics.Stopwatch]::StartNew()
-Import-Module $env:MODELREGISTRY_BENCH_MODULE
-$import = $watch.Elapsed.TotalMilliseconds
-$watch.Restart()
-$null = Get-MRConfiguration -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111
-@{ import = $import; firstCommand = $watch.Elapsed.TotalMilliseconds } | ConvertTo-Json -Compress
-'@
-    $runs = foreach ($run in 1..$ImportRuns) { Invoke-ChildPwsh $probe | Select-Object -Last 1 | ConvertFrom-Json }
-    Add-Result 'import.time' (Get-Median $runs.import) 'ms' "Import-Module in a fresh pwsh, median of $ImportRuns"
-    Add-Result 'import.firstCommand' (Get-Median $runs.firstCommand) 'ms' "first cmdlet after import (Get-MRConfiguration, loads the AWS SDK), median of $ImportRuns"
-}
 
 Import-Module $ModulePath
 
@@ -221,6 +293,105 @@ try {
     $registry = Start-MRLocalRegistry -PassThru
     $serverProcessId = $registry.ProcessId
 
+    Invoke-Measurement "cold start in a fresh pwsh ($ImportRuns runs of each probe)" {
+        $null = New-MRModelGroup -Name bench-cold
+        $env:MODELREGISTRY_BENCH_MODULE = $ModulePath
+        $env:MODELREGISTRY_BENCH_ENDPOINT = $registry.EndpointUrl
+        # Formatted output first: PowerShell's own format-table set-up (100-150 ms, paid once per process by any
+        # module with a format file) is not the module's cost.
+        $prologue = "`$ErrorActionPreference = 'Stop'; `$null = 1 | Out-String; " +
+            (($RegistryKeys.GetEnumerator() | ForEach-Object { "`$env:$($_.Key) = '$($_.Value)'" }) -join '; ') + "`n"
+        $configurationProbe = $prologue + @'
+$watch = [System.Diagnostics.Stopwatch]::StartNew()
+Import-Module $env:MODELREGISTRY_BENCH_MODULE
+$import = $watch.Elapsed.TotalMilliseconds
+$watch.Restart()
+$null = Get-MRConfiguration -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111
+@{ import = $import; firstCommand = $watch.Elapsed.TotalMilliseconds } | ConvertTo-Json -Compress
+'@
+        $callProbe = $prologue + @'
+Import-Module $env:MODELREGISTRY_BENCH_MODULE
+$watch = [System.Diagnostics.Stopwatch]::StartNew()
+$null = Get-MRModelGroup -Name bench-cold -EndpointUrl $env:MODELREGISTRY_BENCH_ENDPOINT
+$first = $watch.Elapsed.TotalMilliseconds
+$watch.Restart()
+$null = Get-MRModelGroup -Name bench-cold -EndpointUrl $env:MODELREGISTRY_BENCH_ENDPOINT
+@{ first = $first; second = $watch.Elapsed.TotalMilliseconds } | ConvertTo-Json -Compress
+'@
+        $imports = foreach ($run in 1..$ImportRuns) { Invoke-ChildPwsh $configurationProbe | Select-Object -Last 1 | ConvertFrom-Json }
+        $calls = foreach ($run in 1..$ImportRuns) { Invoke-ChildPwsh $callProbe | Select-Object -Last 1 | ConvertFrom-Json }
+        $import = Get-Median $imports.import
+        $firstCommand = Get-Median $imports.firstCommand
+        $firstCall = Get-Median $calls.first
+        Add-Result 'import.time' $import 'ms' "Import-Module in a fresh pwsh whose format tables are loaded, median of $ImportRuns"
+        Add-Result 'import.firstCommand' $firstCommand 'ms' "first cmdlet after import (Get-MRConfiguration, loads the AWS SDK), median of $ImportRuns"
+        Add-Result 'import.firstAwsCall' $firstCall 'ms' "first AWS call after import (Get-MRModelGroup -Name: DescribeModelPackageGroup), median of $ImportRuns"
+        Add-Result 'import.secondAwsCall' (Get-Median $calls.second) 'ms' "the same call again in that session (steady state), median of $ImportRuns"
+        Add-Comparison 'first AWS call in a fresh session, after Import-Module' (Format-Ms $firstCall) 'goal 60 ms' ($firstCall / 60) '<= 60 ms' ($firstCall -le 60)
+        Add-Comparison 'Get-MRConfiguration in a fresh session' (Format-Ms $firstCommand) 'goal 15 ms' ($firstCommand / 15) '<= 15 ms' ($firstCommand -le 15)
+        Add-Comparison 'Import-Module once format tables are loaded' (Format-Ms $import) 'goal 20 ms' ($import / 20) '<= 20 ms' ($import -le 20)
+    }
+
+    $ciRow = 'CI step: pwsh Import-Module + New-MRModelVersion vs pwsh running aws sagemaker create-model-package'
+    if ($missing = Get-MissingTool 'aws') {
+        Add-Comparison $ciRow $null $null $null '<= 0.6x wall and CPU' $null $missing
+    }
+    else {
+        Invoke-Measurement "a CI step, module vs AWS CLI ($ImportRuns runs each)" {
+            $null = New-MRModelGroup -Name bench-ci
+            $keys = ($RegistryKeys.GetEnumerator() | ForEach-Object { "`$env:$($_.Key) = '$($_.Value)'" }) -join "`n"
+            $inputFile = Join-Path ([System.IO.Path]::GetTempPath()) "mr-bench-cli-input-$PID.json"
+            @{
+                ModelPackageGroupName  = 'bench-ci'
+                InferenceSpecification = @{
+                    Containers                 = @(@{ Image = $IrisVersion.Image; ModelDataUrl = $IrisVersion.ModelDataUrl })
+                    SupportedContentTypes      = @('text/csv')
+                    SupportedResponseMIMETypes = @('text/csv')
+                }
+            } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $inputFile
+            $moduleStep = @"
+`$ErrorActionPreference = 'Stop'
+$keys
+Import-Module '$ModulePath'
+`$null = New-MRModelVersion -GroupName bench-ci -Image '$($IrisVersion.Image)' -ModelDataUrl '$($IrisVersion.ModelDataUrl)' -ContentType text/csv -ResponseContentType text/csv -EndpointUrl '$($registry.EndpointUrl)'
+"@
+            $cliStep = @"
+$keys
+& '$AwsCli' sagemaker create-model-package --cli-input-json 'file://$inputFile' --endpoint-url '$($registry.EndpointUrl)' --region us-east-1 --output json | Out-Null
+exit `$LASTEXITCODE
+"@
+            try {
+                $module = [System.Collections.Generic.List[object]]::new()
+                $cli = [System.Collections.Generic.List[object]]::new()
+                foreach ($run in 1..$ImportRuns) {
+                    # Alternating spreads the machine's noise over both.
+                    $module.Add((Measure-PwshStep $moduleStep))
+                    $cli.Add((Measure-PwshStep $cliStep))
+                }
+            }
+            finally {
+                Remove-Item -LiteralPath $inputFile -ErrorAction Ignore
+            }
+            $wall = (Get-Median $module.Wall) / (Get-Median $cli.Wall)
+            Add-Result 'ciStep.module.wall' (Get-Median $module.Wall) 'ms' "pwsh -File: Import-Module; New-MRModelVersion, median of $ImportRuns"
+            Add-Result 'ciStep.awsCli.wall' (Get-Median $cli.Wall) 'ms' "pwsh -File: aws sagemaker create-model-package, median of $ImportRuns"
+            $figure = "$(Format-Ms (Get-Median $module.Wall)) wall"
+            $reference = "$(Format-Ms (Get-Median $cli.Wall)) wall"
+            $cpu = $null
+            if ($null -ne $module[0].Cpu) {
+                $cpu = (Get-Median $module.Cpu) / (Get-Median $cli.Cpu)
+                Add-Result 'ciStep.module.cpu' (Get-Median $module.Cpu) 'ms' 'CPU time (user + system) of that step, pwsh and its children'
+                Add-Result 'ciStep.awsCli.cpu' (Get-Median $cli.Cpu) 'ms' 'CPU time (user + system) of that step, pwsh and the AWS CLI'
+                $figure += ", $(Format-Ms (Get-Median $module.Cpu)) CPU"
+                $reference += ", $(Format-Ms (Get-Median $cli.Cpu)) CPU (AWS CLI)"
+            }
+            Add-Result 'ciStep.ratio.wall' $wall 'x' 'module step / AWS CLI step, wall time'
+            if ($null -ne $cpu) { Add-Result 'ciStep.ratio.cpu' $cpu 'x' 'module step / AWS CLI step, CPU time' }
+            Add-Comparison $ciRow $figure $reference ([math]::Max($wall, $cpu ?? 0)) '<= 0.6x wall and CPU' ($wall -le 0.6 -and ($null -eq $cpu -or $cpu -le 0.6))
+            $comparisons[-1].Ratio = "$([math]::Round($wall, 2))x wall" + ($null -ne $cpu ? ", $([math]::Round($cpu, 2))x CPU" : '')
+        }
+    }
+
     Invoke-Measurement "registering $VersionCount versions" {
         # Counted on a small separate group first; this also warms up the code paths.
         $countedVersions = 5
@@ -236,6 +407,22 @@ try {
         }
         Add-Result 'register.rate' ($VersionCount / ($elapsed / 1000)) 'versions/s' "New-MRModelVersion, $VersionCount versions one after another"
         Add-Result 'register.httpCalls' ($calls.Total / $countedVersions) 'calls/version' "server calls per version ($($calls.ByOperation) for $countedVersions)"
+    }
+
+    $registerRow = "$VersionCount sequential registrations in one session vs a boto3 loop (create + describe)"
+    $moduleRate = ($results | Where-Object Name -EQ 'register.rate' | Select-Object -First 1).Value
+    if ($missing = Get-MissingTool 'boto3') {
+        Add-Comparison $registerRow $null $null $null '>= 0.9x boto3''s rate' $null $missing
+    }
+    elseif ($moduleRate) {
+        Invoke-Measurement "registering $VersionCount versions with boto3" {
+            $null = New-MRModelGroup -Name bench-boto3
+            $boto3 = Invoke-Boto3 $registry.EndpointUrl @('register', 'bench-boto3', $VersionCount)
+            $boto3Rate = $boto3.count / $boto3.seconds
+            Add-Result 'register.boto3Rate' $boto3Rate 'versions/s' "boto3: create_model_package + describe_model_package, $VersionCount one after another"
+            Add-Result 'register.ratioToBoto3' ($moduleRate / $boto3Rate) 'x' 'module rate / boto3 rate'
+            Add-Comparison $registerRow ('{0:0} versions/s' -f $moduleRate) ('{0:0} versions/s (boto3)' -f $boto3Rate) ($moduleRate / $boto3Rate) '>= 0.9x' ($moduleRate / $boto3Rate -ge 0.9)
+        }
     }
 
     $medians = @{}
@@ -272,6 +459,34 @@ try {
         Add-Result 'list.detailedSpeedupWithLatency' ($withLatency['naive'] / $withLatency['detailed']) 'x' "naive time / -Detailed time, $SimulatedLatencyMs ms per call"
     }
 
+    $listRow = "listing $ListVersionCount versions vs boto3's paginator with pages of 100"
+    if ($missing = Get-MissingTool 'boto3') {
+        Add-Comparison $listRow $null $null $null '<= 1.1x boto3''s time' $null "$missing (it also seeds the versions)"
+    }
+    else {
+        Invoke-Measurement "listing $ListVersionCount versions, module vs boto3 (3 runs each)" {
+            $null = New-MRModelGroup -Name bench-list
+            $seeded = Invoke-Boto3 $registry.EndpointUrl @('seed', 'bench-list', $ListVersionCount, 8)
+            Add-Result 'list.large.seedTime' ($seeded.seconds * 1000) 'ms' "$ListVersionCount versions created by 8 concurrent boto3 threads (set-up, not compared)"
+            $module = foreach ($run in 1..3) {
+                $watch = [System.Diagnostics.Stopwatch]::StartNew()
+                $count = @(Get-MRModelVersion -GroupName bench-list).Count
+                $watch.Elapsed.TotalMilliseconds
+                if ($count -ne $ListVersionCount) { throw "Get-MRModelVersion listed $count versions, expected $ListVersionCount." }
+            }
+            $boto3 = foreach ($run in 1..3) {
+                $listed = Invoke-Boto3 $registry.EndpointUrl @('list', 'bench-list', 100)
+                if ($listed.count -ne $ListVersionCount) { throw "boto3 listed $($listed.count) versions, expected $ListVersionCount." }
+                $listed.seconds * 1000
+            }
+            $ratio = (Get-Median $module) / (Get-Median $boto3)
+            Add-Result 'list.large.time' (Get-Median $module) 'ms' "Get-MRModelVersion -GroupName (pages of 100), $ListVersionCount versions, median of 3"
+            Add-Result 'list.large.boto3Time' (Get-Median $boto3) 'ms' "boto3 list_model_packages paginator, PageSize 100, median of 3"
+            Add-Result 'list.large.ratioToBoto3' $ratio 'x' 'module time / boto3 time'
+            Add-Comparison $listRow (Format-Ms (Get-Median $module)) "$(Format-Ms (Get-Median $boto3)) (boto3)" $ratio '<= 1.1x' ($ratio -le 1.1)
+        }
+    }
+
     Invoke-Measurement "Get-MRModelVersion -First 1 on $VersionCount versions" {
         $calls = Measure-ServerCalls $registry.EndpointUrl 1 {
             $first = @(Get-MRModelVersion -GroupName $GroupName -First 1)
@@ -290,7 +505,49 @@ finally {
     if ($registry) { $registry | Stop-MRLocalRegistry }
 }
 
+$throttledRow = "$ThrottledCount registrations against a CreateModelPackage limit of $ThrottledRate/s"
+Invoke-Measurement $throttledRow {
+    $limited = Start-MRLocalRegistry -RateLimit @{ CreateModelPackage = $ThrottledRate } -PassThru
+    try {
+        $throttledVersion = $IrisVersion.Clone()
+        $throttledVersion.GroupName = 'bench-throttled'
+        $null = New-MRModelGroup -Name $throttledVersion.GroupName
+        $failed = $null
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $registered = @(1..$ThrottledCount | ForEach-Object { New-MRModelVersion @throttledVersion -ErrorAction SilentlyContinue -ErrorVariable +failed })
+        $seconds = $watch.Elapsed.TotalSeconds
+        $numbers = @(Get-MRModelVersion -GroupName $throttledVersion.GroupName | ForEach-Object Version | Sort-Object -Unique)
+        $counts = (Invoke-RestMethod "$($limited.EndpointUrl)/_localregistry/rate-limits" -NoProxy).buckets | Where-Object operation -EQ 'CreateModelPackage'
+        # What the bucket lets through in that time: its burst (one second's worth) plus the rate.
+        $allowed = [math]::Max(1, $ThrottledRate) + $ThrottledRate * $seconds
+        $share = 100 * $registered.Count / $allowed
+        $failures = @($failed).Count
+        $versionsOk = $numbers.Count -eq $registered.Count -and ($registered.Count -eq 0 -or ($numbers[0] -eq 1 -and $numbers[-1] -eq $registered.Count))
+        Add-Result 'throttled.failures' $failures 'errors' "New-MRModelVersion errors among $ThrottledCount registrations"
+        Add-Result 'throttled.rate' ($registered.Count / $seconds) 'versions/s' "registrations per second against a limit of $ThrottledRate/s"
+        Add-Result 'throttled.shareOfAllowed' $share '%' 'registrations / (burst + rate x time): how much of what the limit allows was used'
+        Add-Result 'throttled.serverThrottled' $counts.throttled 'calls' 'CreateModelPackage calls the registry refused with ThrottlingException'
+        if (-not $versionsOk) { throw "The group holds versions $($numbers[0])..$($numbers[-1]) ($($numbers.Count) distinct) for $($registered.Count) registrations." }
+        Add-Comparison $throttledRow ("{0} failures, {1:0.0} versions/s" -f $failures, ($registered.Count / $seconds)) ("{0:0}% of the allowed rate; {1} throttled, retried" -f $share, $counts.throttled) ($share / 100) '0 failures, >= 85%' ($failures -eq 0 -and $share -ge 85)
+    }
+    finally {
+        $limited | Stop-MRLocalRegistry
+    }
+}
+
 $results | Format-Table Name, Value, Unit, Description -AutoSize | Out-String -Width 240 | Write-Host
+if ($IsLinux) { $machine.loadAverageAtEnd = [double]((Get-Content -LiteralPath /proc/loadavg -Raw) -split ' ')[0] }
+Write-Host ("Side by side (issue #13), 1-minute load average {0} at the start, {1} at the end:" -f ($machine.loadAverage ?? 'n/a'), ($machine['loadAverageAtEnd'] ?? 'n/a'))
+$comparisons | ForEach-Object {
+    [pscustomobject]@{
+        Row = $_.Row
+        Figure = $_.Figure ?? '-'
+        'Compared with' = $_.Reference ?? '-'
+        Ratio = $null -eq $_.Ratio ? '-' : ($_.Ratio -is [string] ? $_.Ratio : "$($_.Ratio)x")
+        Goal = $_.Goal
+        Met = $_.Skipped ? "skipped: $($_.Skipped)" : ($_.Met ? 'yes' : 'no')
+    }
+} | Format-Table -AutoSize -Wrap | Out-String -Width 240 | Write-Host
 if ($results | Where-Object Name -EQ 'list.detailedSpeedup') {
     Write-Host ("-Detailed vs one describe per version, {0} versions: {1:0.0}x faster on loopback ({2:0} ms vs {3:0} ms), {4:0.0}x with {5} ms per call ({6:0} ms vs {7:0} ms)." -f
         $VersionCount, ($medians['naive'] / $medians['detailed']), $medians['detailed'], $medians['naive'],
@@ -300,8 +557,9 @@ if ($results | Where-Object Name -EQ 'list.detailedSpeedup') {
 $report = [ordered]@{
     machine    = $machine
     module     = [ordered]@{ version = $moduleVersion; path = $ModulePath }
-    parameters = [ordered]@{ versionCount = $VersionCount; simulatedLatencyMs = $SimulatedLatencyMs; importRuns = $ImportRuns; startRuns = $StartRuns; listingRuns = $ListingRuns }
+    parameters = [ordered]@{ versionCount = $VersionCount; listVersionCount = $ListVersionCount; throttledCount = $ThrottledCount; throttledRate = $ThrottledRate; simulatedLatencyMs = $SimulatedLatencyMs; importRuns = $ImportRuns; startRuns = $StartRuns; listingRuns = $ListingRuns }
     results    = @($results | ForEach-Object { [ordered]@{ name = $_.Name; value = $_.Value; unit = $_.Unit; description = $_.Description } })
+    comparisons = @($comparisons | ForEach-Object { [ordered]@{ row = $_.Row; figure = $_.Figure; comparedWith = $_.Reference; ratio = $_.Ratio; goal = $_.Goal; met = $_.Met; skipped = $_.Skipped } })
     failures   = @($failures)
 }
 $null = New-Item -ItemType Directory -Path (Split-Path $OutputPath) -Force

@@ -30,6 +30,19 @@ Describe 'ModelRegistry module' {
         $assembly.GetName().Version.ToString(3) | Should -Be $manifest.ModuleVersion
     }
 
+    It 'ships its own assemblies and AWSSDK.Core precompiled (ReadyToRun) beside the portable IL copy for the package' {
+        $moduleDir = Split-Path (Get-ModuleUnderTest)
+        $hasNativeCode = {
+            param($path)
+            $reader = [System.Reflection.PortableExecutable.PEReader]::new([System.IO.File]::OpenRead($path))
+            try { $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 } finally { $reader.Dispose() }
+        }
+        foreach ($name in 'ModelRegistry.Core.dll', 'ModelRegistry.PowerShell.dll', 'AWSSDK.Core.dll') {
+            & $hasNativeCode (Join-Path $moduleDir $name) | Should -BeTrue -Because "$name is compiled for this platform"
+            & $hasNativeCode (Join-Path $moduleDir "../../portable/ModelRegistry/$($manifest.ModuleVersion)/$name") | Should -BeFalse -Because "the portable $name serves every platform"
+        }
+    }
+
     It 'supports Windows PowerShell 5.1 and PowerShell 7' {
         $manifest.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
         $manifest.PowerShellVersion | Should -Be '5.1'

@@ -29,11 +29,12 @@ function Invoke-ChildPwsh([string] $Command) {
 
 # Starts a local registry through Core's launcher, leaving the session defaults alone (tests that
 # check credential resolution need a registry that Start-MRLocalRegistry did not make the default).
-function Start-TestRegistry([string] $DataPath) {
+function Start-TestRegistry([string] $DataPath, [hashtable] $RateLimit) {
     $server = Join-Path (Split-Path (Get-ModuleUnderTest)) 'LocalRegistry/ModelRegistry.LocalRegistry.dll'
     $options = [ModelRegistry.Core.LocalRegistry.LocalRegistryStartOptions]::new($server)
     $options.ParentProcessId = $PID
     if ($DataPath) { $options.DataPath = $DataPath }
+    if ($RateLimit) { $options.RateLimits = [ModelRegistry.Core.LocalRegistry.LocalRegistryRateLimits]::Validate($RateLimit) }
     [ModelRegistry.Core.LocalRegistry.LocalRegistryLauncher]::StartAsync($options, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult()
 }
 

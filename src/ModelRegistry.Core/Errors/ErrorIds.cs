@@ -44,4 +44,5 @@ public static class ErrorIds
     public const string LocalRegistryExited = "LocalRegistryExited";
     public const string LocalRegistryNoAccounts = "LocalRegistryNoAccounts";
     public const string LocalRegistryStartTimeout = "LocalRegistryStartTimeout";
+    public const string InvalidRateLimit = "InvalidRateLimit";
 }

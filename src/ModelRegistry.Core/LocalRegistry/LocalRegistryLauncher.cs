@@ -85,6 +85,7 @@ public static class LocalRegistryLauncher
         if (options.DataPath != null) arguments.AddRange(new[] { "--data-dir", options.DataPath });
         if (options.AccountsFile != null) arguments.AddRange(new[] { "--accounts-file", options.AccountsFile });
         if (options.ParentProcessId is int parent) arguments.AddRange(new[] { "--parent-pid", parent.ToString() });
+        foreach (var limit in options.RateLimits) arguments.AddRange(new[] { "--rate-limit", LocalRegistryRateLimits.FormatSpecification(limit) });
         info.Arguments = string.Join(" ", arguments.ConvertAll(Quote));
         return info;
     }

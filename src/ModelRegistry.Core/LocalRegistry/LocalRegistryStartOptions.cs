@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace ModelRegistry.Core.LocalRegistry;
 
 /// <summary>How to start a local registry server process.</summary>
@@ -21,4 +23,7 @@ public sealed class LocalRegistryStartOptions
 
     /// <summary>The server exits when this process does (the PowerShell session that started it).</summary>
     public int? ParentProcessId { get; set; }
+
+    /// <summary>Requests per second per account, region and operation; checked by <see cref="LocalRegistryRateLimits.Validate"/>.</summary>
+    public IReadOnlyDictionary<string, double> RateLimits { get; set; } = new Dictionary<string, double>();
 }

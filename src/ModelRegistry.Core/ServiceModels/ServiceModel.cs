@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ModelRegistry.Core.ServiceModels
@@ -23,10 +24,14 @@ namespace ModelRegistry.Core.ServiceModels
         private static readonly ConcurrentDictionary<string, Lazy<ServiceModel>> Loaded = new ConcurrentDictionary<string, Lazy<ServiceModel>>(StringComparer.OrdinalIgnoreCase);
 
         private readonly IReadOnlyDictionary<string, OperationModel> _operations;
-        private readonly IReadOnlyDictionary<string, Shape> _shapes;
+
+        // Shapes are read from the model when first asked for: a call validates against a handful of the model's
+        // hundreds, so the first call of a session does not pay for building all of them.
+        private readonly IReadOnlyDictionary<string, JsonElement> _shapeDefinitions;
+        private readonly ConcurrentDictionary<string, Shape> _shapes = new ConcurrentDictionary<string, Shape>(StringComparer.Ordinal);
 
         private ServiceModel(string protocol, string? targetPrefix, string signingName, string endpointPrefix, string apiVersion,
-            IReadOnlyDictionary<string, OperationModel> operations, IReadOnlyDictionary<string, Shape> shapes)
+            IReadOnlyDictionary<string, OperationModel> operations, IReadOnlyDictionary<string, JsonElement> shapeDefinitions)
         {
             Protocol = protocol;
             TargetPrefix = targetPrefix;
@@ -34,7 +39,7 @@ namespace ModelRegistry.Core.ServiceModels
             EndpointPrefix = endpointPrefix;
             ApiVersion = apiVersion;
             _operations = operations;
-            _shapes = shapes;
+            _shapeDefinitions = shapeDefinitions;
         }
 
         /// <summary>json, rest-xml or query.</summary>
@@ -50,9 +55,12 @@ namespace ModelRegistry.Core.ServiceModels
 
         public IEnumerable<string> OperationNames => _operations.Keys;
 
+        /// <summary>The services whose models are embedded: "sagemaker", "ecr", "kms", "s3", "sts".</summary>
+        public static IEnumerable<string> ServiceNames => ResourceByService.Keys;
+
         /// <summary>Model patterns that .NET cannot compile and that are therefore not enforced.</summary>
         public IReadOnlyList<ShapePattern> UnenforcedPatterns =>
-            _shapes.Values.Where(s => s.Pattern != null && !s.Pattern.IsEnforced).Select(s => s.Pattern!).Distinct().ToList();
+            _shapeDefinitions.Keys.Select(GetShape).Where(s => s.Pattern != null && !s.Pattern.IsEnforced).Select(s => s.Pattern!).Distinct().ToList();
 
         /// <summary>The model of "sagemaker", "ecr", "kms", "s3" or "sts", parsed once per process.</summary>
         public static ServiceModel Load(string serviceName)
@@ -68,27 +76,40 @@ namespace ModelRegistry.Core.ServiceModels
         /// <summary>Parses a botocore service definition.</summary>
         public static ServiceModel Parse(string json)
         {
-            var root = JsonNode.Parse(json)?.AsObject() ?? throw new FormatException("A service model must be a JSON object.");
-            var metadata = root["metadata"]?.AsObject() ?? throw new FormatException("The service model has no metadata.");
-            var endpointPrefix = (string?)metadata["endpointPrefix"] ?? throw new FormatException("The service model has no endpointPrefix.");
-            var operations = new Dictionary<string, OperationModel>(StringComparer.Ordinal);
-            foreach (var operation in root["operations"]?.AsObject() ?? new JsonObject())
+            JsonElement root;
+            using (var document = JsonDocument.Parse(json))
             {
-                operations[operation.Key] = ParseOperation(operation.Key, operation.Value!.AsObject());
+                // A copy detached from the parser's pooled buffers, kept for reading shapes later.
+                root = document.RootElement.Clone();
             }
 
-            var shapes = new Dictionary<string, Shape>(StringComparer.Ordinal);
-            foreach (var shape in root["shapes"]?.AsObject() ?? new JsonObject())
+            if (root.ValueKind != JsonValueKind.Object) throw new FormatException("A service model must be a JSON object.");
+            var metadata = Child(root, "metadata") ?? throw new FormatException("The service model has no metadata.");
+            var endpointPrefix = Text(metadata, "endpointPrefix") ?? throw new FormatException("The service model has no endpointPrefix.");
+            var operations = new Dictionary<string, OperationModel>(StringComparer.Ordinal);
+            if (Child(root, "operations") is JsonElement operationDefinitions)
             {
-                shapes[shape.Key] = ParseShape(shape.Key, shape.Value!.AsObject());
+                foreach (var operation in operationDefinitions.EnumerateObject())
+                {
+                    operations[operation.Name] = ParseOperation(operation.Name, operation.Value);
+                }
+            }
+
+            var shapes = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            if (Child(root, "shapes") is JsonElement shapeDefinitions)
+            {
+                foreach (var shape in shapeDefinitions.EnumerateObject())
+                {
+                    shapes[shape.Name] = shape.Value;
+                }
             }
 
             return new ServiceModel(
-                (string?)metadata["protocol"] ?? throw new FormatException("The service model has no protocol."),
-                (string?)metadata["targetPrefix"],
-                (string?)metadata["signingName"] ?? endpointPrefix,
+                Text(metadata, "protocol") ?? throw new FormatException("The service model has no protocol."),
+                Text(metadata, "targetPrefix"),
+                Text(metadata, "signingName") ?? endpointPrefix,
                 endpointPrefix,
-                (string?)metadata["apiVersion"] ?? string.Empty,
+                Text(metadata, "apiVersion") ?? string.Empty,
                 operations,
                 shapes);
         }
@@ -101,8 +122,8 @@ namespace ModelRegistry.Core.ServiceModels
                 : throw new ArgumentException("The service model has no operation '" + name + "'.", nameof(name));
 
         public Shape GetShape(string name) =>
-            _shapes.TryGetValue(name, out var shape)
-                ? shape
+            name != null && _shapeDefinitions.TryGetValue(name, out var definition)
+                ? _shapes.GetOrAdd(name, _ => ParseShape(name, definition))
                 : throw new ArgumentException("The service model has no shape '" + name + "'.", nameof(name));
 
         /// <summary>Checks input against the operation's input shape as the service does: required
@@ -130,60 +151,68 @@ namespace ModelRegistry.Core.ServiceModels
             return Parse(reader.ReadToEnd());
         }
 
-        private static OperationModel ParseOperation(string name, JsonObject operation)
+        private static OperationModel ParseOperation(string name, JsonElement operation)
         {
-            var http = operation["http"]?.AsObject();
-            var errors = operation["errors"]?.AsArray().Select(e => (string?)e?["shape"]).Where(e => e != null).Select(e => e!).ToList()
-                ?? new List<string>();
+            var http = Child(operation, "http");
+            var errors = operation.TryGetProperty("errors", out var errorList) && errorList.ValueKind == JsonValueKind.Array
+                ? errorList.EnumerateArray().Select(e => Text(e, "shape")).Where(e => e != null).Select(e => e!).ToList()
+                : new List<string>();
             return new OperationModel(
                 name,
-                (string?)operation["input"]?["shape"],
-                (string?)operation["output"]?["shape"],
-                (string?)http?["method"] ?? "POST",
-                (string?)http?["requestUri"] ?? "/",
+                Child(operation, "input") is JsonElement input ? Text(input, "shape") : null,
+                Child(operation, "output") is JsonElement output ? Text(output, "shape") : null,
+                (http is JsonElement method ? Text(method, "method") : null) ?? "POST",
+                (http is JsonElement uri ? Text(uri, "requestUri") : null) ?? "/",
                 errors);
         }
 
-        private static Shape ParseShape(string name, JsonObject definition)
+        private static Shape ParseShape(string name, JsonElement definition)
         {
-            var shape = new Shape(name, (string?)definition["type"] ?? "structure")
+            var shape = new Shape(name, Text(definition, "type") ?? "structure")
             {
-                Min = ReadDecimal(definition["min"]),
-                Max = ReadDecimal(definition["max"]),
-                Sensitive = (bool?)definition["sensitive"] ?? false,
-                MemberShape = (string?)definition["member"]?["shape"],
-                KeyShape = (string?)definition["key"]?["shape"],
-                ValueShape = (string?)definition["value"]?["shape"],
+                Min = Number(definition, "min"),
+                Max = Number(definition, "max"),
+                Sensitive = definition.TryGetProperty("sensitive", out var sensitive) && sensitive.ValueKind == JsonValueKind.True,
+                MemberShape = Child(definition, "member") is JsonElement member ? Text(member, "shape") : null,
+                KeyShape = Child(definition, "key") is JsonElement key ? Text(key, "shape") : null,
+                ValueShape = Child(definition, "value") is JsonElement value ? Text(value, "shape") : null,
             };
 
-            if (definition["pattern"] is JsonValue pattern)
+            if (Text(definition, "pattern") is string pattern)
             {
-                shape.Pattern = ShapePattern.Get((string)pattern!);
+                shape.Pattern = ShapePattern.Get(pattern);
             }
 
-            if (definition["enum"] is JsonArray values)
+            if (definition.TryGetProperty("enum", out var values) && values.ValueKind == JsonValueKind.Array)
             {
-                shape.Enum = values.Select(v => (string)v!).ToList();
+                shape.Enum = values.EnumerateArray().Select(v => v.GetString()!).ToList();
             }
 
-            if (definition["members"] is JsonObject members)
+            if (Child(definition, "members") is JsonElement members)
             {
-                shape.Members = members.Select(m => new ShapeMember(
-                    m.Key,
-                    (string)m.Value!["shape"]!,
-                    (bool?)m.Value["idempotencyToken"] ?? false,
-                    (string?)m.Value["location"],
-                    (string?)m.Value["locationName"])).ToList();
+                shape.Members = members.EnumerateObject().Select(m => new ShapeMember(
+                    m.Name,
+                    Text(m.Value, "shape")!,
+                    m.Value.TryGetProperty("idempotencyToken", out var token) && token.ValueKind == JsonValueKind.True,
+                    Text(m.Value, "location"),
+                    Text(m.Value, "locationName"))).ToList();
             }
 
-            if (definition["required"] is JsonArray required)
+            if (definition.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
             {
-                shape.Required = required.Select(r => (string)r!).ToList();
+                shape.Required = required.EnumerateArray().Select(r => r.GetString()!).ToList();
             }
 
             return shape;
         }
 
-        private static decimal? ReadDecimal(JsonNode? node) => node == null ? (decimal?)null : node.GetValue<decimal>();
+        private static JsonElement? Child(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var child) && child.ValueKind == JsonValueKind.Object ? child : (JsonElement?)null;
+
+        private static string? Text(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+        private static decimal? Number(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDecimal() : (decimal?)null;
     }
 }

@@ -19,47 +19,54 @@ namespace ModelRegistry.Core.ServiceModels
 
         private static readonly Regex AstralRange = new Regex(@"\\u[0-9A-Fa-f]{5,6}-\\u[0-9A-Fa-f]{5,6}", RegexOptions.CultureInvariant);
 
-        private readonly Regex? _regex;
+        // Compiled at first use: a model has dozens of patterns and a call checks a few, so loading stays cheap.
+        private readonly Lazy<(Regex? Regex, string? CompileError)> _compiled;
 
         private ShapePattern(string source)
         {
             Source = source;
-            try
-            {
-                // Singleline: '.' spans newlines, so pretty-printed policies pass '.*' as they do at AWS.
-                _regex = new Regex(@"\A(?:" + ToDotNet(source) + @")\z", RegexOptions.CultureInvariant | RegexOptions.Singleline, MatchTimeout);
-            }
-            catch (ArgumentException ex)
-            {
-                // Rather accept every value than reject valid input the service would take.
-                CompileError = ex.Message;
-            }
+            _compiled = new Lazy<(Regex?, string?)>(() => Compile(source));
         }
 
         /// <summary>The pattern as the model writes it (and as AWS quotes it in messages).</summary>
         public string Source { get; }
 
         /// <summary>Why the pattern could not be compiled in .NET; such a pattern is not enforced.</summary>
-        public string? CompileError { get; }
+        public string? CompileError => _compiled.Value.CompileError;
 
-        public bool IsEnforced => _regex != null;
+        public bool IsEnforced => _compiled.Value.Regex != null;
 
         public static ShapePattern Get(string source) => Cache.GetOrAdd(source, s => new ShapePattern(s));
 
         public bool IsMatch(string value)
         {
-            if (_regex == null)
+            var regex = _compiled.Value.Regex;
+            if (regex == null)
             {
                 return true;
             }
 
             try
             {
-                return _regex.IsMatch(value);
+                return regex.IsMatch(value);
             }
             catch (RegexMatchTimeoutException)
             {
                 return false;
+            }
+        }
+
+        private static (Regex?, string?) Compile(string source)
+        {
+            try
+            {
+                // Singleline: '.' spans newlines, so pretty-printed policies pass '.*' as they do at AWS.
+                return (new Regex(@"\A(?:" + ToDotNet(source) + @")\z", RegexOptions.CultureInvariant | RegexOptions.Singleline, MatchTimeout), null);
+            }
+            catch (ArgumentException ex)
+            {
+                // Rather accept every value than reject valid input the service would take.
+                return (null, ex.Message);
             }
         }
 

@@ -54,7 +54,7 @@ public sealed class FaultInjector
             case FaultKind.DropResponse:
                 return FaultOutcome.ServeThenDrop;
             case FaultKind.Throttle:
-                throw Throttling(call.SigningName);
+                throw AwsServiceError.Throttling(call.SigningName);
             case FaultKind.Unsupported:
                 throw new AwsServiceError("UnknownOperationException", $"The operation {operation} is not supported here.", 400);
             default:
@@ -88,14 +88,6 @@ public sealed class FaultInjector
             return null;
         }
     }
-
-    /// <summary>Each protocol's throttling error, as the SDKs' retry policies recognise it.</summary>
-    private static AwsServiceError Throttling(string signingName) => signingName switch
-    {
-        "s3" => new AwsServiceError("SlowDown", "Please reduce your request rate.", 503, senderFault: false),
-        "sts" => new AwsServiceError("Throttling", "Rate exceeded", 400),
-        _ => new AwsServiceError("ThrottlingException", "Rate exceeded", 400),
-    };
 
     private static AwsServiceError InternalError(string signingName) => signingName switch
     {

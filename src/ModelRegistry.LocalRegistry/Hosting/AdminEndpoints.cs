@@ -7,8 +7,8 @@ using ModelRegistry.LocalRegistry.Faults;
 namespace ModelRegistry.LocalRegistry.Hosting;
 
 /// <summary>Unauthenticated endpoints under <c>/_localregistry/</c> for tests and tools, answered only
-/// to loopback clients and never to web pages (see <see cref="LoopbackGuard"/>): health, fault rules, and
-/// the configured accounts.</summary>
+/// to loopback clients and never to web pages (see <see cref="LoopbackGuard"/>): health, fault rules,
+/// rate-limit counts, and the configured accounts.</summary>
 public static class AdminEndpoints
 {
     public const string Prefix = "/_localregistry";
@@ -59,6 +59,8 @@ public static class AdminEndpoints
             faults.Clear();
             return Results.Json(RulesJson(faults));
         });
+
+        admin.MapGet("/rate-limits", (RequestRateLimiter rateLimiter) => Results.Json(rateLimiter.ToJson()));
 
         admin.MapGet("/accounts", (AccountDirectory accounts) => Results.Json(new JsonObject
         {

@@ -16,4 +16,12 @@ public sealed class AwsServiceError : Exception
 
     /// <summary>Query and XML protocols say whether the sender or the service is at fault.</summary>
     public bool SenderFault { get; }
+
+    /// <summary>Each protocol's throttling error, as the SDKs' retry policies recognise it.</summary>
+    public static AwsServiceError Throttling(string signingName) => signingName switch
+    {
+        "s3" => new AwsServiceError("SlowDown", "Please reduce your request rate.", 503, senderFault: false),
+        "sts" => new AwsServiceError("Throttling", "Rate exceeded", 400),
+        _ => new AwsServiceError("ThrottlingException", "Rate exceeded", 400),
+    };
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
+using ModelRegistry.Core.LocalRegistry;
 
 namespace ModelRegistry.LocalRegistry.Hosting;
 
-/// <summary>Parses <c>--port N [--data-dir D] [--accounts-file F] [--region R] [--parent-pid P]</c>.</summary>
+/// <summary>Parses <c>--port N [--data-dir D] [--accounts-file F] [--region R] [--parent-pid P] [--rate-limit Operation=N]...</c>.</summary>
 public static class CommandLine
 {
-    public const string Usage = "Usage: ModelRegistry.LocalRegistry [--port N] [--data-dir DIR] [--accounts-file FILE] [--region REGION] [--parent-pid PID]";
+    public const string Usage = "Usage: ModelRegistry.LocalRegistry [--port N] [--data-dir DIR] [--accounts-file FILE] [--region REGION] [--parent-pid PID] [--rate-limit Operation=requests-per-second]...";
 
     /// <summary>Throws <see cref="FormatException"/> with a message for the user when an argument is wrong.</summary>
     public static LocalRegistryOptions Parse(IReadOnlyList<string> args)
@@ -37,12 +38,33 @@ public static class CommandLine
                 case "--parent-pid":
                     options.ParentProcessId = ParseInt(name, value, 1, int.MaxValue);
                     break;
+                case "--rate-limit":
+                    AddRateLimit(options, name, value);
+                    break;
                 default:
                     throw new FormatException($"Unknown argument '{name}'. {Usage}");
             }
         }
 
         return options;
+    }
+
+    private static void AddRateLimit(LocalRegistryOptions options, string name, string value)
+    {
+        KeyValuePair<string, double> limit;
+        try
+        {
+            limit = LocalRegistryRateLimits.ParseSpecification(value);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new FormatException($"'{name}': {ex.Message}");
+        }
+
+        if (!options.RateLimits.TryAdd(limit.Key, limit.Value))
+        {
+            throw new FormatException($"'{name}': '{limit.Key}' is limited more than once.");
+        }
     }
 
     private static int ParseInt(string name, string value, int min, int max) =>

@@ -17,4 +17,7 @@ public sealed class LocalRegistryOptions
 
     /// <summary>The registry stops when this process exits, so a crashed parent leaves no orphan.</summary>
     public int? ParentProcessId { get; set; }
+
+    /// <summary>Requests per second allowed per account, region and operation (named as in its service model).</summary>
+    public Dictionary<string, double> RateLimits { get; } = new(StringComparer.Ordinal);
 }

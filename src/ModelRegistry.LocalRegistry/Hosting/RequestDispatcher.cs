@@ -5,23 +5,25 @@ using ModelRegistry.LocalRegistry.Protocols;
 namespace ModelRegistry.LocalRegistry.Hosting;
 
 /// <summary>Serves every AWS call: reads the body, authenticates the signature, picks the service by
-/// signing name, applies fault rules, and renders errors in the service's own protocol.</summary>
+/// signing name, applies rate limits and fault rules, and renders errors in the service's own protocol.</summary>
 public sealed class RequestDispatcher
 {
     private static readonly Caller Anonymous = new(string.Empty, string.Empty, string.Empty);
 
     private readonly SigV4Authenticator _authenticator;
     private readonly FaultInjector _faults;
+    private readonly RequestRateLimiter _rateLimiter;
     private readonly LocalRegistryOptions _options;
     private readonly ILogger<RequestDispatcher> _logger;
     private readonly IReadOnlyDictionary<string, IAwsService> _services;
 
     public RequestDispatcher(IEnumerable<IAwsService> services, SigV4Authenticator authenticator, FaultInjector faults,
-        LocalRegistryOptions options, ILogger<RequestDispatcher> logger)
+        RequestRateLimiter rateLimiter, LocalRegistryOptions options, ILogger<RequestDispatcher> logger)
     {
         _services = services.ToDictionary(s => s.SigningName, StringComparer.Ordinal);
         _authenticator = authenticator;
         _faults = faults;
+        _rateLimiter = rateLimiter;
         _options = options;
         _logger = logger;
     }
@@ -48,7 +50,9 @@ public sealed class RequestDispatcher
             service = FindService(authenticated.SigningName);
             call = new AwsCall(http, authenticated.Caller, authenticated.Region, authenticated.SigningName, body);
 
-            switch (await _faults.ApplyAsync(call, OperationName.Of(http.Request, body, call.SigningName), cancellationToken))
+            var operation = OperationName.Of(http.Request, body, call.SigningName);
+            _rateLimiter.Admit(call, operation);
+            switch (await _faults.ApplyAsync(call, operation, cancellationToken))
             {
                 case FaultOutcome.Serve:
                     await service.HandleAsync(call, cancellationToken);

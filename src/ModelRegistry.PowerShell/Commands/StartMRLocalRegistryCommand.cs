@@ -1,9 +1,14 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.LocalRegistry;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Output;
 using ModelRegistry.PowerShell.Session;
 using ModelRegistry.PowerShell.Completion;
 
@@ -36,6 +41,11 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
     [ArgumentCompleter(typeof(RegionCompleter))]
     public string Region { get; set; } = "us-east-1";
 
+    /// <summary>Requests per second per operation, e.g. @{ CreateModelPackage = 10 }: SageMaker-style throttling.</summary>
+    [Parameter(ParameterSetName = StartSet)]
+    [ValidateNotNull]
+    public Hashtable? RateLimit { get; set; }
+
     [Parameter(ParameterSetName = StartSet)]
     public SwitchParameter PassThru { get; set; }
 
@@ -51,6 +61,7 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
             return;
         }
 
+        var rateLimits = CheckedRateLimits();
         var target = Port == 0 ? "127.0.0.1 (a free port)" : $"127.0.0.1:{Port}";
         if (!ShouldChange(target, "Start the local registry")) return;
 
@@ -62,6 +73,7 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
             DataPath = DataPath == null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(DataPath),
             AccountsFile = AccountsFile == null ? null : GetUnresolvedProviderPathFromPSPath(AccountsFile),
             ParentProcessId = session.Id,
+            RateLimits = rateLimits,
         });
 
         LocalRegistryInstance instance;
@@ -77,6 +89,24 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
         OnPipelineThread(() => ModuleSession.Current.Use(instance));
         WriteVerboseFromWorker($"Local registry listening on {instance.EndpointUrl}; MR cmdlets now use it as account {instance.RegistryAccount}.");
         if (PassThru) WriteObjectFromWorker(instance);
+    }
+
+    private IReadOnlyDictionary<string, double> CheckedRateLimits()
+    {
+        var table = new Hashtable();
+        foreach (DictionaryEntry entry in RateLimit ?? new Hashtable())
+        {
+            table[entry.Key] = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+        }
+
+        try
+        {
+            return LocalRegistryRateLimits.Validate(table);
+        }
+        catch (ArgumentException e)
+        {
+            throw Terminate(ErrorRecords.InvalidArgument(ErrorIds.InvalidRateLimit, "-RateLimit: " + e.Message, nameof(RateLimit), RateLimit));
+        }
     }
 
     /// <summary>The server ships inside the module, beside this assembly.</summary>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.LocalRegistry.Hosting;
 using Xunit;
 
@@ -28,9 +29,13 @@ public sealed class RunningRegistry : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<RunningRegistry> StartAsync(string? dataDirectory = null)
+    public static Task<RunningRegistry> StartAsync(string? dataDirectory = null) =>
+        StartAsync(new LocalRegistryOptions { Port = 0, DataDirectory = dataDirectory });
+
+    /// <param name="configureServices">Replaces registrations after the defaults, for example the clock.</param>
+    public static async Task<RunningRegistry> StartAsync(LocalRegistryOptions options, Action<IServiceCollection>? configureServices = null)
     {
-        var app = RegistryHost.Build(new LocalRegistryOptions { Port = 0, DataDirectory = dataDirectory });
+        var app = RegistryHost.Build(options, configureServices);
         await app.StartAsync();
         return new RunningRegistry(app, RegistryHost.ListeningAddress(app));
     }

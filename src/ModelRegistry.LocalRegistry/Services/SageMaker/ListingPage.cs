@@ -9,8 +9,8 @@ namespace ModelRegistry.LocalRegistry.Services.SageMaker;
 
 /// <summary>An item of a listing with its cursor: a string that orders items as the listing sorts them
 /// (sort value, then a unique id), so a page can resume after the last item even if items were added
-/// or deleted in between.</summary>
-internal sealed record ListingItem(string Cursor, JsonObject Summary);
+/// or deleted in between. The summary is built only for the items of the page returned.</summary>
+internal sealed record ListingItem(string Cursor, Func<JsonObject> Summary);
 
 /// <summary>Cuts sorted listings into pages. NextToken is opaque to callers: it carries the cursor of
 /// the last item returned and a fingerprint of the query, so a token used with other filters is
@@ -42,7 +42,7 @@ internal static class ListingPage
                 return (page, WriteCursor(lastCursor!, fingerprint));
             }
 
-            page.Add(item.Summary);
+            page.Add(item.Summary());
             lastCursor = item.Cursor;
         }
 

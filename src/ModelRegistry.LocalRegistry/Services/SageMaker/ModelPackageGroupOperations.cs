@@ -80,7 +80,7 @@ internal sealed class ModelPackageGroupOperations(AccountDirectory accounts)
             .Where(g => before is null || g.CreationTime < before)
             .Select(g => new ListingItem(
                 byName ? ListingPage.NameCursor(g.Name, g.Arn) : ListingPage.TimeCursor(g.CreationTime, g.Arn),
-                Summary(g)));
+                () => Summary(g)));
 
         var (page, nextToken) = ListingPage.Take(items, descending, input, "ListModelPackageGroups", DefaultMaxResults);
         var output = new JsonObject { ["ModelPackageGroupSummaryList"] = new JsonArray(page.ToArray<JsonNode?>()) };

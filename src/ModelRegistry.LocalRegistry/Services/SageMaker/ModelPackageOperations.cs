@@ -131,8 +131,7 @@ internal sealed class ModelPackageOperations
         var byName = request.String("SortBy") == "Name";
         var descending = request.String("SortOrder") == "Descending";
 
-        var items = request.Store.ListPackages(scope)
-            .Where(p => group is null || p.Key.StartsWith(group.Name + "/", StringComparison.Ordinal))
+        var items = request.Store.ListPackages(scope, group is null ? null : group.Name + "/")
             .Where(p => type == "Both" || (type == "Versioned") == (p.Package["ModelPackageVersion"] is not null))
             .Where(p => approval is null || (string?)p.Package["ModelApprovalStatus"] == approval)
             .Where(p => nameContains is null || ((string?)p.Package["ModelPackageName"] ?? string.Empty).Contains(nameContains, StringComparison.OrdinalIgnoreCase))
@@ -142,7 +141,7 @@ internal sealed class ModelPackageOperations
                 byName
                     ? ListingPage.NameCursor((string)p.Package["ModelPackageName"]!, p.Key)
                     : ListingPage.TimeCursor((double)p.Package["CreationTime"]!, p.Key),
-                Pick(p.Package, SummaryMembers)));
+                () => Pick(p.Package, SummaryMembers)));
 
         var (page, nextToken) = ListingPage.Take(items, descending, input, "ListModelPackages", DefaultMaxResults);
         var output = new JsonObject { ["ModelPackageSummaryList"] = new JsonArray(page.ToArray<JsonNode?>()) };

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using ModelRegistry.LocalRegistry.Storage;
 
@@ -6,6 +7,33 @@ namespace ModelRegistry.LocalRegistry.Services.SageMaker;
 /// <summary>Typed reads of the SageMaker documents; writes are collected into one atomic commit.</summary>
 internal sealed class SageMakerStore(IDocumentStore documents)
 {
+    // A listing reads every package of a group on every page; the in-memory store hands out the same string for
+    // an unchanged document, so each one is parsed once, not once per page (keyed weakly: gone with the document).
+    private static readonly ConditionalWeakTable<string, JsonObject> ParsedPackages = new();
+
+    private static JsonObject ParsedPackage(string json) => ParsedPackages.GetValue(json, text =>
+    {
+        var package = JsonNode.Parse(text)!.AsObject();
+        Materialise(package);
+        return package;
+    });
+
+    /// <summary>A parsed object or array fills itself from the JSON on first read, which is not thread-safe; a
+    /// shared package is filled before any request reads it.</summary>
+    private static void Materialise(JsonNode? node)
+    {
+        IEnumerable<JsonNode?> children = node switch
+        {
+            JsonObject members => members.Select(m => m.Value),
+            JsonArray items => items,
+            _ => [],
+        };
+        foreach (var child in children)
+        {
+            Materialise(child);
+        }
+    }
+
     public ModelPackageGroupRecord? FindGroup(ResourceLocation group) =>
         documents.Get(SageMakerCollections.Groups, group.Scope, group.Name) is string json ? ModelPackageGroupRecord.FromJson(json) : null;
 
@@ -15,9 +43,12 @@ internal sealed class SageMakerStore(IDocumentStore documents)
     public JsonObject? FindPackage(string scope, string key) =>
         documents.Get(SageMakerCollections.Packages, scope, key) is string json ? JsonNode.Parse(json)!.AsObject() : null;
 
-    /// <summary>Every package of a scope in key order (versions of a group by number).</summary>
-    public IEnumerable<(string Key, JsonObject Package)> ListPackages(string scope) =>
-        documents.List(SageMakerCollections.Packages, scope).Select(d => (d.Key, JsonNode.Parse(d.Value)!.AsObject()));
+    /// <summary>Every package of a scope whose key starts with <paramref name="keyPrefix"/> (a group's versions:
+    /// "group/"), in key order. The packages are shared and read-only: copy what you return or change.</summary>
+    public IEnumerable<(string Key, JsonObject Package)> ListPackages(string scope, string? keyPrefix) =>
+        documents.List(SageMakerCollections.Packages, scope)
+            .Where(d => keyPrefix is null || d.Key.StartsWith(keyPrefix, StringComparison.Ordinal))
+            .Select(d => (d.Key, ParsedPackage(d.Value)));
 
     public bool GroupHasPackages(ResourceLocation group) =>
         documents.List(SageMakerCollections.Packages, group.Scope).Any(d => d.Key.StartsWith(group.Name + "/", StringComparison.Ordinal));

@@ -28,7 +28,7 @@ internal static class TagOperations
     {
         var (scope, arn) = FindResource(request, "ListTags");
         var items = request.Store.FindTags(scope, arn)
-            .Select((tag, index) => new ListingItem(index.ToString("D6", CultureInfo.InvariantCulture), tag!.DeepClone().AsObject()));
+            .Select((tag, index) => new ListingItem(index.ToString("D6", CultureInfo.InvariantCulture), () => tag!.DeepClone().AsObject()));
         var (page, nextToken) = ListingPage.Take(items, descending: false, request.Input, "ListTags", DefaultMaxResults);
         var output = new JsonObject { ["Tags"] = new JsonArray(page.ToArray<JsonNode?>()) };
         if (nextToken is not null)
