@@ -17,6 +17,7 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private BlockingCollection<Action>? _pipelineActions;
+    private Thread? _pipelineThread;
 
     /// <summary>Maps request members to this cmdlet's parameters, so validation errors name them.</summary>
     protected virtual IReadOnlyDictionary<string, string>? ParameterOfMember => null;
@@ -61,11 +62,16 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     {
         using var actions = new BlockingCollection<Action>();
         _pipelineActions = actions;
-        var running = Task.Run(async () =>
+        _pipelineThread = Thread.CurrentThread;
+        async Task RunAsync()
         {
             try { await work(_stopping.Token).ConfigureAwait(false); }
             finally { actions.CompleteAdding(); }
-        });
+        }
+
+        // The work runs here up to its first real wait and only then moves to the thread pool: a call
+        // that completes at once costs no thread handoffs.
+        var running = RunAsync();
         foreach (var action in actions.GetConsumingEnumerable()) action();
         _pipelineActions = null;
 
@@ -128,7 +134,7 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     protected T OnPipelineThread<T>(Func<T> action)
     {
         var queue = _pipelineActions;
-        if (queue == null) return action(); // already on the pipeline thread, outside any worker
+        if (queue == null || Thread.CurrentThread == _pipelineThread) return action(); // already on the pipeline thread
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
         queue.Add(() =>
         {
