@@ -1,6 +1,7 @@
 using System;
 using Amazon;
 using Amazon.Runtime;
+using ModelRegistry.Core.Configuration;
 
 namespace ModelRegistry.Core.Client;
 
@@ -12,13 +13,19 @@ public sealed class AwsConnection
         RegionEndpoint region,
         string? endpointUrl = null,
         int? maxErrorRetry = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        bool useFipsEndpoint = false,
+        bool useDualStackEndpoint = false,
+        SharedConfigProfile? configProfile = null)
     {
         Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         Region = region ?? throw new ArgumentNullException(nameof(region));
         EndpointUrl = string.IsNullOrWhiteSpace(endpointUrl) ? null : endpointUrl;
         MaxErrorRetry = maxErrorRetry;
         Timeout = timeout;
+        UseFipsEndpoint = useFipsEndpoint;
+        UseDualStackEndpoint = useDualStackEndpoint;
+        ConfigProfile = configProfile;
     }
 
     public AWSCredentials Credentials { get; }
@@ -34,4 +41,13 @@ public sealed class AwsConnection
 
     /// <summary>Per-attempt HTTP timeout; null keeps the SDK default.</summary>
     public TimeSpan? Timeout { get; }
+
+    /// <summary>Call the FIPS endpoints (AWS_USE_FIPS_ENDPOINT, use_fips_endpoint, -UseFipsEndpoint).</summary>
+    public bool UseFipsEndpoint { get; }
+
+    /// <summary>Call the dual-stack (IPv6) endpoints (AWS_USE_DUALSTACK_ENDPOINT, use_dualstack_endpoint).</summary>
+    public bool UseDualStackEndpoint { get; }
+
+    /// <summary>The shared config profile whose endpoint_url and services section apply; null for none.</summary>
+    public SharedConfigProfile? ConfigProfile { get; }
 }

@@ -14,4 +14,10 @@ public sealed class ConnectionParameters
     public string? SecretKey { get; set; }
     public string? SessionToken { get; set; }
     public string? EndpointUrl { get; set; }
+
+    /// <summary>Null: AWS_USE_FIPS_ENDPOINT, then the profile's use_fips_endpoint.</summary>
+    public bool? UseFipsEndpoint { get; set; }
+
+    /// <summary>Null: AWS_USE_DUALSTACK_ENDPOINT, then the profile's use_dualstack_endpoint.</summary>
+    public bool? UseDualStackEndpoint { get; set; }
 }

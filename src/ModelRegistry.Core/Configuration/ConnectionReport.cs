@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using ModelRegistry.Core.Client;
 
 namespace ModelRegistry.Core.Configuration;
 
@@ -14,6 +15,19 @@ public sealed class ConnectionReport
         AccessKeyId = MaskedAccessKeyId(connection.Credentials);
         EndpointUrl = sageMakerEndpoint;
         EndpointSource = endpointSource;
+        UseFipsEndpoint = connection.EndpointOptions.UseFipsEndpoint;
+        UseDualStackEndpoint = connection.EndpointOptions.UseDualStackEndpoint;
+    }
+
+    /// <summary>The report for <paramref name="connection"/>: the SageMaker endpoint as a call would resolve it.</summary>
+    /// <exception cref="Endpoints.EndpointRuleException">The endpoint rules refuse the settings.</exception>
+    public static ConnectionReport For(ResolvedConnection connection)
+    {
+        var endpoint = EndpointResolution.Resolve(JsonServiceDescriptor.SageMaker, connection.ToConnection());
+        var source = connection.EndpointUrl != null ? connection.EndpointSource!
+            : endpoint.IsOverride ? endpoint.Source.StartsWith(EndpointResolution.GlobalVariable) ? "environment variable " + endpoint.Source : endpoint.Source
+            : "regional endpoint";
+        return new ConnectionReport(connection, endpoint.Url, source);
     }
 
     public string Region { get; }
@@ -28,6 +42,8 @@ public sealed class ConnectionReport
     /// <summary>The SageMaker endpoint calls go to.</summary>
     public string EndpointUrl { get; }
     public string EndpointSource { get; }
+    public bool UseFipsEndpoint { get; }
+    public bool UseDualStackEndpoint { get; }
 
     private static string? MaskedAccessKeyId(AWSCredentials credentials)
     {

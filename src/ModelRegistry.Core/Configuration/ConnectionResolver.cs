@@ -24,9 +24,22 @@ public static class ConnectionResolver
         var (credentials, credentialSource) = ResolveCredentials(parameters, profile, sessionDefaults);
         var (region, regionSource) = ResolveRegion(parameters, profile, credentials, sessionDefaults);
         var (endpointUrl, endpointSource) = ResolveEndpoint(parameters, credentials, sessionDefaults);
+        var configProfile = SharedConfigProfile.Read(parameters.ProfileName ?? DefaultAWSCredentialsIdentityResolver.GetProfileName());
+        var endpointOptions = new EndpointOptions(
+            parameters.UseFipsEndpoint ?? EnvironmentFlag(UseFipsVariable) ?? configProfile?.UseFipsEndpoint ?? false,
+            parameters.UseDualStackEndpoint ?? EnvironmentFlag(UseDualStackVariable) ?? configProfile?.UseDualStackEndpoint ?? false,
+            configProfile);
         return new ResolvedConnection(region, regionSource, credentials, credentialSource,
-            endpointUrl, endpointSource, profile?.Name);
+            endpointUrl, endpointSource, profile?.Name, endpointOptions);
     }
+
+    public const string UseFipsVariable = "AWS_USE_FIPS_ENDPOINT";
+    public const string UseDualStackVariable = "AWS_USE_DUALSTACK_ENDPOINT";
+
+    private static bool? EnvironmentFlag(string variable) =>
+        Environment.GetEnvironmentVariable(variable)?.Trim() is { Length: > 0 } value
+            ? string.Equals(value, "true", StringComparison.OrdinalIgnoreCase)
+            : null;
 
     private static CredentialProfile? FindProfile(ConnectionParameters parameters)
     {
@@ -63,11 +76,12 @@ public static class ConnectionResolver
         if (profile != null)
         {
             var chain = new CredentialProfileStoreChain(parameters.ProfileLocation);
+            ProfileCredentialCheck.Verify(profile, chain, DateTimeOffset.UtcNow);
             if (!AWSCredentialsFactory.TryGetAWSCredentials(profile, chain, out var fromProfile))
                 throw new ConfigurationException("ProfileHasNoCredentials",
                     $"-ProfileName: profile '{profile.Name}' exists but holds no usable credentials.",
                     "ProfileName", profile.Name);
-            return (fromProfile, $"profile '{profile.Name}'");
+            return (fromProfile, CredentialSourceName.OfProfile(profile.Name, fromProfile));
         }
 
         if (parameters.Credential != null) return (parameters.Credential, "parameter (-Credential)");
@@ -78,10 +92,12 @@ public static class ConnectionResolver
         try
         {
             var fromChain = DefaultAWSCredentialsIdentityResolver.GetCredentials(null);
-            return (fromChain, DescribeChainCredentials(fromChain));
+            if (CredentialSourceName.IsFromProfile(fromChain)) VerifyDefaultProfile();
+            return (fromChain, CredentialSourceName.OfDefaultChain(fromChain, DefaultAWSCredentialsIdentityResolver.GetProfileName()));
         }
         catch (AmazonClientException e)
         {
+            VerifyDefaultProfile();
             throw new ConfigurationException("NoCredentials",
                 "No AWS credentials were found: pass -ProfileName, -Credential or -AccessKey/-SecretKey, " +
                 "run Set-AWSCredential or Start-MRLocalRegistry, or configure the AWS SDK's default chain. " +
@@ -100,14 +116,13 @@ public static class ConnectionResolver
             : new SessionAWSCredentials(parameters.AccessKey, parameters.SecretKey, parameters.SessionToken);
     }
 
-    private static string DescribeChainCredentials(AWSCredentials credentials) => credentials switch
+    /// <summary>The profile the SDK's chain reads (AWS_PROFILE, else default), checked as -ProfileName is.</summary>
+    private static void VerifyDefaultProfile()
     {
-        EnvironmentVariablesAWSCredentials => "environment variables (AWS_ACCESS_KEY_ID)",
-        AssumeRoleWithWebIdentityCredentials => "web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)",
-        GenericContainerCredentials => "container credentials",
-        InstanceProfileAWSCredentials => "instance profile",
-        _ => "profile '" + DefaultAWSCredentialsIdentityResolver.GetProfileName() + "' (SDK default chain)",
-    };
+        var chain = new CredentialProfileStoreChain();
+        if (chain.TryGetProfile(DefaultAWSCredentialsIdentityResolver.GetProfileName(), out var profile))
+            ProfileCredentialCheck.Verify(profile, chain, DateTimeOffset.UtcNow);
+    }
 
     private static (RegionEndpoint, string) ResolveRegion(
         ConnectionParameters parameters, CredentialProfile? profile, AWSCredentials credentials, IReadOnlyList<SessionDefault> sessionDefaults)

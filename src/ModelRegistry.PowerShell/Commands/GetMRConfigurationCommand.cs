@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Configuration;
 using ModelRegistry.PowerShell.Infrastructure;
 
@@ -16,12 +15,7 @@ public sealed class GetMRConfigurationCommand : AwsCmdlet
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
         var connection = OnPipelineThread(ResolveConnection);
-        var sageMaker = JsonServiceDescriptor.SageMaker;
-        var endpoint = EndpointResolution.Resolve(sageMaker.ServiceId, sageMaker.EndpointPrefix, connection.Region, connection.EndpointUrl);
-        var source = connection.EndpointUrl != null ? connection.EndpointSource!
-            : endpoint.IsOverride ? "environment variable " + endpoint.Source
-            : "regional endpoint";
-        WriteObjectFromWorker(new ConnectionReport(connection, endpoint.Url, source));
+        WriteObjectFromWorker(ConnectionReport.For(connection));
         return Task.CompletedTask;
     }
 }

@@ -39,6 +39,12 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     [Parameter]
     public string? EndpointUrl { get; set; }
 
+    [Parameter]
+    public SwitchParameter UseFipsEndpoint { get; set; }
+
+    [Parameter]
+    public SwitchParameter UseDualStackEndpoint { get; set; }
+
     /// <summary>Resolves the connection on the pipeline thread (session variables are read there);
     /// a bad parameter ends the command with the resolver's ErrorId.</summary>
     protected ResolvedConnection ResolveConnection() => ResolveConnection(new ConnectionParameters
@@ -51,6 +57,8 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
         SecretKey = SecretKey,
         SessionToken = SessionToken,
         EndpointUrl = EndpointUrl,
+        UseFipsEndpoint = MyInvocation.BoundParameters.ContainsKey(nameof(UseFipsEndpoint)) ? UseFipsEndpoint.IsPresent : null,
+        UseDualStackEndpoint = MyInvocation.BoundParameters.ContainsKey(nameof(UseDualStackEndpoint)) ? UseDualStackEndpoint.IsPresent : null,
     })!;
 
     /// <summary>Resolves <paramref name="parameters"/> against this session's defaults.</summary>
