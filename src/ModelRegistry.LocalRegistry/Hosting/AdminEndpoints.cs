@@ -7,7 +7,7 @@ using ModelRegistry.LocalRegistry.Faults;
 namespace ModelRegistry.LocalRegistry.Hosting;
 
 /// <summary>Unauthenticated endpoints under <c>/_localregistry/</c> for tests and tools, answered only
-/// to loopback clients: health, fault rules, and the configured accounts.</summary>
+/// to loopback clients: health, fault rules, the configured accounts, and IAM Identity Center tokens.</summary>
 public static class AdminEndpoints
 {
     public const string Prefix = "/_localregistry";
@@ -50,6 +50,33 @@ public static class AdminEndpoints
         {
             faults.Clear();
             return Results.Json(RulesJson(faults));
+        });
+
+        // What `aws sso login` would leave in the token cache: a test writes it there for an SSO profile.
+        admin.MapPost("/sso/tokens", async (HttpRequest request, SsoTokenDirectory tokens) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            int lifetimeSeconds;
+            string userName;
+            try
+            {
+                var body = text.Length == 0 ? null : JsonNode.Parse(text);
+                lifetimeSeconds = body?["expiresInSeconds"]?.GetValue<int>() ?? 8 * 3600;
+                userName = (string?)body?["userName"] ?? "sso-user";
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+            {
+                return Results.Json(new JsonObject { ["message"] = "Expected {\"userName\": string, \"expiresInSeconds\": integer}: " + ex.Message },
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var token = tokens.Issue(userName, TimeSpan.FromSeconds(lifetimeSeconds));
+            return Results.Json(new JsonObject
+            {
+                ["accessToken"] = token.AccessToken,
+                ["expiresAt"] = token.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            });
         });
 
         admin.MapGet("/accounts", (AccountDirectory accounts) => Results.Json(new JsonObject

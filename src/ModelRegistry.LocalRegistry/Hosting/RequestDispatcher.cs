@@ -39,11 +39,16 @@ public sealed class RequestDispatcher
 
             // Until the signature is verified the caller is unknown, yet errors must speak the service's protocol.
             call = new AwsCall(http, Anonymous, _options.DefaultRegion, signingName, body);
-            var authenticated = await _authenticator.AuthenticateAsync(http.Request, body);
-            service = FindService(authenticated.SigningName);
-            call = new AwsCall(http, authenticated.Caller, authenticated.Region, authenticated.SigningName, body);
+            var operation = OperationName.Of(http.Request, body, signingName);
+            if (!(service.AcceptsUnsigned(operation) && SigV4Credential.TryReadService(http.Request) is null))
+            {
+                var authenticated = await _authenticator.AuthenticateAsync(http.Request, body);
+                service = FindService(authenticated.SigningName);
+                call = new AwsCall(http, authenticated.Caller, authenticated.Region, authenticated.SigningName, body);
+                operation = OperationName.Of(http.Request, body, call.SigningName);
+            }
 
-            switch (await _faults.ApplyAsync(call, OperationName.Of(http.Request, body, call.SigningName), cancellationToken))
+            switch (await _faults.ApplyAsync(call, operation, cancellationToken))
             {
                 case FaultOutcome.Serve:
                     await service.HandleAsync(call, cancellationToken);
