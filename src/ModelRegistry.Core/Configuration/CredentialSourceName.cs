@@ -7,7 +7,7 @@ namespace ModelRegistry.Core.Configuration;
 public static class CredentialSourceName
 {
     public static string OfProfile(string profileName, AWSCredentials credentials) =>
-        $"profile '{profileName}' ({Kind(credentials)})";
+        Kind(credentials) is { } kind ? $"profile '{profileName}' ({kind})" : $"profile '{profileName}'";
 
     public static string OfDefaultChain(AWSCredentials credentials, string profileName) => credentials switch
     {
@@ -16,7 +16,7 @@ public static class CredentialSourceName
             $"web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), role {webIdentity.RoleArn}",
         GenericContainerCredentials => "container credentials (ECS/EKS)",
         InstanceProfileAWSCredentials => "instance profile (EC2 instance metadata)",
-        _ => $"profile '{profileName}' (SDK default chain; {Kind(credentials)})",
+        _ => $"profile '{profileName}' (SDK default chain{(Kind(credentials) is { } kind ? "; " + kind : "")})",
     };
 
     /// <summary>Whether the SDK's chain took <paramref name="credentials"/> from a shared-file profile.</summary>
@@ -24,7 +24,8 @@ public static class CredentialSourceName
         EnvironmentVariablesAWSCredentials or AssumeRoleWithWebIdentityCredentials
         or GenericContainerCredentials or InstanceProfileAWSCredentials);
 
-    private static string Kind(AWSCredentials credentials) => credentials switch
+    /// <summary>The kind of a source that is more than keys written in the profile; null for keys.</summary>
+    private static string? Kind(AWSCredentials credentials) => credentials switch
     {
         SSOAWSCredentials sso => $"IAM Identity Center, account {sso.AccountId}, role {sso.RoleName}",
         AssumeRoleAWSCredentials role => $"assumed role {role.RoleArn}",
@@ -32,7 +33,6 @@ public static class CredentialSourceName
         ProcessAWSCredentials => "credential_process",
         GenericContainerCredentials => "container credentials",
         InstanceProfileAWSCredentials => "instance profile",
-        SessionAWSCredentials => "temporary keys",
-        _ => "access keys",
+        _ => null,
     };
 }

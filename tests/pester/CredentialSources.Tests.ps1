@@ -1,0 +1,247 @@
+# Every credential source the AWS SDK resolves, against the local registry: IAM Identity Center
+# (SSO) profiles on the token cache `aws sso login` writes, assume-role profiles, web identity,
+# credential_process; plus FIPS and dual-stack endpoints. The account id in the ARN of the group a
+# call creates tells as whom it ran (registry 111111111111, training 222222222222). HOME and the
+# shared files point into a temporary folder, so nothing touches the real user's files.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModuleUnderTest) -Force
+    Clear-AwsEnvironment
+    $server = Start-TestRegistry
+    $registryAccount = $server.Account('registry')
+    $configurationErrorSuffix = 'ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+    $savedHome = $env:HOME
+    $fakeHome = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName home)
+    $ssoCache = Join-Path $fakeHome '.aws/sso/cache'
+
+    # Fresh shared files and an empty token cache, as before any `aws sso login`.
+    function Set-AwsFiles([string] $Config, [string] $Credentials = '') {
+        Remove-Item $ssoCache -Recurse -Force -ErrorAction SilentlyContinue
+        $null = New-Item -ItemType Directory -Path $ssoCache -Force
+        $env:HOME = $fakeHome
+        $env:AWS_CONFIG_FILE = Join-Path $fakeHome '.aws/config'
+        $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $fakeHome '.aws/credentials'
+        Set-Content $env:AWS_CONFIG_FILE $Config
+        Set-Content $env:AWS_SHARED_CREDENTIALS_FILE $Credentials
+    }
+
+    # What `aws sso login` leaves: ~/.aws/sso/cache/<sha1 of the session name or start URL>.json.
+    function Write-SsoToken([string] $CacheKey, [string] $StartUrl, [int] $ExpiresInSeconds = 3600) {
+        $issued = Invoke-RestMethod -Method Post -Uri "$($server.EndpointUrl)/_localregistry/sso/tokens" -ContentType 'application/json' `
+            -Body (@{ userName = 'alice'; expiresInSeconds = $ExpiresInSeconds } | ConvertTo-Json)
+        $hash = [System.Security.Cryptography.SHA1]::HashData([System.Text.Encoding]::UTF8.GetBytes($CacheKey))
+        $file = Join-Path $ssoCache (([System.BitConverter]::ToString($hash) -replace '-', '').ToLowerInvariant() + '.json')
+        @{ startUrl = $StartUrl; region = 'us-east-1'; accessToken = $issued.accessToken; expiresAt = $issued.expiresAt } |
+            ConvertTo-Json | Set-Content $file
+    }
+
+    function Get-CallerAccount([hashtable] $Arguments = @{}) {
+        $group = New-MRModelGroup -Name (New-TestName who) @Arguments
+        ($group.Arn -split ':')[4]
+    }
+
+    $ssoConfig = @"
+[profile sso-dev]
+sso_session = corp
+sso_account_id = 222222222222
+sso_role_name = DataScientist
+region = us-east-1
+
+[profile sso-legacy]
+sso_start_url = https://legacy.awsapps.com/start
+sso_region = us-east-1
+sso_account_id = 222222222222
+sso_role_name = ReadOnly
+region = us-east-1
+
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = us-east-1
+sso_registration_scopes = sso:account:access
+"@
+}
+
+AfterAll {
+    $server.Stop()
+    $env:HOME = $savedHome
+    Remove-Item $fakeHome -Recurse -Force -ErrorAction SilentlyContinue
+    Clear-AwsEnvironment
+}
+
+Describe 'IAM Identity Center (SSO) profiles' {
+    BeforeEach {
+        Clear-AwsEnvironment
+        Set-AwsFiles $ssoConfig
+        $env:AWS_ENDPOINT_URL = $server.EndpointUrl
+    }
+
+    It 'registers as the profile''s account with an sso_session profile and a cached token' {
+        Write-SsoToken -CacheKey 'corp' -StartUrl 'https://corp.awsapps.com/start'
+        Get-CallerAccount @{ ProfileName = 'sso-dev' } | Should -Be '222222222222'
+        (Get-MRConfiguration -ProfileName sso-dev).CredentialSource |
+            Should -Be "profile 'sso-dev' (IAM Identity Center, account 222222222222, role DataScientist)"
+    }
+
+    It 'registers a version with a legacy sso_start_url profile' {
+        Write-SsoToken -CacheKey 'https://legacy.awsapps.com/start' -StartUrl 'https://legacy.awsapps.com/start'
+        $group = New-MRModelGroup -Name (New-TestName legacy) -ProfileName sso-legacy
+        $version = New-MRModelVersion -GroupName $group.Name -ProfileName sso-legacy `
+            -Image '222222222222.dkr.ecr.us-east-1.amazonaws.com/m:1' -ModelDataUrl 's3://training-models/m.tar.gz' `
+            -ContentType text/csv -ResponseContentType text/csv
+        $version.Arn | Should -Match '^arn:aws:sagemaker:us-east-1:222222222222:model-package/'
+    }
+
+    It 'uses AWS_PROFILE and the profile''s services section for every endpoint' {
+        Set-AwsFiles ($ssoConfig + @"
+
+[profile sso-services]
+sso_session = corp
+sso_account_id = 222222222222
+sso_role_name = DataScientist
+region = us-east-1
+services = local-registry
+
+[services local-registry]
+sagemaker =
+  endpoint_url = $($server.EndpointUrl)
+sso =
+  endpoint_url = $($server.EndpointUrl)
+"@)
+        Remove-Item env:AWS_ENDPOINT_URL
+        $env:AWS_PROFILE = 'sso-services'
+        Write-SsoToken -CacheKey 'corp' -StartUrl 'https://corp.awsapps.com/start'
+        Get-CallerAccount | Should -Be '222222222222'
+        (Get-MRConfiguration).EndpointSource | Should -Be "shared config (profile 'sso-services', services sagemaker endpoint_url)"
+    }
+
+    It 'says to run aws sso login when the cached token has expired' {
+        Write-SsoToken -CacheKey 'corp' -StartUrl 'https://corp.awsapps.com/start' -ExpiresInSeconds -60
+        $failure = { Get-MRConfiguration -ProfileName sso-dev } | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -Be "SsoLoginRequired,$configurationErrorSuffix"
+        $failure.Exception.Message | Should -Match 'expired'
+        $failure.Exception.Message | Should -Match ([regex]::Escape("run 'aws sso login --profile sso-dev'"))
+    }
+
+    It 'says to run aws sso login when no token is cached, also through AWS_PROFILE, and calls nothing' {
+        $env:AWS_PROFILE = 'sso-legacy'
+        New-MRModelGroup -Name (New-TestName nologin) -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'SsoLoginRequired,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        $failure[0].Exception.Message | Should -Match ([regex]::Escape("run 'aws sso login --profile sso-legacy'"))
+    }
+
+    It 'never prompts: a child pwsh without a token ends with the message, not a browser' {
+        $output = Invoke-ChildPwsh "Import-Module '$(Get-ModuleUnderTest)'; try { Get-MRConfiguration -ProfileName sso-dev } catch { `$_.FullyQualifiedErrorId }"
+        $output | Should -Be "SsoLoginRequired,$configurationErrorSuffix"
+    }
+}
+
+Describe 'Assume-role profiles, web identity and credential_process' {
+    BeforeEach {
+        Clear-AwsEnvironment
+        $env:AWS_ENDPOINT_URL = $server.EndpointUrl
+        $env:AWS_REGION = 'us-east-1'
+        Set-AwsFiles -Config @"
+[profile publisher]
+role_arn = arn:aws:iam::222222222222:role/ModelPublisher
+source_profile = base
+external_id = pipeline-42
+region = us-east-1
+
+[profile from-environment]
+role_arn = arn:aws:iam::222222222222:role/FromEnvironment
+credential_source = Environment
+
+[profile needs-mfa]
+role_arn = arn:aws:iam::222222222222:role/Admin
+source_profile = base
+mfa_serial = arn:aws:iam::111111111111:mfa/alice
+
+[profile process]
+credential_process = cat $(Join-Path $fakeHome 'process-credentials.json')
+region = us-east-1
+"@ -Credentials @"
+[base]
+aws_access_key_id = $($registryAccount.AccessKeyId)
+aws_secret_access_key = $($registryAccount.SecretAccessKey)
+"@
+    }
+
+    It 'assumes the role of a source_profile profile with external_id, calling as the role''s account' {
+        Get-CallerAccount @{ ProfileName = 'publisher' } | Should -Be '222222222222'
+        (Get-MRConfiguration -ProfileName publisher).CredentialSource |
+            Should -Be "profile 'publisher' (assumed role arn:aws:iam::222222222222:role/ModelPublisher)"
+    }
+
+    It 'assumes the role of a credential_source = Environment profile' {
+        $env:AWS_ACCESS_KEY_ID = $registryAccount.AccessKeyId
+        $env:AWS_SECRET_ACCESS_KEY = $registryAccount.SecretAccessKey
+        Get-CallerAccount @{ ProfileName = 'from-environment' } | Should -Be '222222222222'
+    }
+
+    It 'refuses an mfa_serial profile clearly instead of waiting for a code' {
+        $failure = { Get-MRConfiguration -ProfileName needs-mfa } | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -Be "MfaCodeRequired,$configurationErrorSuffix"
+        $failure.Exception.Message | Should -Match 'mfa_serial'
+    }
+
+    It 'assumes AWS_ROLE_ARN with the token in AWS_WEB_IDENTITY_TOKEN_FILE, as on EKS and in CI' {
+        $tokenFile = Join-Path $fakeHome 'web-identity-token'
+        Set-Content $tokenFile -NoNewline 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJyZXBvOm9yZy9hcHAifQ.c2ln'
+        $env:AWS_WEB_IDENTITY_TOKEN_FILE = $tokenFile
+        $env:AWS_ROLE_ARN = 'arn:aws:iam::222222222222:role/GitHubDeploy'
+        $env:AWS_ROLE_SESSION_NAME = 'ci-run'
+        try {
+            Get-CallerAccount | Should -Be '222222222222'
+            (Get-MRConfiguration).CredentialSource |
+                Should -Be 'web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), role arn:aws:iam::222222222222:role/GitHubDeploy'
+        }
+        finally {
+            Remove-Item env:AWS_WEB_IDENTITY_TOKEN_FILE, env:AWS_ROLE_ARN, env:AWS_ROLE_SESSION_NAME
+        }
+    }
+
+    It 'runs credential_process and uses the keys it prints' {
+        @{ Version = 1; AccessKeyId = $registryAccount.AccessKeyId; SecretAccessKey = $registryAccount.SecretAccessKey } |
+            ConvertTo-Json | Set-Content (Join-Path $fakeHome 'process-credentials.json')
+        Get-CallerAccount @{ ProfileName = 'process' } | Should -Be '111111111111'
+        (Get-MRConfiguration -ProfileName process).CredentialSource | Should -Be "profile 'process' (credential_process)"
+    }
+}
+
+Describe 'FIPS and dual-stack endpoints' {
+    BeforeEach {
+        Clear-AwsEnvironment
+        $keys = @{ AccessKey = $registryAccount.AccessKeyId; SecretKey = $registryAccount.SecretAccessKey }
+    }
+
+    It 'resolves <Region> FIPS=<Fips> dual-stack=<DualStack> to <Expected> from the environment' -ForEach @(
+        @{ Region = 'us-east-1'; Fips = 'true'; DualStack = 'false'; Expected = 'https://api-fips.sagemaker.us-east-1.amazonaws.com' }
+        @{ Region = 'us-east-1'; Fips = 'false'; DualStack = 'true'; Expected = 'https://api.sagemaker.us-east-1.api.aws' }
+        @{ Region = 'us-gov-west-1'; Fips = 'true'; DualStack = 'false'; Expected = 'https://api-fips.sagemaker.us-gov-west-1.amazonaws.com' }
+        @{ Region = 'us-iso-east-1'; Fips = 'false'; DualStack = 'false'; Expected = 'https://api.sagemaker.us-iso-east-1.c2s.ic.gov' }
+        @{ Region = 'us-isob-east-1'; Fips = 'true'; DualStack = 'false'; Expected = 'https://api.sagemaker-fips.us-isob-east-1.sc2s.sgov.gov' }
+        @{ Region = 'cn-north-1'; Fips = 'false'; DualStack = 'true'; Expected = 'https://api.sagemaker.cn-north-1.api.amazonwebservices.com.cn' }
+    ) {
+        $env:AWS_USE_FIPS_ENDPOINT = $Fips
+        $env:AWS_USE_DUALSTACK_ENDPOINT = $DualStack
+        try {
+            $config = Get-MRConfiguration -Region $Region @keys
+            $config.EndpointUrl | Should -Be $Expected
+            $config.UseFipsEndpoint | Should -Be ($Fips -eq 'true')
+        }
+        finally {
+            Remove-Item env:AWS_USE_FIPS_ENDPOINT, env:AWS_USE_DUALSTACK_ENDPOINT
+        }
+    }
+
+    It 'reads use_fips_endpoint and use_dualstack_endpoint from the shared config, and the parameters win' {
+        Set-AwsFiles -Config @"
+[default]
+use_fips_endpoint = true
+use_dualstack_endpoint = true
+"@
+        (Get-MRConfiguration -Region us-east-1 @keys).EndpointUrl | Should -Be 'https://api.sagemaker-fips.us-east-1.api.aws'
+        (Get-MRConfiguration -Region us-east-1 @keys -UseFipsEndpoint:$false -UseDualStackEndpoint:$false).EndpointUrl |
+            Should -Be 'https://api.sagemaker.us-east-1.amazonaws.com'
+    }
+}
