@@ -124,9 +124,14 @@ sso =
 
     It 'says to run aws sso login when no token is cached, also through AWS_PROFILE, and calls nothing' {
         $env:AWS_PROFILE = 'sso-legacy'
-        New-MRModelGroup -Name (New-TestName nologin) -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        $failure[0].FullyQualifiedErrorId | Should -Be 'SsoLoginRequired,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
-        $failure[0].Exception.Message | Should -Match ([regex]::Escape("run 'aws sso login --profile sso-legacy'"))
+        $name = New-TestName nologin
+        $failure = { New-MRModelGroup -Name $name } | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -Be 'SsoLoginRequired,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        $failure.Exception.Message | Should -Match ([regex]::Escape("run 'aws sso login --profile sso-legacy'"))
+        Remove-Item env:AWS_PROFILE
+        $training = $server.Account('training')
+        Get-MRModelGroup -NameContains $name -AccessKey $training.AccessKeyId -SecretKey $training.SecretAccessKey -Region us-east-1 |
+            Should -BeNullOrEmpty
     }
 
     It 'never prompts: a child pwsh without a token ends with the message, not a browser' {
