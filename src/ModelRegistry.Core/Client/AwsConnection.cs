@@ -14,18 +14,14 @@ public sealed class AwsConnection
         string? endpointUrl = null,
         int? maxErrorRetry = null,
         TimeSpan? timeout = null,
-        bool useFipsEndpoint = false,
-        bool useDualStackEndpoint = false,
-        SharedConfigProfile? configProfile = null)
+        EndpointOptions? endpointOptions = null)
     {
         Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         Region = region ?? throw new ArgumentNullException(nameof(region));
         EndpointUrl = string.IsNullOrWhiteSpace(endpointUrl) ? null : endpointUrl;
         MaxErrorRetry = maxErrorRetry;
         Timeout = timeout;
-        UseFipsEndpoint = useFipsEndpoint;
-        UseDualStackEndpoint = useDualStackEndpoint;
-        ConfigProfile = configProfile;
+        EndpointOptions = endpointOptions ?? EndpointOptions.None;
     }
 
     public AWSCredentials Credentials { get; }
@@ -42,12 +38,6 @@ public sealed class AwsConnection
     /// <summary>Per-attempt HTTP timeout; null keeps the SDK default.</summary>
     public TimeSpan? Timeout { get; }
 
-    /// <summary>Call the FIPS endpoints (AWS_USE_FIPS_ENDPOINT, use_fips_endpoint, -UseFipsEndpoint).</summary>
-    public bool UseFipsEndpoint { get; }
-
-    /// <summary>Call the dual-stack (IPv6) endpoints (AWS_USE_DUALSTACK_ENDPOINT, use_dualstack_endpoint).</summary>
-    public bool UseDualStackEndpoint { get; }
-
-    /// <summary>The shared config profile whose endpoint_url and services section apply; null for none.</summary>
-    public SharedConfigProfile? ConfigProfile { get; }
+    /// <summary>FIPS, dual-stack, and the shared config profile whose configured endpoints apply.</summary>
+    public EndpointOptions EndpointOptions { get; }
 }

@@ -51,9 +51,10 @@ public static class EndpointResolution
     /// <exception cref="EndpointRuleException">The rule set refuses the settings (e.g. FIPS with a custom endpoint).</exception>
     public static ResolvedEndpoint Resolve(JsonServiceDescriptor service, AwsConnection connection, Func<string, string?>? environment = null)
     {
-        var overridden = ResolveOverride(service.ServiceId, connection.EndpointUrl, environment, connection.ConfigProfile);
+        var options = connection.EndpointOptions;
+        var overridden = ResolveOverride(service.ServiceId, connection.EndpointUrl, environment, options.ConfigProfile);
         var url = EndpointRuleSet.Load(service.RuleSetName).Resolve(RuleParameters(
-            connection.Region.SystemName, overridden?.Url, connection.UseFipsEndpoint, connection.UseDualStackEndpoint));
+            connection.Region.SystemName, overridden?.Url, options.UseFipsEndpoint, options.UseDualStackEndpoint));
         return overridden is null ? new ResolvedEndpoint(url, RegionalSource, isOverride: false) : overridden;
     }
 
@@ -110,9 +111,9 @@ public static class EndpointResolution
     internal static ResolvedEndpoint? Apply(ClientConfig config, string serviceId, AwsConnection connection, Func<string, string?>? environment = null)
     {
         config.IgnoreConfiguredEndpointUrls = true;
-        config.UseFIPSEndpoint = connection.UseFipsEndpoint;
-        config.UseDualstackEndpoint = connection.UseDualStackEndpoint;
-        var overridden = ResolveOverride(serviceId, connection.EndpointUrl, environment, connection.ConfigProfile);
+        config.UseFIPSEndpoint = connection.EndpointOptions.UseFipsEndpoint;
+        config.UseDualstackEndpoint = connection.EndpointOptions.UseDualStackEndpoint;
+        var overridden = ResolveOverride(serviceId, connection.EndpointUrl, environment, connection.EndpointOptions.ConfigProfile);
         if (overridden is null)
         {
             config.RegionEndpoint = connection.Region;

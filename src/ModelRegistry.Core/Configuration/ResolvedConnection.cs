@@ -38,8 +38,5 @@ public sealed class ResolvedConnection
     public EndpointOptions EndpointOptions { get; }
 
     /// <summary>The input of every client: the endpoint override, if any, keeps this region for signing.</summary>
-    public AwsConnection ToConnection() => new(Credentials, Region, EndpointUrl,
-        useFipsEndpoint: EndpointOptions.UseFipsEndpoint,
-        useDualStackEndpoint: EndpointOptions.UseDualStackEndpoint,
-        configProfile: EndpointOptions.ConfigProfile);
+    public AwsConnection ToConnection() => new(Credentials, Region, EndpointUrl, endpointOptions: EndpointOptions);
 }

@@ -15,7 +15,7 @@ public sealed class EndpointResolutionTests
         name => variables.FirstOrDefault(v => v.Name == name).Value;
 
     private static AwsConnection Connection(RegionEndpoint region, string? endpointUrl = null, bool useFips = false, bool useDualStack = false, SharedConfigProfile? profile = null) =>
-        new(new AnonymousAWSCredentials(), region, endpointUrl, useFipsEndpoint: useFips, useDualStackEndpoint: useDualStack, configProfile: profile);
+        new(new AnonymousAWSCredentials(), region, endpointUrl, endpointOptions: new EndpointOptions(useFips, useDualStack, profile));
 
     [Fact]
     public void The_explicit_url_wins_over_every_environment_variable()
