@@ -239,6 +239,12 @@ Describe 'FIPS and dual-stack endpoints' {
         }
     }
 
+    It 'refuses FIPS with a custom endpoint, as the rule set says' {
+        $failure = { Get-MRConfiguration -Region us-east-1 @keys -EndpointUrl http://127.0.0.1:1 -UseFipsEndpoint } | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -Be "InvalidEndpointConfiguration,$configurationErrorSuffix"
+        $failure.Exception.Message | Should -Be 'Invalid Configuration: FIPS and custom endpoint are not supported'
+    }
+
     It 'reads use_fips_endpoint and use_dualstack_endpoint from the shared config, and the parameters win' {
         Set-AwsFiles -Config @"
 [default]

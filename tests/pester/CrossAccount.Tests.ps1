@@ -160,12 +160,17 @@ Describe 'Grant-MRCrossAccountAccess and Revoke-MRCrossAccountAccess' {
         $null = Set-MRGroupPolicy -Name $scenario.Group -Policy $indentedGroup -Replace
         $indentedRepository = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none))).ToJson($true)
         $null = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $indentedRepository, $false, $noRegistryId, $none)
+        $indentedBucket = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((Get-StoredPolicy $scenario).BucketPolicy).ToJson($true)
+        $null = Wait-Task $s3.PutBucketPolicyAsync([Amazon.S3.Model.PutBucketPolicyRequest]@{ BucketName = $scenario.Bucket; Policy = $indentedBucket }, $none)
         $grantId = (Get-Grant $scenario)[0].GrantId
 
         $result = Grant-MRCrossAccountAccess @arguments
         $result.Status | Should -Be @('Unchanged', 'Unchanged', 'Unchanged', 'Unchanged')
-        Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none) | Should -Be $indentedRepository
-        (Get-Grant $scenario).GrantId | Should -Be $grantId
+        $stored = Get-StoredPolicy $scenario
+        $stored.RepositoryPolicy | Should -Be $indentedRepository
+        $stored.BucketPolicy | Should -Be $indentedBucket
+        (Get-MRGroupPolicy -Name $scenario.Group).Json | Should -Be $indentedGroup
+        @(Get-Grant $scenario).GrantId | Should -Be @($grantId)
     }
 
     It 'shows the revoke plan under -WhatIf and removes nothing' {
@@ -297,24 +302,72 @@ Describe 'Credentials per account' {
     }
 
     It 'refuses credentials of the wrong account before changing anything' {
-        $wrong = $arguments.Clone()
+        $fresh = New-Scenario
+        $before = Get-StoredPolicy $fresh
+        $wrong = $fresh.Arguments.Clone()
         $wrong.TrainingCredential = $registryAccount.Credential
         { Grant-MRCrossAccountAccess @wrong } | Should -Throw -ErrorId 'CredentialAccountMismatch,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'
+        $after = Get-StoredPolicy $fresh
+        foreach ($place in 'RepositoryPolicy', 'BucketPolicy', 'KeyPolicy') { $after[$place] | Should -Be $before[$place] }
+        $after.ModelGroupPolicy.ToJson() | Should -Be $before.ModelGroupPolicy.ToJson()
+        Get-Grant $fresh | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a wildcard bucket prefix before anything is sent, naming the parameter' {
+        $wildcard = $arguments.Clone()
+        $wildcard.BucketPrefix = '*'
+        $wildcard.EndpointUrl = 'http://127.0.0.1:9'  # nothing listens there: a request would fail differently
+        { Grant-MRCrossAccountAccess @wildcard } | Should -Throw -ErrorId 'InvalidCrossAccountGrant,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand' -ExpectedMessage '-BucketPrefix:*-WholeBucket*'
     }
 }
 
 Describe 'A failure part-way' {
-    It 'reports what was applied and what was not, and a rerun finishes the job' {
+    It 'writes nothing while one resource cannot be read, and a rerun does it all' {
         $scenario = New-Scenario -WithoutBucket
         $arguments = $scenario.Arguments
+        $before = Get-StoredPolicy $scenario
         $result = Grant-MRCrossAccountAccess @arguments -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
-        $result.Status | Should -Be @('Verified', 'Failed', 'Verified', 'Verified')
+        $result.Status | Should -Be @('WillChange', 'Failed', 'WillChange', 'WillChange')
         ($result | Where-Object Resource -EQ BucketPolicy).Message | Should -BeLike '*NoSuchBucket*'
         $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'CrossAccountChangeFailed,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'
-        $warnings -join "`n" | Should -BeLike '*1 of 4 resources failed; in place: RepositoryPolicy, KmsGrant, ModelGroupPolicy*'
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'
+        $warnings -join "`n" | Should -BeLike '*Nothing was written*BucketPolicy*'
+        $after = Get-StoredPolicy $scenario
+        $after.RepositoryPolicy | Should -Be $before.RepositoryPolicy
+        $after.ModelGroupPolicy.ToJson() | Should -Be $before.ModelGroupPolicy.ToJson()
+        Get-Grant $scenario | Should -BeNullOrEmpty
 
         $null = Wait-Task $s3.PutBucketAsync([Amazon.S3.Model.PutBucketRequest]@{ BucketName = $scenario.Bucket }, $none)
+        (Grant-MRCrossAccountAccess @arguments).Status | Should -Be @('Verified', 'Verified', 'Verified', 'Verified')
+    }
+
+    It 'changes nothing when the KMS key does not exist' {
+        $scenario = New-Scenario
+        $arguments = $scenario.Arguments.Clone()
+        $arguments.KmsKeyId = '00000000-0000-0000-0000-000000000000'
+        $before = Get-StoredPolicy $scenario
+        $result = Grant-MRCrossAccountAccess @arguments -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        ($result | Where-Object Resource -EQ KmsGrant).Status | Should -Be 'Failed'
+        $after = Get-StoredPolicy $scenario
+        foreach ($place in 'RepositoryPolicy', 'BucketPolicy') { $after[$place] | Should -Be $before[$place] }
+        $after.ModelGroupPolicy.ToJson() | Should -Be $before.ModelGroupPolicy.ToJson()
+    }
+
+    It 'reports what was applied and what was not when a write fails, and a rerun finishes the job' {
+        $scenario = New-Scenario
+        $arguments = $scenario.Arguments
+        $faults = "$($registry.EndpointUrl)/_localregistry/faults"
+        $null = Invoke-RestMethod -Method Post $faults -NoProxy -ContentType application/json `
+            -Body (@{ kind = 'error500'; count = 10; operation = 'PutBucketPolicy' } | ConvertTo-Json)
+        try {
+            $result = Grant-MRCrossAccountAccess @arguments -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+        }
+        finally { $null = Invoke-RestMethod -Method Delete $faults -NoProxy }
+        $result.Status | Should -Be @('Verified', 'Failed', 'Verified', 'Verified')
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'
+        $warnings -join "`n" | Should -BeLike '*1 of 4 resources failed; in place: RepositoryPolicy, KmsGrant, ModelGroupPolicy*'
+
         (Grant-MRCrossAccountAccess @arguments).Status | Should -Be @('Unchanged', 'Verified', 'Unchanged', 'Unchanged')
     }
 

@@ -31,7 +31,7 @@ Describe 'Set-MRGroupPolicy' {
     It 'adds a statement for -AllowAccount and keeps the statements already there' {
         $name = New-GroupWithPolicy $auditorJson
         $change = Set-MRGroupPolicy -Name $name -AllowAccount 222222222222
-        $change | Should -BeOfType ([ModelRegistry.Core.CrossAccount.ResourceChange])
+        $change | Should -BeOfType ([ModelRegistry.Core.Resources.ResourceChange])
         $change.Status | Should -Be 'Verified'
         $change.Diff | Should -BeLike "+ Add statement 'ModelRegistryCrossAccountRegister222222222222'*"
         $policy = (Get-MRGroupPolicy -Name $name).Policy
@@ -157,9 +157,45 @@ Describe 'Remove-MRGroupPolicy' {
         (Get-MRGroupPolicy -Name $name).Sids | Should -Be @('Auditor')
     }
 
-    It 'does nothing for a group without policy' {
+    It 'does nothing for a group without policy and says Unchanged' {
         $name = New-GroupWithPolicy
-        Remove-MRGroupPolicy -Name $name -Force -ErrorVariable failure
+        $change = Remove-MRGroupPolicy -Name $name -Force -PassThru -ErrorVariable failure
         $failure | Should -BeNullOrEmpty
+        $change.Status | Should -Be 'Unchanged'
+        $change.CurrentPolicy | Should -BeNullOrEmpty
+        Get-MRGroupPolicy -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'returns the verified change with -PassThru' {
+        $name = New-GroupWithPolicy $auditorJson
+        $change = Remove-MRGroupPolicy -Name $name -Sid Auditor -Force -PassThru
+        $change | Should -BeOfType ([ModelRegistry.Core.Resources.ResourceChange])
+        $change.Status | Should -Be 'Verified'
+        $change.Diff | Should -BeLike "- Remove statement 'Auditor'*"
+        $change.ProposedPolicy | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'One apply path for policy changes' {
+    It 'prints -WhatIf plans of the same shape for Set- and Remove-MRGroupPolicy' {
+        # What-if text goes to the host, so a child pwsh's output is what a user sees.
+        $name = New-TestName whatif
+        $output = Invoke-ChildPwsh @"
+Import-Module '$(Get-ModuleUnderTest)'
+Start-MRLocalRegistry
+`$null = New-MRModelGroup -Name $name
+`$null = Set-MRGroupPolicy -Name $name -AllowAccount 222222222222
+`$null = Set-MRGroupPolicy -Name $name -AllowAccount 333333333333 -WhatIf
+Remove-MRGroupPolicy -Name $name -WhatIf
+Stop-MRLocalRegistry
+"@
+        $target = [regex]::Escape("ModelGroupPolicy arn:aws:sagemaker:us-east-1:111111111111:model-package-group/$name (account 111111111111)")
+        $plans = @($output | Where-Object { $_ -like 'What if:*' })
+        $plans.Count | Should -Be 2
+        $plans[0] | Should -Match "^What if: Merge into group policy: $target$"
+        $plans[1] | Should -Match "^What if: Remove group policy: $target$"
+        # Each plan is followed by its diff, statement by statement.
+        $diffs = @($output | Where-Object { $_ -match "^[+~-] (Add|Remove|Change) statement '" })
+        $diffs | Should -Be @("+ Add statement 'ModelRegistryCrossAccountRegister333333333333'", "- Remove statement 'ModelRegistryCrossAccountRegister222222222222'")
     }
 }

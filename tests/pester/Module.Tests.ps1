@@ -47,12 +47,23 @@ Describe '<Name>' -ForEach $cmdletCases {
         $command.OutputType.Count | Should -BeGreaterThan 0
     }
 
-    It 'supports -WhatIf and -Confirm when it changes state' {
-        # Cmdlets without -Region build objects in memory (New-MRInferenceContainer) and change nothing.
-        $callsAws = $command.Parameters.ContainsKey('Region')
-        if ($command.Verb -notin 'Get', 'Test', 'Show', 'Find' -and ($callsAws -or $command.Verb -in 'Start', 'Stop')) {
+    It 'supports -WhatIf and -Confirm exactly when it changes state' {
+        # Builders (New-MRInferenceContainer, New-MRModelMetric) only make objects in memory: under
+        # -WhatIf they would return nothing and break a script's dry run.
+        $changesState = $command.Verb -notin 'Get', 'Test' -and $Name -notin 'New-MRInferenceContainer', 'New-MRModelMetric'
+        if ($changesState) {
             $command.Parameters.Keys | Should -Contain 'WhatIf'
             $command.Parameters.Keys | Should -Contain 'Confirm'
+        }
+        else {
+            $command.Parameters.Keys | Should -Not -Contain 'WhatIf'
+        }
+    }
+
+    It 'declares a real output type unless it is a Remove that outputs nothing' {
+        $types = @($command.OutputType.Type)
+        if ($command.Verb -ne 'Remove' -or $command.Parameters.ContainsKey('PassThru')) {
+            $types | Should -Not -Contain ([void])
         }
     }
 
@@ -91,5 +102,35 @@ Stop-MRLocalRegistry
         $result.SdkFrom | Should -BeLike "$elsewhere*"
         $result.Arn | Should -Be 'arn:aws:sagemaker:us-east-1:111111111111:model-package-group/side-by-side'
         Remove-Item $elsewhere -Recurse -Force
+    }
+}
+
+Describe 'Bad connection settings end the command up front' {
+    BeforeDiscovery {
+        $version = 'arn:aws:sagemaker:us-east-1:111111111111:model-package/g/1'
+        $setUp = @{ RegistryAccountId = '111111111111'; TrainingAccountId = '222222222222'; ModelGroupName = 'g'; RepositoryName = 'r'; BucketName = 'b'; BucketPrefix = 'm/'; KmsKeyId = '1234abcd-12ab-34cd-56ef-1234567890ab' }
+        # The fewest arguments each AWS cmdlet binds with; the test below checks every such cmdlet is here.
+        $script:minimal = @{
+            'Get-MRConfiguration' = @{}; 'Get-MRModelGroup' = @{ Name = 'g' }; 'New-MRModelGroup' = @{ Name = 'g' }; 'Remove-MRModelGroup' = @{ Name = 'g' }
+            'New-MRModelVersion' = @{ GroupName = 'g'; Image = 'i' }; 'Get-MRModelVersion' = @{ GroupName = 'g' }
+            'Set-MRModelVersion' = @{ Arn = $version; ApprovalStatus = 'Approved' }; 'Remove-MRModelVersion' = @{ Arn = $version }
+            'Approve-MRModelVersion' = @{ Arn = $version }; 'Deny-MRModelVersion' = @{ Arn = $version }
+            'Set-MRGroupPolicy' = @{ Name = 'g'; AllowAccount = '222222222222' }; 'Get-MRGroupPolicy' = @{ Name = 'g' }; 'Remove-MRGroupPolicy' = @{ Name = 'g' }
+            'Grant-MRCrossAccountAccess' = $setUp; 'Revoke-MRCrossAccountAccess' = $setUp; 'Test-MRCrossAccountAccess' = $setUp
+        }
+        $awsCases = $script:minimal.Keys | Sort-Object | ForEach-Object { @{ Name = $_; Arguments = $script:minimal[$_] } }
+    }
+
+    It 'covers every cmdlet that takes -Region' -ForEach @(@{ Covered = $awsCases.Name }) {
+        $withRegion = Get-Command -Module ModelRegistry | Where-Object { $_.Parameters.ContainsKey('EndpointUrl') } | ForEach-Object Name
+        $withRegion | Sort-Object | Should -Be ($Covered | Sort-Object)
+    }
+
+    It '<Name> -Region Mars fails before any prompt or request, naming -Region' -ForEach $awsCases {
+        $arguments = $Arguments.Clone()
+        if ((Get-Command $Name).Parameters.ContainsKey('WhatIf')) { $arguments.WhatIf = $true; $arguments.Confirm = $true }
+        # Nothing listens on port 9: a request sent would fail with a connection error instead.
+        { & $Name @arguments -Region Mars -EndpointUrl 'http://127.0.0.1:9' -AccessKey AKIAEXAMPLE -SecretKey secret -ErrorAction Stop } |
+            Should -Throw -ErrorId "InvalidRegion,*" -ExpectedMessage "-Region: 'Mars' is not a region name*"
     }
 }

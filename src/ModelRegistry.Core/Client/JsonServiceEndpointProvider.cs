@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.Runtime.Endpoints;
 using ModelRegistry.Core.Endpoints;
 
@@ -28,7 +27,7 @@ internal sealed class JsonServiceEndpointProvider : IEndpointProvider
         }
         catch (EndpointRuleException e)
         {
-            throw new AmazonClientException($"{_service.ServiceId} endpoint: {e.Message}", e);
+            throw new EndpointRuleException($"{_service.ServiceId} endpoint: {e.Message}");
         }
     }
 }

@@ -45,7 +45,7 @@ public sealed class ModelVersionListing
     public bool Detailed { get; set; }
 
     /// <summary>Told how many versions have been listed so far, every 100.</summary>
-    public IProgress<int>? Progress { get; set; }
+    public Action<int>? Progress { get; set; }
 
     public async IAsyncEnumerable<ListedVersion> ListAsync(string group, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -69,7 +69,7 @@ public sealed class ModelVersionListing
         await foreach (var summary in _client.ListModelPackagesAsync(query, cancellationToken).ConfigureAwait(false))
         {
             if (wanted != null && (summary.Version is not int number || !wanted.Contains(number))) continue;
-            if (++listed % 100 == 0) Progress?.Report(listed);
+            if (++listed % 100 == 0) Progress?.Invoke(listed);
             pending.Add(summary);
             if (!Detailed || pending.Count == RegistryClient.BatchDescribeLimit)
                 foreach (var item in await FlushAsync(pending, cancellationToken).ConfigureAwait(false)) yield return item;

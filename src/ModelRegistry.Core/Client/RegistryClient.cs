@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 using ModelRegistry.Core.ServiceModels;
 
@@ -91,6 +92,32 @@ public sealed class RegistryClient : ValidatedJsonClient
     {
         var output = await CallAsync("UpdateModelPackage", update.ToJson(), cancellationToken).ConfigureAwait(false);
         return JsonMemberPath.Show(output["ModelPackageArn"]) ?? update.Arn;
+    }
+
+    /// <summary>Updates a version, then describes it when <paramref name="describe"/> (what -PassThru shows).</summary>
+    /// <returns>The version as it is after the change, or null without <paramref name="describe"/>.</returns>
+    public async Task<ModelVersion?> UpdateModelVersionAsync(ModelVersionUpdate update, bool describe, CancellationToken cancellationToken)
+    {
+        var arn = await UpdateModelPackageAsync(update, cancellationToken).ConfigureAwait(false);
+        return describe ? await DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    /// <summary>Registers a version and describes it. A cross-account group policy may allow
+    /// CreateModelPackage but not DescribeModelPackage: the version exists then, so it is reported
+    /// from what was sent, with a warning, rather than as a failure (a rerun would register another).</summary>
+    public async Task<ModelVersionRegistration> RegisterModelVersionAsync(ModelVersionRequest request, CancellationToken cancellationToken)
+    {
+        var arn = await CreateModelPackageAsync(request, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return new ModelVersionRegistration(await DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (AmazonServiceException e) when (AwsErrors.Classify(e) == ErrorKind.AccessDenied)
+        {
+            return new ModelVersionRegistration(
+                ModelVersion.FromRegistration(arn, request),
+                $"Registered {arn}, but this account may not describe it ({e.ErrorCode}); the output shows what was sent.");
+        }
     }
 
     public Task DeleteModelPackageAsync(string modelPackageName, CancellationToken cancellationToken) =>

@@ -1,20 +1,13 @@
-using System;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.Configuration;
 
-/// <summary>The connection settings cannot be resolved; <see cref="ErrorId"/> is stable for scripts
-/// and <see cref="ParameterName"/> names the parameter at fault, if one is.</summary>
-public sealed class ConfigurationException : Exception
+/// <summary>The connection settings cannot be resolved; <see cref="ModelRegistryException.ParameterName"/>
+/// names the parameter at fault, if one is.</summary>
+public sealed class ConfigurationException : ModelRegistryException
 {
     public ConfigurationException(string errorId, string message, string? parameterName = null, object? value = null)
-        : base(message)
+        : base(errorId, ErrorKind.InvalidArgument, message, parameterName, value)
     {
-        ErrorId = errorId;
-        ParameterName = parameterName;
-        Value = value;
     }
-
-    public string ErrorId { get; }
-    public string? ParameterName { get; }
-    public object? Value { get; }
 }

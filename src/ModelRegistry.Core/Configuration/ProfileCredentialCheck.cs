@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Amazon.Runtime.CredentialManagement;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.Configuration;
 
@@ -11,10 +12,7 @@ namespace ModelRegistry.Core.Configuration;
 /// </summary>
 public static class ProfileCredentialCheck
 {
-    public const string SsoLoginRequiredErrorId = "SsoLoginRequired";
-    public const string MfaNotSupportedErrorId = "MfaCodeRequired";
-
-    /// <exception cref="ConfigurationException">The profile (or one it sources) cannot work without a person.</exception>
+    /// <exception cref="ModelRegistryException">The profile (or one it sources) cannot work without a person.</exception>
     public static void Verify(CredentialProfile profile, ICredentialProfileSource profiles, DateTimeOffset now)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -22,7 +20,7 @@ public static class ProfileCredentialCheck
         {
             var options = current.Options;
             if (!string.IsNullOrEmpty(options.MfaSerial))
-                throw new ConfigurationException(MfaNotSupportedErrorId,
+                throw new ConfigurationException(ErrorIds.MfaCodeRequired,
                     $"Profile '{current.Name}' assumes a role with MFA (mfa_serial = {options.MfaSerial}), and ModelRegistry " +
                     "cannot prompt for a code: it runs non-interactively. Use temporary credentials instead, e.g. " +
                     "'aws sts get-session-token --serial-number ... --token-code ...' into a profile without mfa_serial.",
@@ -32,7 +30,7 @@ public static class ProfileCredentialCheck
             {
                 var problem = SsoTokenCache.Problem(options.SsoSession, options.SsoStartUrl, now);
                 if (problem != null)
-                    throw new ConfigurationException(SsoLoginRequiredErrorId,
+                    throw new ModelRegistryException(ErrorIds.SsoLoginRequired, ErrorKind.Authentication,
                         $"Profile '{current.Name}' signs in with IAM Identity Center and {problem}: " +
                         $"run 'aws sso login --profile {current.Name}', then try again.",
                         "ProfileName", current.Name);

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 
+using ModelRegistry.Core.Resources;
+
 namespace ModelRegistry.Core.CrossAccount;
 
 public enum AccessCheckResult
@@ -15,7 +17,7 @@ public enum AccessCheckResult
 public sealed class AccessCheck
 {
     internal AccessCheck(
-        CrossAccountResource resource, string accountId, string target, AccessCheckResult result,
+        ResourceKind resource, string accountId, string target, AccessCheckResult result,
         IReadOnlyList<string> missing, string message, string? command)
     {
         Resource = resource;
@@ -27,7 +29,7 @@ public sealed class AccessCheck
         Command = command;
     }
 
-    public CrossAccountResource Resource { get; }
+    public ResourceKind Resource { get; }
 
     public AccountSide Side => CrossAccountGrant.SideOf(Resource);
 

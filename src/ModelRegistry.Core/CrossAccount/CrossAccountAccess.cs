@@ -3,145 +3,205 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.KeyManagementService;
-using Amazon.Runtime;
-using Amazon.S3;
+using Amazon.SecurityToken.Model;
 using ModelRegistry.Core.Client;
+using ModelRegistry.Core.Configuration;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Policies;
+using ModelRegistry.Core.Resources;
 
 namespace ModelRegistry.Core.CrossAccount;
 
 /// <summary>
-/// Plans, checks and (through <see cref="ResourceChange.ApplyAsync"/>) applies a cross-account
-/// set-up in the accounts it has connections for. A side without a connection is reported as
-/// skipped with the command its administrator runs, never guessed at.
+/// A cross-account registration set-up between the accounts it has credentials for: which account
+/// each set of credentials belongs to, the plan to grant or revoke (every resource read before any is
+/// written), and the check of what is in place. A side without credentials is reported as skipped
+/// with the command its administrator runs, never guessed at.
 /// </summary>
 public sealed class CrossAccountAccess : IDisposable
 {
-    private readonly AwsConnection? _registry;
-    private readonly AwsConnection? _training;
-    private RegistryClient? _registryClient;
-    private ContainerRegistryClient? _containerClient;
-    private AmazonS3Client? _s3Client;
-    private AmazonKeyManagementServiceClient? _kmsClient;
+    public const string GrantCommand = "Grant-MRCrossAccountAccess";
+    public const string RevokeCommand = "Revoke-MRCrossAccountAccess";
+    public const string TestCommand = "Test-MRCrossAccountAccess";
 
-    /// <param name="registry">Credentials of the registry account, or null to leave its side to its administrator.</param>
-    /// <param name="training">Credentials of the training account, or null to leave its side to its administrator.</param>
-    public CrossAccountAccess(CrossAccountGrant grant, AwsConnection? registry, AwsConnection? training)
+    private readonly bool _hasRegistry;
+    private readonly bool _hasTraining;
+    private readonly ICrossAccountResources _resources;
+
+    internal CrossAccountAccess(CrossAccountGrant grant, bool hasRegistry, bool hasTraining, IReadOnlyList<string> warnings, ICrossAccountResources resources)
     {
-        Grant = grant ?? throw new ArgumentNullException(nameof(grant));
-        _registry = registry;
-        _training = training;
+        Grant = grant;
+        _hasRegistry = hasRegistry;
+        _hasTraining = hasTraining;
+        Warnings = warnings;
+        _resources = resources;
     }
 
-    /// <summary>The four places, training account first: the group policy lets versions in only once their image and data are readable.</summary>
-    public static IReadOnlyList<CrossAccountResource> Resources { get; } = new[]
+    /// <summary>The four resources, in the order they are applied.</summary>
+    public static IReadOnlyList<ResourceKind> Resources { get; } = new[]
     {
-        CrossAccountResource.RepositoryPolicy, CrossAccountResource.BucketPolicy, CrossAccountResource.KmsGrant, CrossAccountResource.ModelGroupPolicy,
+        ResourceKind.RepositoryPolicy, ResourceKind.BucketPolicy, ResourceKind.KmsGrant, ResourceKind.ModelGroupPolicy,
     };
 
     public CrossAccountGrant Grant { get; }
 
-    /// <summary>What granting would change on <paramref name="resource"/>.</summary>
-    /// <param name="otherSideCommand">Shown on a skipped change: what the owning account's administrator runs.</param>
-    public Task<ResourceChange> PlanGrantAsync(CrossAccountResource resource, string otherSideCommand, CancellationToken cancellationToken) =>
-        PlanAsync(resource, granting: true, otherSideCommand, cancellationToken);
+    /// <summary>What was found while opening (credentials that serve neither side).</summary>
+    public IReadOnlyList<string> Warnings { get; }
 
-    /// <summary>What revoking would change on <paramref name="resource"/>: only this set-up's statements and grant go.</summary>
-    public Task<ResourceChange> PlanRevokeAsync(CrossAccountResource resource, string otherSideCommand, CancellationToken cancellationToken) =>
-        PlanAsync(resource, granting: false, otherSideCommand, cancellationToken);
+    /// <summary>Finds out whose credentials were given (STS GetCallerIdentity needs no permission) and
+    /// assigns them to the sides.</summary>
+    /// <exception cref="ModelRegistryException">Credentials of the wrong account: nothing has been read or written.</exception>
+    public static Task<CrossAccountAccess> OpenAsync(CrossAccountGrant grant, CrossAccountConnections connections, CancellationToken cancellationToken) =>
+        OpenAsync(grant, connections, AccountOfAsync, (registry, training) => new AwsCrossAccountResources(grant, registry, training), cancellationToken);
 
-    /// <summary>Whether <paramref name="resource"/> lets the other account in, judged by evaluating its policy (or grants).</summary>
-    /// <param name="fixCommand">Shown on a failed check.</param>
-    /// <param name="otherSideCommand">Shown when the resource's account has no connection.</param>
-    public async Task<AccessCheck> CheckAsync(CrossAccountResource resource, string fixCommand, string otherSideCommand, CancellationToken cancellationToken)
+    internal static async Task<CrossAccountAccess> OpenAsync(
+        CrossAccountGrant grant,
+        CrossAccountConnections connections,
+        Func<AwsConnection, CancellationToken, Task<string>> accountOf,
+        Func<AwsConnection?, AwsConnection?, ICrossAccountResources> resources,
+        CancellationToken cancellationToken)
+    {
+        if (grant is null) throw new ArgumentNullException(nameof(grant));
+        if (connections is null) throw new ArgumentNullException(nameof(connections));
+        var registry = connections.Registry;
+        var training = connections.Training;
+        var warnings = new List<string>();
+        if (registry != null) await RequireAccountAsync(registry, grant.RegistryAccountId, "RegistryCredential", "registry", accountOf, cancellationToken).ConfigureAwait(false);
+        if (training != null) await RequireAccountAsync(training, grant.TrainingAccountId, "TrainingCredential", "training", accountOf, cancellationToken).ConfigureAwait(false);
+        if (connections.Common is { } common)
+        {
+            var account = await accountOf(common.ToConnection(), cancellationToken).ConfigureAwait(false);
+            if (account == grant.RegistryAccountId) registry ??= common;
+            else if (account == grant.TrainingAccountId) training ??= common;
+            else if (registry == null && training == null)
+            {
+                throw new ModelRegistryException(ErrorIds.CredentialsOfUnrelatedAccount, ErrorKind.AccessDenied,
+                    $"The credentials from {common.CredentialSource} belong to account {account}, which is neither the registry account {grant.RegistryAccountId} nor the training account {grant.TrainingAccountId}.",
+                    value: account);
+            }
+            else
+            {
+                warnings.Add($"The credentials from {common.CredentialSource} belong to account {account}, which is neither side; they are not used.");
+            }
+        }
+
+        return new CrossAccountAccess(grant, registry != null, training != null, warnings, resources(registry?.ToConnection(), training?.ToConnection()));
+    }
+
+    /// <summary>What granting would change: our statements merged into each policy, and the KMS grant.
+    /// Warns when an existing Deny would override what the grant adds.</summary>
+    public async Task<ChangePlan> PlanGrantAsync(CancellationToken cancellationToken)
+    {
+        var planned = await PlanAsync(granting: true, cancellationToken).ConfigureAwait(false);
+        var warnings = planned
+            .Select(p => p.Change)
+            .Where(change => change.Resource != ResourceKind.KmsGrant && change.Status == ResourceChangeStatus.WillChange && change.ProposedPolicy != null)
+            .SelectMany(change => CrossAccountPlanner.MissingPermissions(Grant, change.Resource, PolicyDocument.Parse(change.ProposedPolicy!))
+                .Select(missing => $"The {change.Resource} of {change.Target} denies {missing} even after this grant: another statement (an explicit Deny) overrides it. {TestCommand} will report it failed."));
+        return new ChangePlan(planned, Warnings.Concat(warnings));
+    }
+
+    /// <summary>What revoking would change: only this set-up's statements and grant go.</summary>
+    public async Task<ChangePlan> PlanRevokeAsync(CancellationToken cancellationToken) =>
+        new(await PlanAsync(granting: false, cancellationToken).ConfigureAwait(false), Warnings);
+
+    /// <summary>Whether each resource lets the other account in, judged by evaluating its policy (or grants) as the service would.</summary>
+    public async Task<IReadOnlyList<AccessCheck>> CheckAsync(CancellationToken cancellationToken)
+    {
+        var checks = new List<AccessCheck>();
+        foreach (var resource in Resources)
+        {
+            checks.Add(await CheckAsync(resource, cancellationToken).ConfigureAwait(false));
+        }
+
+        return checks;
+    }
+
+    public void Dispose() => (_resources as IDisposable)?.Dispose();
+
+    private async Task<IReadOnlyList<PlannedChange>> PlanAsync(bool granting, CancellationToken cancellationToken)
+    {
+        var planned = new List<PlannedChange>();
+        foreach (var resource in Resources)
+        {
+            if (!HasSide(resource))
+            {
+                planned.Add(ChangePlanner.Final(new ResourceChange(
+                    resource, Grant.AccountOf(resource), Grant.TargetOf(resource), ResourceChangeStatus.Skipped, null, null, string.Empty,
+                    NoCredentials(resource), Grant.CommandLine(granting ? GrantCommand : RevokeCommand))));
+            }
+            else if (resource == ResourceKind.KmsGrant)
+            {
+                var grant = _resources.KmsGrant();
+                var wanted = granting ? grant.Wanted(CrossAccountStatements.KmsGrantOperations) : null;
+                planned.Add(await ChangePlanner.PlanAsync(grant, _ => wanted, cancellationToken).ConfigureAwait(false));
+            }
+            else
+            {
+                planned.Add(await ChangePlanner.PlanAsync(_resources.PolicyOf(resource), CrossAccountPlanner.Propose(Grant, resource, granting), cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return planned;
+    }
+
+    private async Task<AccessCheck> CheckAsync(ResourceKind resource, CancellationToken cancellationToken)
     {
         var account = Grant.AccountOf(resource);
         var target = Grant.TargetOf(resource);
-        var side = CrossAccountGrant.SideOf(resource);
-        if (ConnectionFor(side) is null)
+        var fix = Grant.CommandLine(GrantCommand);
+        if (!HasSide(resource))
         {
-            return new AccessCheck(resource, account, target, AccessCheckResult.NotChecked, Array.Empty<string>(), NoCredentials(side, account), otherSideCommand);
+            return new AccessCheck(resource, account, target, AccessCheckResult.NotChecked, Array.Empty<string>(), NoCredentials(resource), Grant.CommandLine(TestCommand));
         }
 
         try
         {
-            var missing = resource == CrossAccountResource.KmsGrant
+            var missing = resource == ResourceKind.KmsGrant
                 ? await MissingGrantOperationsAsync(cancellationToken).ConfigureAwait(false)
-                : CrossAccountPlanner.MissingPermissions(Grant, resource, await PolicyOf(resource).ReadAsync(cancellationToken).ConfigureAwait(false));
-            var grantee = side == AccountSide.Training ? Grant.RegistryAccountId : Grant.TrainingAccountId;
+                : CrossAccountPlanner.MissingPermissions(Grant, resource, await _resources.PolicyOf(resource).ReadAsync(cancellationToken).ConfigureAwait(false));
+            var grantee = CrossAccountGrant.SideOf(resource) == AccountSide.Training ? Grant.RegistryAccountId : Grant.TrainingAccountId;
             return missing.Count == 0
                 ? new AccessCheck(resource, account, target, AccessCheckResult.Passed, missing, $"Account {grantee} has every permission it needs here.", null)
-                : new AccessCheck(resource, account, target, AccessCheckResult.Failed, missing, $"Account {grantee} lacks: {string.Join("; ", missing)}.", fixCommand);
+                : new AccessCheck(resource, account, target, AccessCheckResult.Failed, missing, $"Account {grantee} lacks: {string.Join("; ", missing)}.", fix);
         }
-        catch (Exception e) when (IsServiceFailure(e))
+        catch (Exception e) when (AwsErrors.IsAwsFailure(e, cancellationToken.IsCancellationRequested) || e is PolicyFormatException)
         {
-            return new AccessCheck(resource, account, target, AccessCheckResult.Failed, Array.Empty<string>(), "Could not be checked: " + ResourceChange.Describe(e), fixCommand);
-        }
-    }
-
-    public void Dispose()
-    {
-        _registryClient?.Dispose();
-        _containerClient?.Dispose();
-        _s3Client?.Dispose();
-        _kmsClient?.Dispose();
-    }
-
-    private async Task<ResourceChange> PlanAsync(CrossAccountResource resource, bool granting, string otherSideCommand, CancellationToken cancellationToken)
-    {
-        var account = Grant.AccountOf(resource);
-        var target = Grant.TargetOf(resource);
-        var side = CrossAccountGrant.SideOf(resource);
-        if (ConnectionFor(side) is null)
-        {
-            return ResourceChange.Skipped(resource, account, target, NoCredentials(side, account), otherSideCommand);
-        }
-
-        try
-        {
-            if (resource == CrossAccountResource.KmsGrant)
-            {
-                var grants = KeyGrants();
-                var current = await grants.ListAsync(Grant.RegistryPrincipal, cancellationToken).ConfigureAwait(false);
-                var wanted = granting ? CrossAccountStatements.KmsGrantOperations : null;
-                return ResourceChange.ForGrant(account, target, new KmsGrantChange(grants, Grant.KmsGrantName, Grant.RegistryPrincipal, wanted, current));
-            }
-
-            var place = PolicyOf(resource);
-            var policy = await place.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return CrossAccountPlanner.Plan(Grant, resource, policy, granting, place);
-        }
-        catch (Exception e) when (IsServiceFailure(e))
-        {
-            return ResourceChange.Failed(resource, account, target, e);
+            return new AccessCheck(resource, account, target, AccessCheckResult.Failed, Array.Empty<string>(), "Could not be checked: " + AwsErrors.Describe(e), fix);
         }
     }
 
     private async Task<IReadOnlyList<string>> MissingGrantOperationsAsync(CancellationToken cancellationToken)
     {
-        var grants = await KeyGrants().ListAsync(Grant.RegistryPrincipal, cancellationToken).ConfigureAwait(false);
-        var granted = new HashSet<string>(grants.SelectMany(grant => grant.Operations), StringComparer.Ordinal);
+        var grants = await _resources.KmsGrant().ReadAsync(cancellationToken).ConfigureAwait(false);
+        var granted = new HashSet<string>(grants?.Grants.SelectMany(grant => grant.Operations) ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
         return CrossAccountStatements.KmsGrantOperations
             .Where(operation => !granted.Contains(operation))
             .Select(operation => $"kms:{operation} on {Grant.KmsKeyArn} (grant)")
             .ToArray();
     }
 
-    private IResourcePolicy PolicyOf(CrossAccountResource resource) => resource switch
+    private bool HasSide(ResourceKind resource) => CrossAccountGrant.SideOf(resource) == AccountSide.Registry ? _hasRegistry : _hasTraining;
+
+    private string NoCredentials(ResourceKind resource) =>
+        $"No credentials for the {CrossAccountGrant.SideOf(resource).ToString().ToLowerInvariant()} account {Grant.AccountOf(resource)} were given: its administrator runs the command in Command.";
+
+    private static async Task RequireAccountAsync(
+        ResolvedConnection connection, string expectedAccount, string parameter, string side,
+        Func<AwsConnection, CancellationToken, Task<string>> accountOf, CancellationToken cancellationToken)
     {
-        CrossAccountResource.RepositoryPolicy => new RepositoryPolicy(_containerClient ??= new ContainerRegistryClient(_training!), Grant.RepositoryName),
-        CrossAccountResource.BucketPolicy => new BucketPolicy(_s3Client ??= AwsClientFactory.CreateS3Client(_training!), Grant.BucketName),
-        _ => new ModelGroupPolicy(_registryClient ??= new RegistryClient(_registry!), Grant.ModelGroupName),
-    };
+        var account = await accountOf(connection.ToConnection(), cancellationToken).ConfigureAwait(false);
+        if (account != expectedAccount)
+        {
+            throw ModelRegistryException.InvalidArgument(ErrorIds.CredentialAccountMismatch, parameter, account,
+                $"-{parameter}: the credentials from {connection.CredentialSource} belong to account {account}, not to the {side} account {expectedAccount}.");
+        }
+    }
 
-    private KeyGrants KeyGrants() => new(_kmsClient ??= AwsClientFactory.CreateKmsClient(_training!), Grant.KmsKeyArn);
-
-    private AwsConnection? ConnectionFor(AccountSide side) => side == AccountSide.Registry ? _registry : _training;
-
-    private static string NoCredentials(AccountSide side, string account) =>
-        $"No credentials for the {side.ToString().ToLowerInvariant()} account {account} were given: its administrator runs the command in Command.";
-
-    private static bool IsServiceFailure(Exception e) =>
-        e is AmazonServiceException || e is AmazonClientException || e is PolicyFormatException;
+    private static async Task<string> AccountOfAsync(AwsConnection connection, CancellationToken cancellationToken)
+    {
+        using var sts = AwsClientFactory.CreateStsClient(connection);
+        var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
+        return identity.Account;
+    }
 }

@@ -1,6 +1,8 @@
-using System;
+using System.Text;
 using System.Text.RegularExpressions;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
+using ModelRegistry.Core.Resources;
 
 namespace ModelRegistry.Core.CrossAccount;
 
@@ -13,8 +15,16 @@ public sealed class CrossAccountGrant
 {
     private static readonly Regex AccountIdPattern = new("^[0-9]{12}$", RegexOptions.CultureInvariant);
     private static readonly Regex KeyArnPattern = new(
-        "^arn:aws[a-z-]*:kms:(?<region>[a-z0-9-]+):(?<account>[0-9]{12}):key/(?<id>.+)$", RegexOptions.CultureInvariant);
+        "^arn:aws[a-z-]*:kms:(?<region>[a-z0-9-]+):(?<account>[0-9]{12}):key/(?<id>[0-9a-zA-Z-]+)$", RegexOptions.CultureInvariant);
 
+    private static readonly Regex KeyIdPattern = new(
+        "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})$", RegexOptions.CultureInvariant);
+
+    /// <summary>S3 object keys are at most 1,024 bytes long.</summary>
+    private const int MaxPrefixBytes = 1024;
+
+    /// <param name="bucketPrefix">The key prefix the registry account may read; null only with <paramref name="wholeBucket"/>.</param>
+    /// <exception cref="ModelRegistryException">InvalidCrossAccountGrant, naming the parameter at fault.</exception>
     public CrossAccountGrant(
         string registryAccountId,
         string trainingAccountId,
@@ -23,25 +33,31 @@ public sealed class CrossAccountGrant
         string bucketName,
         string? bucketPrefix,
         string kmsKeyId,
-        string region)
+        string region,
+        bool wholeBucket = false)
     {
-        RegistryAccountId = RequireAccount(registryAccountId, nameof(registryAccountId));
-        TrainingAccountId = RequireAccount(trainingAccountId, nameof(trainingAccountId));
+        RegistryAccountId = RequireAccount(registryAccountId, "RegistryAccountId");
+        TrainingAccountId = RequireAccount(trainingAccountId, "TrainingAccountId");
         if (RegistryAccountId == TrainingAccountId)
         {
-            throw new ArgumentException("The registry and training accounts are the same account; cross-account access is only needed between two accounts.", nameof(trainingAccountId));
+            throw Invalid("TrainingAccountId", trainingAccountId, "the registry and training accounts are the same account; cross-account access is only needed between two accounts.");
         }
 
-        ModelGroupName = RequireText(modelGroupName, nameof(modelGroupName));
-        RepositoryName = RequireText(repositoryName, nameof(repositoryName));
-        BucketName = RequireText(bucketName, nameof(bucketName));
-        BucketPrefix = string.IsNullOrEmpty(bucketPrefix) ? null : bucketPrefix!.TrimStart('/');
-        Region = RequireText(region, nameof(region));
-        KmsKeyId = RequireText(kmsKeyId, nameof(kmsKeyId));
+        ModelGroupName = RequireText(modelGroupName, "ModelGroupName");
+        RepositoryName = RequireText(repositoryName, "RepositoryName");
+        BucketName = RequireText(bucketName, "BucketName");
+        BucketPrefix = BucketScope(bucketPrefix, wholeBucket);
+        Region = RequireText(region, "Region");
+        KmsKeyId = RequireText(kmsKeyId, "KmsKeyId");
         var keyArn = KeyArnPattern.Match(KmsKeyId);
         if (keyArn.Success && keyArn.Groups["account"].Value != TrainingAccountId)
         {
-            throw new ArgumentException($"The KMS key '{KmsKeyId}' belongs to account {keyArn.Groups["account"].Value}, not to the training account {TrainingAccountId}.", nameof(kmsKeyId));
+            throw Invalid("KmsKeyId", KmsKeyId, $"the key belongs to account {keyArn.Groups["account"].Value}, not to the training account {TrainingAccountId}.");
+        }
+
+        if (!keyArn.Success && !KeyIdPattern.IsMatch(KmsKeyId))
+        {
+            throw Invalid("KmsKeyId", KmsKeyId, "give the key's id (a UUID, or mrk-... for a multi-Region key) or its ARN; grants cannot be made on an alias.");
         }
 
         KmsKeyArn = keyArn.Success ? KmsKeyId : $"arn:aws:kms:{Region}:{TrainingAccountId}:key/{KmsKeyId}";
@@ -87,27 +103,78 @@ public sealed class CrossAccountGrant
     public string KmsGrantName => "ModelRegistryCrossAccount-" + RegistryAccountId;
 
     /// <summary>The account that owns (and alone may change) a resource of this kind.</summary>
-    public string AccountOf(CrossAccountResource resource) => SideOf(resource) == AccountSide.Registry ? RegistryAccountId : TrainingAccountId;
+    public string AccountOf(ResourceKind resource) => SideOf(resource) == AccountSide.Registry ? RegistryAccountId : TrainingAccountId;
 
-    public static AccountSide SideOf(CrossAccountResource resource) =>
-        resource == CrossAccountResource.ModelGroupPolicy ? AccountSide.Registry : AccountSide.Training;
+    public static AccountSide SideOf(ResourceKind resource) =>
+        resource == ResourceKind.ModelGroupPolicy ? AccountSide.Registry : AccountSide.Training;
 
     /// <summary>The ARN a resource change is about, as shown to people and used as ShouldProcess target.</summary>
-    public string TargetOf(CrossAccountResource resource) => resource switch
+    public string TargetOf(ResourceKind resource) => resource switch
     {
-        CrossAccountResource.RepositoryPolicy => RepositoryArn,
-        CrossAccountResource.BucketPolicy => BucketArn,
-        CrossAccountResource.KmsGrant => KmsKeyArn,
+        ResourceKind.RepositoryPolicy => RepositoryArn,
+        ResourceKind.BucketPolicy => BucketArn,
+        ResourceKind.KmsGrant => KmsKeyArn,
         _ => ModelGroupArn,
     };
 
     public static string AccountRoot(string accountId) => $"arn:aws:iam::{accountId}:root";
 
+    /// <summary>This set-up as a command line, with no credentials: what the other account's administrator runs with their own.</summary>
+    public string CommandLine(string cmdletName)
+    {
+        var text = new StringBuilder(cmdletName);
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value)) text.Append(" -").Append(name).Append(" '").Append(value!.Replace("'", "''")).Append('\'');
+        }
+
+        Add("RegistryAccountId", RegistryAccountId);
+        Add("TrainingAccountId", TrainingAccountId);
+        Add("ModelGroupName", ModelGroupName);
+        Add("RepositoryName", RepositoryName);
+        Add("BucketName", BucketName);
+        Add("BucketPrefix", BucketPrefix);
+        if (BucketPrefix is null) text.Append(" -WholeBucket");
+        Add("KmsKeyId", KmsKeyId);
+        Add("Region", Region);
+        return text.ToString();
+    }
+
+    /// <summary>A prefix is literal text (S3 policies would read '*' and '?' as wildcards); the whole bucket must be asked for.</summary>
+    private static string? BucketScope(string? prefix, bool wholeBucket)
+    {
+        if (string.IsNullOrEmpty(prefix))
+        {
+            return wholeBucket ? null
+                : throw Invalid("BucketPrefix", prefix, "give the key prefix the registry account may read (e.g. 'models/'), or -WholeBucket to let it read every object.");
+        }
+
+        if (wholeBucket)
+        {
+            throw Invalid("WholeBucket", prefix, "give either -BucketPrefix or -WholeBucket, not both.");
+        }
+
+        if (prefix!.IndexOfAny(new[] { '*', '?' }) >= 0)
+        {
+            throw Invalid("BucketPrefix", prefix, "'*' and '?' are wildcards in a bucket policy; give a literal key prefix, or -WholeBucket to let the registry account read every object.");
+        }
+
+        if (Encoding.UTF8.GetByteCount(prefix) > MaxPrefixBytes)
+        {
+            throw Invalid("BucketPrefix", prefix.Substring(0, 40) + "...", $"a key prefix is at most {MaxPrefixBytes} bytes long (an S3 object key's limit).");
+        }
+
+        return prefix.TrimStart('/');
+    }
+
     private static string RequireAccount(string value, string parameter) =>
         value != null && AccountIdPattern.IsMatch(value)
             ? value
-            : throw new ArgumentException($"'{value}' is not an AWS account id (12 digits).", parameter);
+            : throw Invalid(parameter, value, "an AWS account id is 12 digits.");
 
     private static string RequireText(string value, string parameter) =>
-        string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("A value is required.", parameter) : value;
+        string.IsNullOrWhiteSpace(value) ? throw Invalid(parameter, value, "a value is required.") : value;
+
+    private static ModelRegistryException Invalid(string parameter, string? value, string rule) =>
+        ModelRegistryException.InvalidArgument(ErrorIds.InvalidCrossAccountGrant, parameter, value, $"-{parameter}: {rule}");
 }

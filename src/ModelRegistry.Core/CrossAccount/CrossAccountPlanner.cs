@@ -1,20 +1,24 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModelRegistry.Core.Policies;
 using ModelRegistry.Core.Model;
 
+using ModelRegistry.Core.Resources;
+
 namespace ModelRegistry.Core.CrossAccount;
 
-/// <summary>The pure part of a cross-account set-up: from a resource's current policy to the proposed one, and what a policy still lacks.</summary>
+/// <summary>The pure part of a cross-account set-up: what a policy should become, and what it still lacks.</summary>
 internal static class CrossAccountPlanner
 {
-    public static ResourceChange Plan(CrossAccountGrant grant, CrossAccountResource resource, PolicyDocument? current, bool granting, IResourcePolicy place)
+    /// <summary>From a resource's current policy to the proposed one: our statements merged in by Sid
+    /// (granting), or removed by Sid (revoking; a policy left empty is deleted).</summary>
+    public static Func<PolicyDocument?, PolicyDocument?> Propose(CrossAccountGrant grant, ResourceKind resource, bool granting)
     {
         var statements = CrossAccountStatements.For(grant, resource);
-        var proposed = granting
-            ? PolicyMerge.Merge(current, statements)
-            : PolicyMerge.Remove(current, statements.Select(statement => statement.Sid!));
-        return ResourceChange.ForPolicy(resource, grant.AccountOf(resource), grant.TargetOf(resource), place, current, proposed);
+        return granting
+            ? current => PolicyMerge.Merge(current, statements)
+            : current => PolicyMerge.Remove(current, statements.Select(statement => statement.Sid!));
     }
 
     /// <summary>
@@ -22,7 +26,7 @@ internal static class CrossAccountPlanner
     /// other account's root principal, by evaluating it as the service would. Equivalent statements written by
     /// someone else count as much as this module's own.
     /// </summary>
-    public static IReadOnlyList<string> MissingPermissions(CrossAccountGrant grant, CrossAccountResource resource, PolicyDocument? policy)
+    public static IReadOnlyList<string> MissingPermissions(CrossAccountGrant grant, ResourceKind resource, PolicyDocument? policy)
     {
         var grantee = CrossAccountGrant.SideOf(resource) == AccountSide.Training ? grant.RegistryAccountId : grant.TrainingAccountId;
         var required = CrossAccountStatements.For(grant, resource)

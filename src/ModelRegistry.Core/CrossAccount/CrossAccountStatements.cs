@@ -4,6 +4,8 @@ using System.Linq;
 using ModelRegistry.Core.Policies;
 using ModelRegistry.Core.Model;
 
+using ModelRegistry.Core.Resources;
+
 namespace ModelRegistry.Core.CrossAccount;
 
 /// <summary>
@@ -42,7 +44,7 @@ public static class CrossAccountStatements
     };
 
     /// <summary>The statements of one resource's policy for <paramref name="grant"/>; none for the KMS grant.</summary>
-    public static IReadOnlyList<PolicyStatement> For(CrossAccountGrant grant, CrossAccountResource resource)
+    public static IReadOnlyList<PolicyStatement> For(CrossAccountGrant grant, ResourceKind resource)
     {
         if (grant is null)
         {
@@ -52,16 +54,16 @@ public static class CrossAccountStatements
         var registry = PolicyPrincipal.ForAws(grant.RegistryPrincipal);
         return resource switch
         {
-            CrossAccountResource.RepositoryPolicy => new[]
+            ResourceKind.RepositoryPolicy => new[]
             {
                 Allow(ReadSidPrefix + grant.RegistryAccountId, registry, RepositoryActions, grant.RepositoryArn),
             },
-            CrossAccountResource.BucketPolicy => new[]
+            ResourceKind.BucketPolicy => new[]
             {
                 Allow(ReadSidPrefix + grant.RegistryAccountId, registry, ObjectActions, grant.ObjectsArn),
                 Allow(ReadBucketSidPrefix + grant.RegistryAccountId, registry, BucketActions, grant.BucketArn),
             },
-            CrossAccountResource.ModelGroupPolicy => new[]
+            ResourceKind.ModelGroupPolicy => new[]
             {
                 ForModelGroup(
                     RegisterSidPrefix + grant.TrainingAccountId,

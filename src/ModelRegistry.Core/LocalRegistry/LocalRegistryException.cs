@@ -1,12 +1,13 @@
 using System;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.LocalRegistry;
 
-/// <summary>The local registry could not be started or reached; <see cref="ErrorId"/> is stable.</summary>
-public sealed class LocalRegistryException : Exception
+/// <summary>The local registry could not be started or reached.</summary>
+public sealed class LocalRegistryException : ModelRegistryException
 {
     public LocalRegistryException(string errorId, string message, Exception? inner = null)
-        : base(message, inner) => ErrorId = errorId;
-
-    public string ErrorId { get; }
+        : base(errorId, ErrorKind.Unavailable, message, inner: inner)
+    {
+    }
 }

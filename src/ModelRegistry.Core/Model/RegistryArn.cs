@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.Model;
 
@@ -58,6 +59,16 @@ public sealed class RegistryArn
             : null;
         return arn != null;
     }
+
+    /// <summary>Refuses a model group ARN where a version is expected (a group piped in by mistake),
+    /// before anything is sent; any other text is left to the request's own validation.</summary>
+    /// <returns><paramref name="value"/>.</returns>
+    /// <exception cref="ModelRegistryException">NotAModelVersionArn.</exception>
+    public static string RefuseGroup(string value, string parameterName) =>
+        TryParse(value, out var arn) && arn!.IsModelGroup
+            ? throw ModelRegistryException.InvalidArgument(ErrorIds.NotAModelVersionArn, parameterName, value,
+                $"-{parameterName}: '{value}' is a model group ARN; give a model version ARN (pipe Get-MRModelVersion output).")
+            : value;
 
     public static RegistryArn Parse(string value) =>
         TryParse(value, out var arn) ? arn! : throw new FormatException($"'{value}' is not a SageMaker ARN.");

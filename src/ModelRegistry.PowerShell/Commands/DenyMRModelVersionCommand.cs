@@ -1,4 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Infrastructure;
 
@@ -7,8 +10,28 @@ namespace ModelRegistry.PowerShell.Commands;
 /// <summary>Rejects a model version (ModelApprovalStatus Rejected), with the reason as its approval description.</summary>
 [Cmdlet(VerbsLifecycle.Deny, "MRModelVersion", SupportsShouldProcess = true)]
 [OutputType(typeof(ModelVersion))]
-public sealed class DenyMRModelVersionCommand : ModelVersionApprovalCmdlet
+public sealed class DenyMRModelVersionCommand : ModelVersionCmdlet
 {
-    protected override string Status => ModelApprovalStatus.Rejected;
-    protected override string Action => "Reject model version";
+    private static readonly Dictionary<string, string> Members = new() { ["ModelPackageArn"] = nameof(Arn), ["ApprovalDescription"] = nameof(Reason) };
+
+    [Parameter]
+    [Alias("ApprovalDescription")]
+    public string? Reason { get; set; }
+
+    /// <summary>Returns the version as it is after the change.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Arn, async () =>
+    {
+        var update = new ModelVersionUpdate(RegistryArn.RefuseGroup(Arn, nameof(Arn)))
+        {
+            ApprovalStatus = ModelApprovalStatus.Rejected,
+            ApprovalDescription = Reason,
+        };
+        if (!ShouldChange(Arn, "Reject model version")) return;
+        if (await Client.UpdateModelVersionAsync(update, PassThru, cancellationToken).ConfigureAwait(false) is { } version) WriteObjectFromWorker(version);
+    });
 }

@@ -14,8 +14,7 @@ public sealed class GetMRConfigurationCommand : AwsCmdlet
 {
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
-        var connection = OnPipelineThread(ResolveConnection);
-        WriteObjectFromWorker(ConnectionReport.For(connection));
+        WriteObjectFromWorker(ConnectionReport.For(Connection));
         return Task.CompletedTask;
     }
 }

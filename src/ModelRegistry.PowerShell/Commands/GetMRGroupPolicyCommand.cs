@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.CrossAccount;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
@@ -10,7 +11,7 @@ namespace ModelRegistry.PowerShell.Commands;
 /// <summary>Gets a model group's resource policy as a parsed document.</summary>
 [Cmdlet(VerbsCommon.Get, "MRGroupPolicy")]
 [OutputType(typeof(ModelGroupResourcePolicy))]
-public sealed class GetMRGroupPolicyCommand : RegistryCmdlet
+public sealed class GetMRGroupPolicyCommand : AwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("GroupName", "ModelPackageGroupName")]
@@ -26,9 +27,7 @@ public sealed class GetMRGroupPolicyCommand : RegistryCmdlet
                 var policy = await editor.GetAsync(name, cancellationToken).ConfigureAwait(false);
                 if (policy is null)
                 {
-                    WriteErrorFromWorker(new ErrorRecord(
-                        new ItemNotFoundException($"Model group '{name}' has no resource policy."), "GroupPolicyNotFound", ErrorCategory.ObjectNotFound, name));
-                    return;
+                    throw new ModelRegistryException(ErrorIds.GroupPolicyNotFound, ErrorKind.NotFound, $"Model group '{name}' has no resource policy.", value: name);
                 }
 
                 WriteObjectFromWorker(new ModelGroupResourcePolicy(name, policy));

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.Client;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Infrastructure;
 
@@ -49,7 +50,7 @@ public sealed class GetMRModelGroupCommand : RegistryListingCmdlet
                 await ListAsync(LiteralPrefix(name), new WildcardPattern(name, WildcardOptions.IgnoreCase), cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            if (RefusedListingFilter("FilterNeedsListing", name, $"'{name}' names one group. Use a wildcard, -NameContains, or no -Name.")) continue;
+            if (RefusedListingFilter(ErrorIds.FilterNeedsListing, name, $"'{name}' names one group. Use a wildcard, -NameContains, or no -Name.")) continue;
             await ForItemAsync(name, async () =>
                 WriteObjectFromWorker(await Client.DescribeModelPackageGroupAsync(name, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         }

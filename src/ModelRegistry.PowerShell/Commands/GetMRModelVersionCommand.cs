@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.Client;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Infrastructure;
 
@@ -64,8 +65,8 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
         var targets = ParameterSetName == ByGroupSet ? new[] { GroupName } : Arn;
         foreach (var arn in targets)
         {
-            if (IsGroupArn(arn) || !IsArn(arn)) await ListAsync(arn, cancellationToken).ConfigureAwait(false);
-            else if (!RefusedListingFilter("FilterNeedsGroup", arn, $"'{arn}' is one version. Give -GroupName (or a group) instead."))
+            if (!RegistryArn.TryParse(arn, out var parsed) || parsed!.IsModelGroup) await ListAsync(arn, cancellationToken).ConfigureAwait(false);
+            else if (!RefusedListingFilter(ErrorIds.FilterNeedsGroup, arn, $"'{arn}' is one version. Give -GroupName (or a group) instead."))
                 await ForItemAsync(arn, async () =>
                     Emit(await Client.DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         }
@@ -96,12 +97,12 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
             Versions = Version,
             LatestOnly = Latest,
             Detailed = Detailed,
-            Progress = new ImmediateProgress<int>(count =>
+            Progress = count =>
             {
                 progress.StatusDescription = $"{count} versions";
                 WriteProgressFromWorker(progress);
                 progressShown = true;
-            }),
+            },
         };
         await foreach (var item in listing.ListAsync(group, cancellationToken).ConfigureAwait(false))
         {

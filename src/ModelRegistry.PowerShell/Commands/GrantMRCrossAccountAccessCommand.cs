@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using ModelRegistry.Core.CrossAccount;
+using ModelRegistry.Core.Resources;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
@@ -16,11 +16,7 @@ public sealed class GrantMRCrossAccountAccessCommand : CrossAccountCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         using var access = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var command = CommandLine("Grant-MRCrossAccountAccess");
-        await ApplyChangesAsync(
-            resource => access.PlanGrantAsync(resource, command, cancellationToken),
-            "Grant cross-account access",
-            command,
-            cancellationToken).ConfigureAwait(false);
+        var plan = await access.PlanGrantAsync(cancellationToken).ConfigureAwait(false);
+        await ChangePlanRunner.ApplyAsync(this, plan, "Grant cross-account access", force: false, writeOutcomes: true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using ModelRegistry.Core.Model;
+using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;

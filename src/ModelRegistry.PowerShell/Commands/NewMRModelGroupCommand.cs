@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.Model;
+using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
@@ -11,7 +12,7 @@ namespace ModelRegistry.PowerShell.Commands;
 /// <summary>Creates a model group (a SageMaker model package group) and returns it.</summary>
 [Cmdlet(VerbsCommon.New, "MRModelGroup", SupportsShouldProcess = true)]
 [OutputType(typeof(ModelGroup))]
-public sealed class NewMRModelGroupCommand : RegistryCmdlet
+public sealed class NewMRModelGroupCommand : AwsCmdlet
 {
     private static readonly Dictionary<string, string> Members = new()
     {
@@ -35,7 +36,7 @@ public sealed class NewMRModelGroupCommand : RegistryCmdlet
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        if (!ShouldProcessFromWorker(Name, "Create model group")) return;
+        if (!ShouldChange(Name, "Create model group")) return;
         await ForItemAsync(Name, async () =>
         {
             var tags = Hashtables.ToTags(Tag, nameof(Tag));

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.Model;
+using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
@@ -16,7 +17,7 @@ namespace ModelRegistry.PowerShell.Commands;
 /// (-InputJson / -InputObject). Always sends a ClientToken, so SDK retries never add a version.</summary>
 [Cmdlet(VerbsCommon.New, "MRModelVersion", SupportsShouldProcess = true, DefaultParameterSetName = ImageSet)]
 [OutputType(typeof(ModelVersion))]
-public sealed class NewMRModelVersionCommand : RegistryCmdlet
+public sealed class NewMRModelVersionCommand : AwsCmdlet
 {
     private const string ImageSet = "Image";
     private const string ContainerSet = "Container";
@@ -161,11 +162,11 @@ public sealed class NewMRModelVersionCommand : RegistryCmdlet
         _ => ImageMembers,
     };
 
-    protected override Task BeginProcessingAsync(CancellationToken cancellationToken)
+    protected override void BeginOnPipelineThread()
     {
         // Parameters bound here came from the command line; -Container bound later came from the pipeline.
-        _containersFromPipeline = !IsBound(nameof(Container));
-        return System.Threading.Tasks.Task.CompletedTask;
+        _containersFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Container));
+        base.BeginOnPipelineThread();
     }
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
@@ -187,27 +188,12 @@ public sealed class NewMRModelVersionCommand : RegistryCmdlet
         {
             var request = BuildRequest(containers);
             var containerCount = request.InferenceSpecification?.Containers.Count ?? 0;
-            if (!ShouldProcessFromWorker(request.GroupName ?? "(no group)", $"Register a model version with {containerCount} container(s)")) return;
+            if (!ShouldChange(request.GroupName ?? "(no group)", $"Register a model version with {containerCount} container(s)")) return;
 
-            var arn = await Client.CreateModelPackageAsync(request, cancellationToken).ConfigureAwait(false);
-            WriteObjectFromWorker(await DescribeCreatedAsync(arn, request, cancellationToken).ConfigureAwait(false));
+            var registration = await Client.RegisterModelVersionAsync(request, cancellationToken).ConfigureAwait(false);
+            if (registration.Warning != null) WriteWarningFromWorker(registration.Warning);
+            WriteObjectFromWorker(registration.Version);
         });
-    }
-
-    /// <summary>The registered version as the registry describes it. A cross-account group policy
-    /// may allow CreateModelPackage but not DescribeModelPackage: the version exists then, so it is
-    /// reported from what was sent rather than as a failure (a rerun would register another).</summary>
-    private async Task<ModelVersion> DescribeCreatedAsync(string arn, ModelVersionRequest request, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await Client.DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Amazon.Runtime.AmazonServiceException e) when (e.StatusCode == System.Net.HttpStatusCode.Forbidden || e.ErrorCode is "AccessDeniedException")
-        {
-            WriteWarningFromWorker($"Registered {arn}, but this account may not describe it ({e.ErrorCode}); the output shows what was sent.");
-            return ModelVersion.FromRegistration(arn, request);
-        }
     }
 
     private ModelVersionRequest BuildRequest(IList<InferenceContainer>? containers)

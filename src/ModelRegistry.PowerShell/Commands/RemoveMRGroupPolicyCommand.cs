@@ -1,8 +1,8 @@
-using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.CrossAccount;
+using ModelRegistry.Core.Resources;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
@@ -10,8 +10,8 @@ namespace ModelRegistry.PowerShell.Commands;
 /// <summary>Removes a model group's resource policy, or only the statements named by -Sid (a policy
 /// left without statements is deleted). Asks first unless -Force; -WhatIf shows the diff and wins over -Force.</summary>
 [Cmdlet(VerbsCommon.Remove, "MRGroupPolicy", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-[OutputType(typeof(void))]
-public sealed class RemoveMRGroupPolicyCommand : RegistryCmdlet
+[OutputType(typeof(ResourceChange))]
+public sealed class RemoveMRGroupPolicyCommand : AwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("GroupName", "ModelPackageGroupName")]
@@ -24,22 +24,14 @@ public sealed class RemoveMRGroupPolicyCommand : RegistryCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Returns the change as it ended (Verified, Unchanged, or the plan under -WhatIf).</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Name, async () =>
     {
-        var change = await new ModelGroupPolicyEditor(Client).PlanRemoveAsync(Name, Sid, cancellationToken).ConfigureAwait(false);
-        if (change.Status != ResourceChangeStatus.WillChange)
-        {
-            WriteVerboseFromWorker($"{change.Target}: nothing to remove.");
-            return;
-        }
-
+        var plan = await new ModelGroupPolicyEditor(Client).PlanRemoveAsync(Name, Sid, cancellationToken).ConfigureAwait(false);
         var action = Sid is null ? "Remove group policy" : $"Remove statements {string.Join(", ", Sid)} from group policy";
-        if (!Confirmed(change.Target, action, Force, change.Diff)) return;
-
-        change = await change.ApplyAsync(cancellationToken).ConfigureAwait(false);
-        if (change.Status == ResourceChangeStatus.Failed)
-        {
-            WriteErrorFromWorker(new ErrorRecord(new InvalidOperationException($"{change.Target}: {change.Message}"), "GroupPolicyChangeFailed", ErrorCategory.InvalidOperation, Name));
-        }
+        await ChangePlanRunner.ApplyAsync(this, plan, action, Force, writeOutcomes: PassThru, cancellationToken).ConfigureAwait(false);
     });
 }

@@ -9,7 +9,7 @@ namespace ModelRegistry.PowerShell.Commands;
 /// <summary>Deletes a model group. SageMaker refuses while the group still holds versions.</summary>
 [Cmdlet(VerbsCommon.Remove, "MRModelGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RemoveMRModelGroupCommand : RegistryCmdlet
+public sealed class RemoveMRModelGroupCommand : AwsCmdlet
 {
     private static readonly Dictionary<string, string> Members = new() { ["ModelPackageGroupName"] = nameof(Name) };
 
@@ -24,7 +24,7 @@ public sealed class RemoveMRModelGroupCommand : RegistryCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        if (!Confirmed(Name, "Remove model group", Force)) return Task.CompletedTask;
+        if (!ShouldChange(Name, "Remove model group", Force)) return Task.CompletedTask;
         return ForItemAsync(Name, () => Client.DeleteModelPackageGroupAsync(Name, cancellationToken));
     }
 }

@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
@@ -10,12 +12,16 @@ namespace ModelRegistry.PowerShell.Commands;
 [OutputType(typeof(void))]
 public sealed class RemoveMRModelVersionCommand : ModelVersionCmdlet
 {
+    private static readonly Dictionary<string, string> Members = new() { ["ModelPackageName"] = nameof(Arn) };
+
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Arn, async () =>
     {
-        if (!EnsureVersionArn() || !Confirmed(Arn, "Remove model version", Force)) return Task.CompletedTask;
-        return ForItemAsync(Arn, () => Client.DeleteModelPackageAsync(Arn, cancellationToken));
-    }
+        var arn = RegistryArn.RefuseGroup(Arn, nameof(Arn));
+        if (ShouldChange(Arn, "Remove model version", Force)) await Client.DeleteModelPackageAsync(arn, cancellationToken).ConfigureAwait(false);
+    });
 }

@@ -1,7 +1,7 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using ModelRegistry.Core.CrossAccount;
+using ModelRegistry.Core.Resources;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
@@ -15,11 +15,7 @@ public sealed class RevokeMRCrossAccountAccessCommand : CrossAccountCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         using var access = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var command = CommandLine("Revoke-MRCrossAccountAccess");
-        await ApplyChangesAsync(
-            resource => access.PlanRevokeAsync(resource, command, cancellationToken),
-            "Revoke cross-account access",
-            command,
-            cancellationToken).ConfigureAwait(false);
+        var plan = await access.PlanRevokeAsync(cancellationToken).ConfigureAwait(false);
+        await ChangePlanRunner.ApplyAsync(this, plan, "Revoke cross-account access", force: false, writeOutcomes: true, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,6 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.CrossAccount;
 using ModelRegistry.Core.Policies;
+using ModelRegistry.Core.Resources;
+using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
@@ -14,7 +16,7 @@ namespace ModelRegistry.PowerShell.Commands;
 /// written when the policy already says it, and the result is read back to verify.</summary>
 [Cmdlet(VerbsCommon.Set, "MRGroupPolicy", SupportsShouldProcess = true, DefaultParameterSetName = AccountSet)]
 [OutputType(typeof(ResourceChange))]
-public sealed class SetMRGroupPolicyCommand : RegistryCmdlet
+public sealed class SetMRGroupPolicyCommand : AwsCmdlet
 {
     private const string AccountSet = "Account";
     private const string PolicySet = "Policy";
@@ -50,19 +52,8 @@ public sealed class SetMRGroupPolicyCommand : RegistryCmdlet
         var policy = ParameterSetName == PolicySet
             ? GroupPolicyInput.ToDocument(Policy, nameof(Policy))
             : new PolicyDocument(new[] { await BuildStatementAsync(editor, cancellationToken).ConfigureAwait(false) });
-        var change = await editor.PlanSetAsync(Name, policy, Replace, cancellationToken).ConfigureAwait(false);
-        var verb = Replace ? "Replace group policy" : "Merge into group policy";
-        if (change.Status == ResourceChangeStatus.WillChange
-            && OnPipelineThread(() => ShouldProcess($"{verb} of {change.Target}\n{change.Diff}", $"{verb} of {change.Target}?\n{change.Diff}", verb)))
-        {
-            change = await change.ApplyAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        WriteObjectFromWorker(change);
-        if (change.Status == ResourceChangeStatus.Failed)
-        {
-            WriteErrorFromWorker(new ErrorRecord(new InvalidOperationException($"{change.Target}: {change.Message}"), "GroupPolicyChangeFailed", ErrorCategory.InvalidOperation, Name));
-        }
+        var plan = await editor.PlanSetAsync(Name, policy, Replace, cancellationToken).ConfigureAwait(false);
+        await ChangePlanRunner.ApplyAsync(this, plan, Replace ? "Replace group policy" : "Merge into group policy", force: false, writeOutcomes: true, cancellationToken).ConfigureAwait(false);
     });
 
     private async Task<PolicyStatement> BuildStatementAsync(ModelGroupPolicyEditor editor, CancellationToken cancellationToken)

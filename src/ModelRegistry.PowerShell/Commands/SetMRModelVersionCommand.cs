@@ -4,7 +4,9 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
+using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
@@ -12,7 +14,7 @@ namespace ModelRegistry.PowerShell.Commands;
 /// <summary>Changes a model version's approval or custom metadata; members not given stay as they are.</summary>
 [Cmdlet(VerbsCommon.Set, "MRModelVersion", SupportsShouldProcess = true)]
 [OutputType(typeof(ModelVersion))]
-public sealed class SetMRModelVersionCommand : ModelVersionUpdateCmdlet
+public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
 {
     private static readonly Dictionary<string, string> Members = new()
     {
@@ -38,6 +40,10 @@ public sealed class SetMRModelVersionCommand : ModelVersionUpdateCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? RemoveMetadata { get; set; }
 
+    /// <summary>Returns the version as it is after the change.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
     private static readonly string[] Changes = { nameof(ApprovalStatus), nameof(ApprovalDescription), nameof(Metadata), nameof(RemoveMetadata) };
@@ -45,22 +51,31 @@ public sealed class SetMRModelVersionCommand : ModelVersionUpdateCmdlet
     /// <summary>"Set ApprovalStatus, Metadata": what -WhatIf and -Confirm name; the same for every item.</summary>
     private string _action = "";
 
-    protected override Task BeginProcessingAsync(CancellationToken cancellationToken)
+    protected override void BeginOnPipelineThread()
     {
-        var given = Changes.Where(IsBound).ToList();
+        var given = Changes.Where(MyInvocation.BoundParameters.ContainsKey).ToList();
         if (given.Count == 0)
-            throw Terminate(ErrorRecords.InvalidArgument("NothingToSet",
-                "Give at least one of -ApprovalStatus, -ApprovalDescription, -Metadata or -RemoveMetadata.", nameof(Metadata), null));
+        {
+            throw ModelRegistryException.InvalidArgument(ErrorIds.NothingToSet, nameof(Metadata), null,
+                "Give at least one of -ApprovalStatus, -ApprovalDescription, -Metadata or -RemoveMetadata.");
+        }
+
         _action = "Set " + string.Join(", ", given);
-        return Task.CompletedTask;
+        base.BeginOnPipelineThread();
     }
 
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) =>
-        UpdateAsync(() => new ModelVersionUpdate(Arn)
+    // The update is built inside the item's error handling, so bad input (a -Metadata key that is not
+    // a string) is this item's error, like an AWS failure would be.
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Arn, async () =>
+    {
+        var update = new ModelVersionUpdate(RegistryArn.RefuseGroup(Arn, nameof(Arn)))
         {
             ApprovalStatus = ApprovalStatus,
             ApprovalDescription = ApprovalDescription,
             CustomerMetadataProperties = Hashtables.ToStringMap(Metadata, nameof(Metadata)),
             CustomerMetadataPropertiesToRemove = RemoveMetadata?.ToList(),
-        }, _action, cancellationToken);
+        };
+        if (!ShouldChange(Arn, _action)) return;
+        if (await Client.UpdateModelVersionAsync(update, PassThru, cancellationToken).ConfigureAwait(false) is { } version) WriteObjectFromWorker(version);
+    });
 }

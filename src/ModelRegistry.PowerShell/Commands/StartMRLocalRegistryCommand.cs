@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.LocalRegistry;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Session;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -35,7 +36,7 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
         var target = Port == 0 ? "127.0.0.1 (a free port)" : $"127.0.0.1:{Port}";
-        if (!ShouldProcessFromWorker(target, "Start the local registry")) return;
+        if (!ShouldChange(target, "Start the local registry")) return;
 
         using var session = System.Diagnostics.Process.GetCurrentProcess();
         var options = OnPipelineThread(() => new LocalRegistryStartOptions(ServerAssemblyPath())

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.LocalRegistry;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Session;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -37,7 +38,7 @@ public sealed class StopMRLocalRegistryCommand : AsyncPSCmdlet
         foreach (var instance in targets)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (!ShouldProcessFromWorker(instance.EndpointUrl, "Stop the local registry")) continue;
+            if (!ShouldChange(instance.EndpointUrl, "Stop the local registry")) continue;
             session.Stop(instance);
             if (PassThru) WriteObjectFromWorker(instance);
         }

@@ -16,11 +16,6 @@ public sealed class TestMRCrossAccountAccessCommand : CrossAccountCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         using var access = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var fix = CommandLine("Grant-MRCrossAccountAccess");
-        var check = CommandLine("Test-MRCrossAccountAccess");
-        foreach (var resource in CrossAccountAccess.Resources)
-        {
-            WriteObjectFromWorker(await access.CheckAsync(resource, fix, check, cancellationToken).ConfigureAwait(false));
-        }
+        foreach (var check in await access.CheckAsync(cancellationToken).ConfigureAwait(false)) WriteObjectFromWorker(check);
     }
 }

@@ -1,14 +1,19 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using Amazon.Runtime;
+using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Configuration;
+using ModelRegistry.PowerShell.Session;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 
 /// <summary>Base of every cmdlet that calls AWS: the common parameters of AWS Tools for PowerShell,
-/// with the same aliases, and their resolution into a connection.</summary>
+/// with the same aliases, resolved into a connection before anything else happens.</summary>
 public abstract class AwsCmdlet : AsyncPSCmdlet
 {
+    private RegistryClient? _client;
+    private ResolvedConnection? _connection;
+
     [Parameter]
     [Alias("RegionToCall")]
     public string? Region { get; set; }
@@ -45,9 +50,14 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     [Parameter]
     public SwitchParameter UseDualStackEndpoint { get; set; }
 
-    /// <summary>Resolves the connection on the pipeline thread (session variables are read there);
-    /// a bad parameter ends the command with the resolver's ErrorId.</summary>
-    protected ResolvedConnection ResolveConnection() => ResolveConnection(new ConnectionParameters
+    /// <summary>Where calls go and as whom; resolved in BeginProcessing.</summary>
+    protected ResolvedConnection Connection => _connection!;
+
+    /// <summary>The SageMaker client of this command, created on first use.</summary>
+    protected RegistryClient Client => _client ??= new RegistryClient(Connection.ToConnection());
+
+    /// <summary>The common parameters as given.</summary>
+    protected ConnectionParameters GivenConnection => new()
     {
         Region = Region,
         ProfileName = ProfileName,
@@ -59,31 +69,29 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
         EndpointUrl = EndpointUrl,
         UseFipsEndpoint = MyInvocation.BoundParameters.ContainsKey(nameof(UseFipsEndpoint)) ? UseFipsEndpoint.IsPresent : null,
         UseDualStackEndpoint = MyInvocation.BoundParameters.ContainsKey(nameof(UseDualStackEndpoint)) ? UseDualStackEndpoint.IsPresent : null,
-    })!;
+    };
 
-    /// <summary>Resolves <paramref name="parameters"/> against this session's defaults.</summary>
-    /// <returns>Null only when no credentials exist anywhere and <paramref name="mayLackCredentials"/>.</returns>
-    protected ResolvedConnection? ResolveConnection(ConnectionParameters parameters, bool mayLackCredentials = false)
+    /// <summary>What this session set: the local registry started here, then AWS.Tools' stored credentials and region.</summary>
+    protected IReadOnlyList<SessionDefault> SessionDefaults()
     {
         var defaults = new List<SessionDefault>();
         if (ModuleSession.Current.LocalRegistry is { } local) defaults.Add(local);
         defaults.AddRange(AwsToolsSession.Read(SessionState));
-        try
-        {
-            var resolved = ConnectionResolver.Resolve(parameters, defaults);
-            WriteDebug($"ModelRegistry: region {resolved.Region.SystemName} from {resolved.RegionSource}; " +
-                       $"credentials from {resolved.CredentialSource}" +
-                       (resolved.EndpointUrl == null ? "" : $"; endpoint {resolved.EndpointUrl} from {resolved.EndpointSource}"));
-            return resolved;
-        }
-        catch (ConfigurationException e) when (e.ErrorId == "NoCredentials" && mayLackCredentials)
-        {
-            return null;
-        }
-        catch (ConfigurationException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, e.ErrorId, ErrorCategory.InvalidArgument, e.Value ?? e.ParameterName));
-            throw;
-        }
+        return defaults;
     }
+
+    /// <summary>Resolves the connection once, before any item: a bad -Region or an unknown profile ends
+    /// the command before anything is asked or sent.</summary>
+    protected override void BeginOnPipelineThread()
+    {
+        _connection = ResolveConnection();
+        WriteDebug($"ModelRegistry: region {_connection.Region.SystemName} from {_connection.RegionSource}; " +
+                   $"credentials from {_connection.CredentialSource}" +
+                   (_connection.EndpointUrl == null ? "" : $"; endpoint {_connection.EndpointUrl} from {_connection.EndpointSource}"));
+    }
+
+    /// <summary>The connection of the common parameters and session defaults.</summary>
+    protected ResolvedConnection ResolveConnection() => ConnectionResolver.Resolve(GivenConnection, SessionDefaults());
+
+    protected override void ReleaseResources() => _client?.Dispose();
 }

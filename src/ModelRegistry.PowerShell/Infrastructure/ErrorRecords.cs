@@ -1,37 +1,58 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using Amazon.Runtime;
-using ModelRegistry.Core.Client;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
+using ModelRegistry.Core.Resources;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 
-/// <summary>Turns Core's failures into ErrorRecords with stable ErrorIds: the AWS error code for
-/// AWS errors, the rule for bad input.</summary>
+/// <summary>The one place that turns failures into ErrorRecords with stable ErrorIds: the AWS error
+/// code for AWS errors, an <see cref="ErrorIds"/> constant for the module's own.</summary>
 internal static class ErrorRecords
 {
-    public static ErrorRecord FromAws(AmazonServiceException e, object? target)
+    /// <summary>The record for a failure this module expects (AWS, connection, bad input);
+    /// false for anything else, which is a bug and should surface as it is.</summary>
+    public static bool TryCreate(Exception e, object? target, IReadOnlyDictionary<string, string>? parameterOfMember, bool cancellationRequested, out ErrorRecord record)
     {
-        var code = string.IsNullOrEmpty(e.ErrorCode) ? "AwsServiceError" : e.ErrorCode;
-        var kind = AwsErrorClassification.Classify(e.ErrorCode, e.Message, e.StatusCode);
-        var record = new ErrorRecord(e, code, CategoryOf(kind), target);
+        record = e switch
+        {
+            ModelRegistryValidationException validation => FromValidation(validation, parameterOfMember, target),
+            ModelRegistryException own => new ErrorRecord(own, own.ErrorId, CategoryOf(own.Kind), own.Value ?? target ?? own.ParameterName),
+            AmazonServiceException aws => FromAws(aws, target),
+            _ when AwsErrors.IsConnectionFailure(e, cancellationRequested) => new ErrorRecord(e, ErrorIds.AwsClientError, ErrorCategory.ConnectionError, target),
+            ArgumentException { ParamName: not null } argument => new ErrorRecord(argument, ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target),
+            _ => null!,
+        };
+        return record != null;
+    }
+
+    /// <summary>A change that was planned or applied and did not end as asked.</summary>
+    public static ErrorRecord ChangeFailed(ResourceChange change) =>
+        new(new InvalidOperationException($"{change.Resource} {change.Target}: {change.Message}"), ErrorIds.ChangeFailed, ErrorCategory.InvalidOperation, change);
+
+    public static ErrorRecord InvalidArgument(string errorId, string message, string parameter, object? value) =>
+        new(ModelRegistryException.InvalidArgument(errorId, parameter, value, message), errorId, ErrorCategory.InvalidArgument, value);
+
+    private static ErrorRecord FromAws(AmazonServiceException e, object? target)
+    {
+        var code = string.IsNullOrEmpty(e.ErrorCode) ? ErrorIds.AwsServiceError : e.ErrorCode;
+        var record = new ErrorRecord(e, code, CategoryOf(AwsErrors.Classify(e)), target);
         if (!string.IsNullOrEmpty(e.RequestId)) record.ErrorDetails = new ErrorDetails($"{e.Message} (request id {e.RequestId})");
         return record;
     }
 
     /// <summary>A request member broke the API's rules: the message names the cmdlet parameter the
     /// member came from (when the cmdlet says which), the value and the rule.</summary>
-    public static ErrorRecord FromValidation(ModelRegistryValidationException e, IReadOnlyDictionary<string, string>? parameterOfMember, object? target)
+    private static ErrorRecord FromValidation(ModelRegistryValidationException e, IReadOnlyDictionary<string, string>? parameterOfMember, object? target)
     {
         var parameter = ParameterFor(e.MemberPath, parameterOfMember);
         var message = parameter == null ? e.Message : $"-{parameter}: {e.Message}";
         var exception = new ArgumentException(message, parameter ?? e.MemberPath, e);
-        return new ErrorRecord(exception, "InvalidParameter." + e.Rule, ErrorCategory.InvalidArgument, e.Value ?? target);
+        return new ErrorRecord(exception, ErrorIds.InvalidParameter + "." + e.Rule, ErrorCategory.InvalidArgument, e.Value ?? target);
     }
-
-    public static ErrorRecord InvalidArgument(string errorId, string message, string parameter, object? value) =>
-        new(new ArgumentException(message, parameter), errorId, ErrorCategory.InvalidArgument, value);
 
     private static string? ParameterFor(string memberPath, IReadOnlyDictionary<string, string>? parameterOfMember)
     {
@@ -40,7 +61,7 @@ internal static class ErrorRecords
         var path = memberPath;
         while (true)
         {
-            var unindexed = System.Text.RegularExpressions.Regex.Replace(path, @"\[\d+\]", "[]");
+            var unindexed = Regex.Replace(path, @"\[\d+\]", "[]");
             if (parameterOfMember.TryGetValue(unindexed, out var parameter)) return parameter;
             var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
             // "" maps every member to one parameter (-InputJson takes the whole request).
@@ -49,15 +70,18 @@ internal static class ErrorRecords
         }
     }
 
-    private static ErrorCategory CategoryOf(AwsErrorKind kind) => kind switch
+    private static ErrorCategory CategoryOf(ErrorKind kind) => kind switch
     {
-        AwsErrorKind.NotFound => ErrorCategory.ObjectNotFound,
-        AwsErrorKind.AccessDenied => ErrorCategory.PermissionDenied,
-        AwsErrorKind.Authentication => ErrorCategory.AuthenticationError,
-        AwsErrorKind.InvalidInput => ErrorCategory.InvalidArgument,
-        AwsErrorKind.Throttled => ErrorCategory.LimitsExceeded,
-        AwsErrorKind.Conflict => ErrorCategory.ResourceExists,
-        AwsErrorKind.ServiceFailure => ErrorCategory.ResourceUnavailable,
+        ErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        ErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+        ErrorKind.AccessDenied => ErrorCategory.PermissionDenied,
+        ErrorKind.Authentication => ErrorCategory.AuthenticationError,
+        ErrorKind.Throttled => ErrorCategory.LimitsExceeded,
+        ErrorKind.Conflict => ErrorCategory.ResourceExists,
+        ErrorKind.ServiceFailure => ErrorCategory.ResourceUnavailable,
+        ErrorKind.Connection => ErrorCategory.ConnectionError,
+        ErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+        ErrorKind.Unavailable => ErrorCategory.ResourceUnavailable,
         _ => ErrorCategory.NotSpecified,
     };
 }

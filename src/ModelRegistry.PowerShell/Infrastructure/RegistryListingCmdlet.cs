@@ -6,7 +6,7 @@ namespace ModelRegistry.PowerShell.Infrastructure;
 
 /// <summary>Base of the Get cmdlets that both list and get one item: the listing parameters they
 /// share, and a check that refuses them when one item is asked for.</summary>
-public abstract class RegistryListingCmdlet : RegistryCmdlet
+public abstract class RegistryListingCmdlet : AwsCmdlet
 {
     [Parameter]
     public DateTime? CreatedAfter { get; set; }

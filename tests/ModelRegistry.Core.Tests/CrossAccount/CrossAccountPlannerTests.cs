@@ -1,7 +1,9 @@
 using Amazon.Runtime;
 using CsCheck;
 using ModelRegistry.Core.CrossAccount;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Policies;
+using ModelRegistry.Core.Resources;
 using ModelRegistry.Core.Tests.Policies;
 using Xunit;
 
@@ -12,9 +14,9 @@ public sealed class CrossAccountPlannerTests
     private static readonly CrossAccountGrant Grant = new(
         "111111111111", "222222222222", "Iris-Models", "iris-inference", "training-artifacts", "models/", "1234abcd-12ab-34cd-56ef-1234567890ab", "us-east-1");
 
-    private static readonly CrossAccountResource[] PolicyResources =
+    private static readonly ResourceKind[] PolicyResources =
     {
-        CrossAccountResource.RepositoryPolicy, CrossAccountResource.BucketPolicy, CrossAccountResource.ModelGroupPolicy,
+        ResourceKind.RepositoryPolicy, ResourceKind.BucketPolicy, ResourceKind.ModelGroupPolicy,
     };
 
     private static readonly PolicyDocument Foreign = PolicyDocument.Parse("""
@@ -23,23 +25,32 @@ public sealed class CrossAccountPlannerTests
           {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::training-artifacts/*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}
         """);
 
-    public static TheoryData<CrossAccountResource> Resources() => new(PolicyResources);
+    public static TheoryData<ResourceKind> Resources() => new(PolicyResources);
+
+    /// <summary>Plans one resource's grant or revoke, as Grant-/Revoke-MRCrossAccountAccess do.</summary>
+    private static (ResourceChange Change, ChangePlan Plan) Plan(ResourceKind resource, InMemoryResourcePolicy place, bool granting)
+    {
+        var plan = new ChangePlan(new[] { ChangePlanner.PlanAsync(place, CrossAccountPlanner.Propose(Grant, resource, granting), CancellationToken.None).GetAwaiter().GetResult() });
+        return (plan.Changes[0], plan);
+    }
+
+    private static Task<ResourceChange> Apply((ResourceChange Change, ChangePlan Plan) planned) => planned.Plan.ApplyAsync(planned.Change, CancellationToken.None);
 
     [Fact]
     public void Statements_use_exact_arns_and_stable_sids()
     {
-        var repository = Assert.Single(CrossAccountStatements.For(Grant, CrossAccountResource.RepositoryPolicy));
+        var repository = Assert.Single(CrossAccountStatements.For(Grant, ResourceKind.RepositoryPolicy));
         Assert.Equal("ModelRegistryCrossAccountRead111111111111", repository.Sid);
         Assert.Equal(new[] { "arn:aws:ecr:us-east-1:222222222222:repository/iris-inference" }, repository.Resources);
         Assert.Equal(new[] { "arn:aws:iam::111111111111:root" }, repository.Principal!.Aws);
 
-        var bucket = CrossAccountStatements.For(Grant, CrossAccountResource.BucketPolicy);
+        var bucket = CrossAccountStatements.For(Grant, ResourceKind.BucketPolicy);
         Assert.Equal(new[] { "arn:aws:s3:::training-artifacts/models/*" }, bucket[0].Resources);
         Assert.Equal(new[] { "s3:GetObject", "s3:GetObjectAcl" }, bucket[0].Actions);
         Assert.Equal(new[] { "arn:aws:s3:::training-artifacts" }, bucket[1].Resources);
         Assert.Equal(new[] { "s3:GetBucketAcl" }, bucket[1].Actions);
 
-        var group = Assert.Single(CrossAccountStatements.For(Grant, CrossAccountResource.ModelGroupPolicy));
+        var group = Assert.Single(CrossAccountStatements.For(Grant, ResourceKind.ModelGroupPolicy));
         Assert.Equal("ModelRegistryCrossAccountRegister222222222222", group.Sid);
         Assert.Equal(
             new[] { "arn:aws:sagemaker:us-east-1:111111111111:model-package-group/iris-models", "arn:aws:sagemaker:us-east-1:111111111111:model-package/iris-models/*" },
@@ -47,86 +58,109 @@ public sealed class CrossAccountPlannerTests
         Assert.Equal("arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab", Grant.KmsKeyArn);
     }
 
-    [Fact]
-    public void A_key_of_another_account_is_refused()
+    [Theory]
+    [InlineData("KmsKeyId", "arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab", "models/", false, "belongs to account 999999999999")]
+    [InlineData("KmsKeyId", "alias/training", "models/", false, "grants cannot be made on an alias")]
+    [InlineData("KmsKeyId", "not a key", "models/", false, "give the key's id")]
+    [InlineData("BucketPrefix", "1234abcd-12ab-34cd-56ef-1234567890ab", "*", false, "'*' and '?' are wildcards")]
+    [InlineData("BucketPrefix", "1234abcd-12ab-34cd-56ef-1234567890ab", null, false, "or -WholeBucket")]
+    [InlineData("WholeBucket", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", true, "not both")]
+    [InlineData("TrainingAccountId", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", false, "the same account")]
+    public void A_set_up_that_cannot_be_right_is_refused_naming_the_parameter(string parameter, string key, string? prefix, bool wholeBucket, string rule)
     {
-        var error = Assert.Throws<ArgumentException>(() => new CrossAccountGrant(
-            "111111111111", "222222222222", "g", "r", "b", null, "arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab", "us-east-1"));
-        Assert.Contains("999999999999", error.Message);
+        var training = parameter == "TrainingAccountId" ? "111111111111" : "222222222222";
+
+        var error = Assert.Throws<ModelRegistryException>(() => new CrossAccountGrant("111111111111", training, "g", "r", "b", prefix, key, "us-east-1", wholeBucket));
+
+        Assert.Equal(ErrorIds.InvalidCrossAccountGrant, error.ErrorId);
+        Assert.Equal(parameter, error.ParameterName);
+        Assert.StartsWith("-" + parameter + ":", error.Message);
+        Assert.Contains(rule, error.Message);
+    }
+
+    [Fact]
+    public void A_prefix_longer_than_an_object_key_is_refused_and_the_whole_bucket_must_be_asked_for()
+    {
+        Assert.Throws<ModelRegistryException>(() => new CrossAccountGrant("111111111111", "222222222222", "g", "r", "b", new string('p', 1025), "mrk-1234567890abcdef1234567890abcdef", "us-east-1"));
+
+        var whole = new CrossAccountGrant("111111111111", "222222222222", "g", "r", "b", null, "mrk-1234567890abcdef1234567890abcdef", "us-east-1", wholeBucket: true);
+
+        Assert.Equal("arn:aws:s3:::b/*", whole.ObjectsArn);
+        Assert.EndsWith("-BucketName 'b' -WholeBucket -KmsKeyId 'mrk-1234567890abcdef1234567890abcdef' -Region 'us-east-1'", whole.CommandLine("Grant-MRCrossAccountAccess"));
     }
 
     [Theory]
     [MemberData(nameof(Resources))]
-    public async Task Grant_adds_our_statements_and_keeps_every_foreign_statement(CrossAccountResource resource)
+    public async Task Grant_adds_our_statements_and_keeps_every_foreign_statement(ResourceKind resource)
     {
         var place = new InMemoryResourcePolicy(Foreign);
 
-        var plan = CrossAccountPlanner.Plan(Grant, resource, place.Current, granting: true, place);
-        var outcome = await plan.ApplyAsync(CancellationToken.None);
+        var plan = Plan(resource, place, true);
+        var outcome = await Apply(plan);
 
-        Assert.Equal(ResourceChangeStatus.WillChange, plan.Status);
+        Assert.Equal(ResourceChangeStatus.WillChange, plan.Change.Status);
         Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
         var stored = place.Current!;
         Assert.Equal(Foreign.Statements.Select(s => s.ToJson()), stored.Statements.Take(2).Select(s => s.ToJson()));
         foreach (var ours in CrossAccountStatements.For(Grant, resource))
         {
-            Assert.Contains($"+ Add statement '{ours.Sid}'", plan.Diff);
+            Assert.Contains($"+ Add statement '{ours.Sid}'", plan.Change.Diff);
             Assert.True(PolicyStatement.SemanticallyEquals(ours, stored.FindStatement(ours.Sid!)!));
         }
     }
 
     [Theory]
     [MemberData(nameof(Resources))]
-    public async Task A_second_grant_is_unchanged_and_writes_nothing(CrossAccountResource resource)
+    public async Task A_second_grant_is_unchanged_and_writes_nothing(ResourceKind resource)
     {
         var place = new InMemoryResourcePolicy(Foreign);
-        await CrossAccountPlanner.Plan(Grant, resource, place.Current, granting: true, place).ApplyAsync(CancellationToken.None);
+        await Apply(Plan(resource, place, true));
 
-        var again = CrossAccountPlanner.Plan(Grant, resource, place.Current, granting: true, place);
-        var outcome = await again.ApplyAsync(CancellationToken.None);
+        var again = Plan(resource, place, true);
+        var outcome = await Apply(again);
 
         Assert.Equal(ResourceChangeStatus.Unchanged, outcome.Status);
-        Assert.Equal("No changes to the policy.", again.Diff);
+        Assert.Equal("No changes to the policy.", again.Change.Diff);
         Assert.Equal(1, place.Writes);
     }
 
     [Fact]
     public void Our_statement_written_in_another_form_counts_as_unchanged()
     {
-        var ours = CrossAccountStatements.For(Grant, CrossAccountResource.RepositoryPolicy)[0];
+        var ours = CrossAccountStatements.For(Grant, ResourceKind.RepositoryPolicy)[0];
         var reordered = PolicyStatement.Parse($$"""
             {"Resource":"{{Grant.RepositoryArn}}","Action":["ecr:describe*","ECR:GetDownloadUrlForLayer","ecr:BatchGetImage"],"Principal":{"AWS":"111111111111"},"Effect":"Allow","Sid":"{{ours.Sid}}"}
             """);
         var place = new InMemoryResourcePolicy(Foreign.WithStatement(reordered));
 
-        Assert.Equal(ResourceChangeStatus.Unchanged, CrossAccountPlanner.Plan(Grant, CrossAccountResource.RepositoryPolicy, place.Current, true, place).Status);
+        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.RepositoryPolicy, place, true).Change.Status);
     }
 
     [Theory]
     [MemberData(nameof(Resources))]
-    public async Task Revoke_removes_only_our_statements(CrossAccountResource resource)
+    public async Task Revoke_removes_only_our_statements(ResourceKind resource)
     {
         var place = new InMemoryResourcePolicy(Foreign);
-        await CrossAccountPlanner.Plan(Grant, resource, place.Current, granting: true, place).ApplyAsync(CancellationToken.None);
+        await Apply(Plan(resource, place, true));
 
-        var revoke = CrossAccountPlanner.Plan(Grant, resource, place.Current, granting: false, place);
-        var outcome = await revoke.ApplyAsync(CancellationToken.None);
+        var revoke = Plan(resource, place, false);
+        var outcome = await Apply(revoke);
 
         Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
         Assert.Equal(Foreign.ToJson(), place.Stored);
-        Assert.DoesNotContain("AuditorReads", revoke.Diff);
+        Assert.DoesNotContain("AuditorReads", revoke.Change.Diff);
     }
 
     [Fact]
     public async Task Revoke_deletes_a_policy_that_held_only_our_statements()
     {
         var place = new InMemoryResourcePolicy(null);
-        await CrossAccountPlanner.Plan(Grant, CrossAccountResource.BucketPolicy, null, granting: true, place).ApplyAsync(CancellationToken.None);
+        await Apply(Plan(ResourceKind.BucketPolicy, place, true));
 
-        var revoke = CrossAccountPlanner.Plan(Grant, CrossAccountResource.BucketPolicy, place.Current, granting: false, place);
-        var outcome = await revoke.ApplyAsync(CancellationToken.None);
+        var revoke = Plan(ResourceKind.BucketPolicy, place, false);
+        var outcome = await Apply(revoke);
 
-        Assert.Null(revoke.ProposedPolicy);
+        Assert.Null(revoke.Change.ProposedPolicy);
         Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
         Assert.Null(place.Stored);
     }
@@ -134,21 +168,19 @@ public sealed class CrossAccountPlannerTests
     [Fact]
     public void Revoke_without_our_statements_is_unchanged()
     {
-        var place = new InMemoryResourcePolicy(Foreign);
-
-        Assert.Equal(ResourceChangeStatus.Unchanged, CrossAccountPlanner.Plan(Grant, CrossAccountResource.BucketPolicy, Foreign, false, place).Status);
-        Assert.Equal(ResourceChangeStatus.Unchanged, CrossAccountPlanner.Plan(Grant, CrossAccountResource.BucketPolicy, null, false, place).Status);
+        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.BucketPolicy, new InMemoryResourcePolicy(Foreign), false).Change.Status);
+        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.BucketPolicy, new InMemoryResourcePolicy(null), false).Change.Status);
     }
 
     [Fact]
     public async Task A_proposal_over_the_size_limit_fails_before_anything_is_written()
     {
-        var place = new InMemoryResourcePolicy(Foreign, PolicySizeLimit.EcrRepositoryPolicy);
         var filler = Enumerable.Range(0, 60).Aggregate(Foreign, (policy, i) => policy.WithStatement(PolicyStatement.Parse(
             $$"""{"Sid":"Filler{{i}}","Effect":"Allow","Principal":{"AWS":"333333333333"},"Action":"ecr:BatchGetImage","Resource":"{{Grant.RepositoryArn}}"}""")));
 
-        var plan = CrossAccountPlanner.Plan(Grant, CrossAccountResource.RepositoryPolicy, filler, granting: true, place);
-        var outcome = await plan.ApplyAsync(CancellationToken.None);
+        var place = new InMemoryResourcePolicy(filler, PolicySizeLimit.EcrRepositoryPolicy);
+
+        var outcome = await Apply(Plan(ResourceKind.RepositoryPolicy, place, true));
 
         Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
         Assert.Contains("accepts at most 10,240 characters", outcome.Message);
@@ -160,7 +192,7 @@ public sealed class CrossAccountPlannerTests
     {
         var place = new InMemoryResourcePolicy(Foreign) { RefuseWritesWith = new AmazonServiceException("Access Denied") { ErrorCode = "AccessDenied" } };
 
-        var outcome = await CrossAccountPlanner.Plan(Grant, CrossAccountResource.BucketPolicy, Foreign, true, place).ApplyAsync(CancellationToken.None);
+        var outcome = await Apply(Plan(ResourceKind.BucketPolicy, place, true));
 
         Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
         Assert.Equal("Not applied: AccessDenied: Access Denied", outcome.Message);
@@ -172,16 +204,16 @@ public sealed class CrossAccountPlannerTests
     {
         var place = new InMemoryResourcePolicy(Foreign) { StoreInstead = written => written.WithoutStatements(new[] { "ModelRegistryCrossAccountReadBucket111111111111" }) };
 
-        var outcome = await CrossAccountPlanner.Plan(Grant, CrossAccountResource.BucketPolicy, Foreign, true, place).ApplyAsync(CancellationToken.None);
+        var outcome = await Apply(Plan(ResourceKind.BucketPolicy, place, true));
 
         Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
-        Assert.StartsWith("Applied, but reading it back shows something else", outcome.Message);
+        Assert.StartsWith("Applied 3 times, but reading it back shows something else", outcome.Message);
         Assert.Contains("ModelRegistryCrossAccountReadBucket111111111111", outcome.Message);
     }
 
     [Theory]
     [MemberData(nameof(Resources))]
-    public void Missing_permissions_are_found_by_evaluating_the_policy(CrossAccountResource resource)
+    public void Missing_permissions_are_found_by_evaluating_the_policy(ResourceKind resource)
     {
         var granted = PolicyMerge.Merge(Foreign, CrossAccountStatements.For(Grant, resource));
 
@@ -198,13 +230,13 @@ public sealed class CrossAccountPlannerTests
         var equivalent = PolicyDocument.Parse($$"""
             {"Statement":[{"Sid":"HandWritten","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"s3:Get*","Resource":["arn:aws:s3:::training-artifacts","arn:aws:s3:::training-artifacts/*"]}]}
             """);
-        Assert.Empty(CrossAccountPlanner.MissingPermissions(Grant, CrossAccountResource.BucketPolicy, equivalent));
+        Assert.Empty(CrossAccountPlanner.MissingPermissions(Grant, ResourceKind.BucketPolicy, equivalent));
 
         var denied = equivalent.WithStatement(PolicyStatement.Parse(
             """{"Sid":"NoAcls","Effect":"Deny","Principal":"*","Action":"s3:GetObjectAcl","Resource":"arn:aws:s3:::training-artifacts/*"}"""));
         Assert.Equal(
             new[] { "s3:GetObjectAcl on arn:aws:s3:::training-artifacts/models/*" },
-            CrossAccountPlanner.MissingPermissions(Grant, CrossAccountResource.BucketPolicy, denied));
+            CrossAccountPlanner.MissingPermissions(Grant, ResourceKind.BucketPolicy, denied));
     }
 
     [Fact]
@@ -214,9 +246,9 @@ public sealed class CrossAccountPlannerTests
             (foreign, resource) =>
             {
                 var place = new InMemoryResourcePolicy(foreign);
-                var granted = CrossAccountPlanner.Plan(Grant, resource, foreign, granting: true, place).ApplyAsync(CancellationToken.None).GetAwaiter().GetResult();
-                var again = CrossAccountPlanner.Plan(Grant, resource, place.Current, granting: true, place);
-                var revoked = CrossAccountPlanner.Plan(Grant, resource, place.Current, granting: false, place).ApplyAsync(CancellationToken.None).GetAwaiter().GetResult();
+                var granted = Apply(Plan(resource, place, true)).GetAwaiter().GetResult();
+                var again = Plan(resource, place, true).Change;
+                var revoked = Apply(Plan(resource, place, false)).GetAwaiter().GetResult();
 
                 Assert.Equal(ResourceChangeStatus.Verified, granted.Status);
                 Assert.Equal(ResourceChangeStatus.Unchanged, again.Status);

@@ -1,35 +1,55 @@
 using Amazon.Runtime;
-using ModelRegistry.Core.CrossAccount;
 using ModelRegistry.Core.Policies;
+using ModelRegistry.Core.Resources;
 
 namespace ModelRegistry.Core.Tests.CrossAccount;
 
-/// <summary>A resource policy kept in memory that counts writes, can refuse them, and can store something other than it was given.</summary>
-internal sealed class InMemoryResourcePolicy : IResourcePolicy
+/// <summary>A resource policy kept in memory that counts writes, can refuse reads and writes, and can store something other than it was given.</summary>
+internal sealed class InMemoryResourcePolicy : PolicyResource
 {
-    public InMemoryResourcePolicy(PolicyDocument? policy, PolicySizeLimit? limit = null)
+    private readonly PolicySizeLimit _limit;
+
+    public InMemoryResourcePolicy(PolicyDocument? policy, PolicySizeLimit? limit = null, ResourceKind kind = ResourceKind.BucketPolicy)
+        : base("222222222222", "arn:aws:s3:::in-memory-" + kind)
     {
         Stored = policy?.ToJson();
-        Limit = limit ?? PolicySizeLimit.S3BucketPolicy;
+        _limit = limit ?? PolicySizeLimit.S3BucketPolicy;
+        Kind = kind;
     }
 
-    public PolicySizeLimit Limit { get; }
+    public override ResourceKind Kind { get; }
+
+    protected override PolicySizeLimit Limit => _limit;
 
     /// <summary>The JSON text as the service would hold it.</summary>
-    public string? Stored { get; private set; }
+    public string? Stored { get; set; }
 
     public int Writes { get; private set; }
 
     public AmazonServiceException? RefuseWritesWith { get; set; }
 
+    public AmazonServiceException? RefuseReadsWith { get; set; }
+
     /// <summary>Applied to every policy written, to stand in for a service that changes what it stores.</summary>
     public Func<PolicyDocument, PolicyDocument>? StoreInstead { get; set; }
 
+    /// <summary>Runs as each read starts, to stand in for another writer acting between reads.</summary>
+    public Action? OnRead { get; set; }
+
     public PolicyDocument? Current => Stored is null ? null : PolicyDocument.Parse(Stored);
 
-    public Task<PolicyDocument?> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(Current);
+    public override Task<PolicyDocument?> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (RefuseReadsWith != null)
+        {
+            throw RefuseReadsWith;
+        }
 
-    public Task WriteAsync(PolicyDocument policy, CancellationToken cancellationToken)
+        OnRead?.Invoke();
+        return Task.FromResult(Current);
+    }
+
+    protected override Task PutAsync(PolicyDocument policy, CancellationToken cancellationToken)
     {
         Writes++;
         if (RefuseWritesWith != null)
@@ -41,7 +61,7 @@ internal sealed class InMemoryResourcePolicy : IResourcePolicy
         return Task.CompletedTask;
     }
 
-    public Task DeleteAsync(CancellationToken cancellationToken)
+    protected override Task DeleteAsync(CancellationToken cancellationToken)
     {
         Writes++;
         Stored = null;

@@ -2,25 +2,30 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using ModelRegistry.Core.Client;
+using ModelRegistry.Core.Model;
 using ModelRegistry.Core.Policies;
 
-namespace ModelRegistry.Core.CrossAccount;
+namespace ModelRegistry.Core.Resources;
 
 /// <summary>A model package group's resource policy (SageMaker).</summary>
-internal sealed class ModelGroupPolicy : IResourcePolicy
+internal sealed class ModelGroupPolicy : PolicyResource
 {
     private readonly RegistryClient _client;
     private readonly string _groupName;
 
-    public ModelGroupPolicy(RegistryClient client, string groupName)
+    /// <param name="groupArn">The group's ARN, which also names its account.</param>
+    public ModelGroupPolicy(RegistryClient client, string groupArn, string groupName)
+        : base(RegistryArn.Parse(groupArn).AccountId, groupArn)
     {
         _client = client;
         _groupName = groupName;
     }
 
-    public PolicySizeLimit Limit => PolicySizeLimit.SageMakerModelPackageGroupPolicy;
+    public override ResourceKind Kind => ResourceKind.ModelGroupPolicy;
 
-    public async Task<PolicyDocument?> ReadAsync(CancellationToken cancellationToken)
+    protected override PolicySizeLimit Limit => PolicySizeLimit.SageMakerModelPackageGroupPolicy;
+
+    public override async Task<PolicyDocument?> ReadAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -35,9 +40,9 @@ internal sealed class ModelGroupPolicy : IResourcePolicy
         }
     }
 
-    public Task WriteAsync(PolicyDocument policy, CancellationToken cancellationToken) =>
+    protected override Task PutAsync(PolicyDocument policy, CancellationToken cancellationToken) =>
         _client.PutModelPackageGroupPolicyAsync(_groupName, policy.ToJson(), cancellationToken);
 
-    public Task DeleteAsync(CancellationToken cancellationToken) =>
+    protected override Task DeleteAsync(CancellationToken cancellationToken) =>
         _client.DeleteModelPackageGroupPolicyAsync(_groupName, cancellationToken);
 }

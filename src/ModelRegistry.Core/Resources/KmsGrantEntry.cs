@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 
-namespace ModelRegistry.Core.CrossAccount;
+namespace ModelRegistry.Core.Resources;
 
 /// <summary>One KMS grant as ListGrants reports it (the parts a cross-account set-up cares about).</summary>
 public sealed class KmsGrantEntry

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Management.Automation;
 using System.Text.Json.Nodes;
 
-namespace ModelRegistry.PowerShell.Infrastructure;
+namespace ModelRegistry.PowerShell.Arguments;
 
 /// <summary>Hashtables, PSCustomObjects, arrays and scalars to JSON, so a script can pass the
 /// boto3 input dict of the SageMaker guide as a PowerShell literal.</summary>

@@ -8,23 +8,26 @@ using Amazon.S3;
 using Amazon.S3.Model;
 using ModelRegistry.Core.Policies;
 
-namespace ModelRegistry.Core.CrossAccount;
+namespace ModelRegistry.Core.Resources;
 
 /// <summary>An S3 bucket's policy.</summary>
-internal sealed class BucketPolicy : IResourcePolicy
+internal sealed class BucketPolicy : PolicyResource
 {
     private readonly IAmazonS3 _client;
     private readonly string _bucketName;
 
-    public BucketPolicy(IAmazonS3 client, string bucketName)
+    public BucketPolicy(IAmazonS3 client, string accountId, string bucketName)
+        : base(accountId, "arn:aws:s3:::" + bucketName)
     {
         _client = client;
         _bucketName = bucketName;
     }
 
-    public PolicySizeLimit Limit => PolicySizeLimit.S3BucketPolicy;
+    public override ResourceKind Kind => ResourceKind.BucketPolicy;
 
-    public async Task<PolicyDocument?> ReadAsync(CancellationToken cancellationToken)
+    protected override PolicySizeLimit Limit => PolicySizeLimit.S3BucketPolicy;
+
+    public override async Task<PolicyDocument?> ReadAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -61,9 +64,9 @@ internal sealed class BucketPolicy : IResourcePolicy
         return new AmazonS3Exception(message ?? $"GetBucketPolicy answered HTTP {(int)status}.", ErrorType.Sender, code ?? status.ToString(), null, status);
     }
 
-    public Task WriteAsync(PolicyDocument policy, CancellationToken cancellationToken) =>
+    protected override Task PutAsync(PolicyDocument policy, CancellationToken cancellationToken) =>
         _client.PutBucketPolicyAsync(new PutBucketPolicyRequest { BucketName = _bucketName, Policy = policy.ToJson() }, cancellationToken);
 
-    public Task DeleteAsync(CancellationToken cancellationToken) =>
+    protected override Task DeleteAsync(CancellationToken cancellationToken) =>
         _client.DeleteBucketPolicyAsync(new DeleteBucketPolicyRequest { BucketName = _bucketName }, cancellationToken);
 }

@@ -1,4 +1,4 @@
-namespace ModelRegistry.Core.CrossAccount;
+namespace ModelRegistry.Core.Resources;
 
 /// <summary>Where one resource's change stands.</summary>
 public enum ResourceChangeStatus

@@ -5,7 +5,7 @@ using System.Runtime.CompilerServices;
 using ModelRegistry.Core.Configuration;
 using ModelRegistry.Core.LocalRegistry;
 
-namespace ModelRegistry.PowerShell.Infrastructure;
+namespace ModelRegistry.PowerShell.Session;
 
 /// <summary>Defaults this module sets for the rest of a session: Start-MRLocalRegistry points every
 /// MR cmdlet at the local registry (as its registry account) until Stop-MRLocalRegistry. Kept per

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using ModelRegistry.Core.Model;
 
-namespace ModelRegistry.PowerShell.Infrastructure;
+namespace ModelRegistry.PowerShell.Arguments;
 
 /// <summary>Hashtable parameters (-Tag, -Metadata, -Environment) to the string maps AWS takes.</summary>
 internal static class Hashtables

@@ -5,19 +5,20 @@ using System.Threading.Tasks;
 using Amazon.KeyManagementService;
 using Amazon.KeyManagementService.Model;
 
-namespace ModelRegistry.Core.CrossAccount;
+namespace ModelRegistry.Core.Resources;
 
-/// <summary>The grants of one KMS key: listed per grantee (KMS filters by grantee principal), created, revoked.</summary>
-internal sealed class KeyGrants
+/// <summary>A KMS key's grants through the KMS API: listed per grantee (KMS filters by grantee principal), created, revoked.</summary>
+internal sealed class KeyGrants : IKeyGrants
 {
     private readonly IAmazonKeyManagementService _client;
-    private readonly string _keyId;
 
-    public KeyGrants(IAmazonKeyManagementService client, string keyId)
+    public KeyGrants(IAmazonKeyManagementService client, string keyArn)
     {
         _client = client;
-        _keyId = keyId;
+        KeyArn = keyArn;
     }
+
+    public string KeyArn { get; }
 
     public async Task<IReadOnlyList<KmsGrantEntry>> ListAsync(string granteePrincipal, CancellationToken cancellationToken)
     {
@@ -26,7 +27,7 @@ internal sealed class KeyGrants
         do
         {
             var page = await _client.ListGrantsAsync(
-                new ListGrantsRequest { KeyId = _keyId, GranteePrincipal = granteePrincipal, Marker = marker },
+                new ListGrantsRequest { KeyId = KeyArn, GranteePrincipal = granteePrincipal, Marker = marker },
                 cancellationToken).ConfigureAwait(false);
             grants.AddRange((page.Grants ?? new List<GrantListEntry>())
                 .Where(grant => grant.GranteePrincipal == granteePrincipal)
@@ -40,9 +41,9 @@ internal sealed class KeyGrants
 
     public Task CreateAsync(string name, string granteePrincipal, IEnumerable<string> operations, CancellationToken cancellationToken) =>
         _client.CreateGrantAsync(
-            new CreateGrantRequest { KeyId = _keyId, Name = name, GranteePrincipal = granteePrincipal, Operations = operations.ToList() },
+            new CreateGrantRequest { KeyId = KeyArn, Name = name, GranteePrincipal = granteePrincipal, Operations = operations.ToList() },
             cancellationToken);
 
     public Task RevokeAsync(string grantId, CancellationToken cancellationToken) =>
-        _client.RevokeGrantAsync(new RevokeGrantRequest { KeyId = _keyId, GrantId = grantId }, cancellationToken);
+        _client.RevokeGrantAsync(new RevokeGrantRequest { KeyId = KeyArn, GrantId = grantId }, cancellationToken);
 }

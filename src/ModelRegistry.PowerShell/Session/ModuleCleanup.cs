@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace ModelRegistry.PowerShell.Infrastructure;
+namespace ModelRegistry.PowerShell.Session;
 
 /// <summary>Remove-Module stops the local registries this session started.</summary>
 public sealed class ModuleCleanup : IModuleAssemblyCleanup

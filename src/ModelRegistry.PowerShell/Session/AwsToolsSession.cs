@@ -3,7 +3,7 @@ using System.Management.Automation;
 using Amazon.Runtime;
 using ModelRegistry.Core.Configuration;
 
-namespace ModelRegistry.PowerShell.Infrastructure;
+namespace ModelRegistry.PowerShell.Session;
 
 /// <summary>Reads the session defaults that AWS.Tools.Common's Set-AWSCredential and
 /// Set-DefaultAWSRegion leave, by shape: that module's types are not referenced, and it may not be

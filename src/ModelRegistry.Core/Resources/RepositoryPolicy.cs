@@ -4,23 +4,26 @@ using Amazon.Runtime;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Policies;
 
-namespace ModelRegistry.Core.CrossAccount;
+namespace ModelRegistry.Core.Resources;
 
 /// <summary>An ECR repository's policy.</summary>
-internal sealed class RepositoryPolicy : IResourcePolicy
+internal sealed class RepositoryPolicy : PolicyResource
 {
     private readonly ContainerRegistryClient _client;
     private readonly string _repositoryName;
 
-    public RepositoryPolicy(ContainerRegistryClient client, string repositoryName)
+    public RepositoryPolicy(ContainerRegistryClient client, string repositoryArn, string accountId, string repositoryName)
+        : base(accountId, repositoryArn)
     {
         _client = client;
         _repositoryName = repositoryName;
     }
 
-    public PolicySizeLimit Limit => PolicySizeLimit.EcrRepositoryPolicy;
+    public override ResourceKind Kind => ResourceKind.RepositoryPolicy;
 
-    public async Task<PolicyDocument?> ReadAsync(CancellationToken cancellationToken)
+    protected override PolicySizeLimit Limit => PolicySizeLimit.EcrRepositoryPolicy;
+
+    public override async Task<PolicyDocument?> ReadAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -33,9 +36,9 @@ internal sealed class RepositoryPolicy : IResourcePolicy
     }
 
     // force stays false: ECR then refuses a policy that would lock the account's own principals out.
-    public Task WriteAsync(PolicyDocument policy, CancellationToken cancellationToken) =>
+    protected override Task PutAsync(PolicyDocument policy, CancellationToken cancellationToken) =>
         _client.SetRepositoryPolicyAsync(_repositoryName, policy.ToJson(), force: false, registryId: null, cancellationToken);
 
-    public Task DeleteAsync(CancellationToken cancellationToken) =>
+    protected override Task DeleteAsync(CancellationToken cancellationToken) =>
         _client.DeleteRepositoryPolicyAsync(_repositoryName, null, cancellationToken);
 }

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using ModelRegistry.Core.CrossAccount;
 using ModelRegistry.Core.Policies;
 
-namespace ModelRegistry.PowerShell.Infrastructure;
+namespace ModelRegistry.PowerShell.Arguments;
 
 /// <summary>A -Policy argument to a policy document: JSON text, a hashtable or object shaped like the
 /// policy, a parsed document, or what Get-MRGroupPolicy returned.</summary>

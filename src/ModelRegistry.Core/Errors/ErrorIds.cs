@@ -1,0 +1,47 @@
+namespace ModelRegistry.Core.Errors;
+
+/// <summary>The ErrorIds this module gives its own errors (AWS errors keep the service's error code).
+/// Scripts match on them; never rename one.</summary>
+public static class ErrorIds
+{
+    // Connection settings.
+    public const string NoCredentials = "NoCredentials";
+    public const string NoRegion = "NoRegion";
+    public const string InvalidRegion = "InvalidRegion";
+    public const string InvalidEndpointUrl = "InvalidEndpointUrl";
+    public const string IncompleteAccessKey = "IncompleteAccessKey";
+    public const string SessionTokenWithoutKeys = "SessionTokenWithoutKeys";
+    public const string ProfileNotFound = "ProfileNotFound";
+    public const string ProfileHasNoCredentials = "ProfileHasNoCredentials";
+    public const string ProfileLocationWithoutProfileName = "ProfileLocationWithoutProfileName";
+    public const string SsoLoginRequired = "SsoLoginRequired";
+    public const string MfaCodeRequired = "MfaCodeRequired";
+    public const string InvalidEndpointConfiguration = "InvalidEndpointConfiguration";
+
+    // Input.
+    public const string InvalidParameter = "InvalidParameter";
+    public const string NothingToSet = "NothingToSet";
+    public const string NotAModelVersionArn = "NotAModelVersionArn";
+    public const string FilterNeedsGroup = "FilterNeedsGroup";
+    public const string FilterNeedsListing = "FilterNeedsListing";
+    public const string InvalidCrossAccountGrant = "InvalidCrossAccountGrant";
+    public const string CredentialAccountMismatch = "CredentialAccountMismatch";
+    public const string CredentialsOfUnrelatedAccount = "CredentialsOfUnrelatedAccount";
+
+    // Results.
+    public const string GroupPolicyNotFound = "GroupPolicyNotFound";
+    public const string ChangeFailed = "ChangeFailed";
+    public const string ChangeNotAttempted = "ChangeNotAttempted";
+    public const string AccessCheckFailed = "AccessCheckFailed";
+
+    // Transport and service.
+    public const string AwsClientError = "AwsClientError";
+    public const string AwsServiceError = "AwsServiceError";
+
+    // The local registry.
+    public const string DotnetHostNotFound = "DotnetHostNotFound";
+    public const string LocalRegistryNotFound = "LocalRegistryNotFound";
+    public const string LocalRegistryExited = "LocalRegistryExited";
+    public const string LocalRegistryNoAccounts = "LocalRegistryNoAccounts";
+    public const string LocalRegistryStartTimeout = "LocalRegistryStartTimeout";
+}

@@ -1,0 +1,235 @@
+using Amazon;
+using Amazon.Runtime;
+using ModelRegistry.Core.Client;
+using ModelRegistry.Core.Configuration;
+using ModelRegistry.Core.CrossAccount;
+using ModelRegistry.Core.Errors;
+using ModelRegistry.Core.Policies;
+using ModelRegistry.Core.Resources;
+using Xunit;
+
+namespace ModelRegistry.Core.Tests.CrossAccount;
+
+/// <summary>The cross-account orchestration against in-memory resources: identify accounts, plan,
+/// apply, verify, summarise, revoke, test.</summary>
+public sealed class CrossAccountAccessTests
+{
+    private const string RegistryAccount = "111111111111";
+    private const string TrainingAccount = "222222222222";
+
+    private static readonly CrossAccountGrant Grant = new(
+        RegistryAccount, TrainingAccount, "Iris-Models", "iris-inference", "training-artifacts", "models/", "1234abcd-12ab-34cd-56ef-1234567890ab", "us-east-1");
+
+    private static readonly PolicyDocument Foreign = PolicyDocument.Parse("""
+        {"Version":"2012-10-17","Statement":[{"Sid":"AuditorReads","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::333333333333:root"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::training-artifacts/audit/*"}]}
+        """);
+
+    private static readonly ResolvedConnection RegistryConnection = Connection("AKIAREGISTRY", "registry credentials");
+    private static readonly ResolvedConnection TrainingConnection = Connection("AKIATRAINING", "training credentials");
+    private static readonly ResolvedConnection OtherConnection = Connection("AKIAOTHER", "other credentials");
+
+    [Fact]
+    public async Task Grant_applies_all_four_resources_verifies_them_and_keeps_foreign_statements()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+
+        var outcomes = await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
+
+        Assert.Equal(new[] { ResourceKind.RepositoryPolicy, ResourceKind.BucketPolicy, ResourceKind.KmsGrant, ResourceKind.ModelGroupPolicy }, outcomes.Select(o => o.Resource));
+        Assert.All(outcomes, o => Assert.Equal(ResourceChangeStatus.Verified, o.Status));
+        foreach (var policy in resources.Policies.Values)
+        {
+            Assert.Equal(Foreign.Statements[0].ToJson(), policy.Current!.FindStatement("AuditorReads")!.ToJson());
+        }
+
+        var grant = Assert.Single(resources.Key.Grants);
+        Assert.Equal(new[] { "Decrypt", "GenerateDataKey" }, grant.Operations);
+        Assert.Equal("arn:aws:iam::111111111111:root", grant.GranteePrincipal);
+        Assert.All(await access.CheckAsync(CancellationToken.None), check => Assert.Equal(AccessCheckResult.Passed, check.Result));
+    }
+
+    [Fact]
+    public async Task A_second_grant_is_unchanged_everywhere_and_writes_nothing()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+        await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
+        var writes = resources.Writes;
+
+        var again = await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
+
+        Assert.All(again, o => Assert.Equal(ResourceChangeStatus.Unchanged, o.Status));
+        Assert.Equal(writes, resources.Writes);
+    }
+
+    [Fact]
+    public async Task Revoke_removes_exactly_what_grant_added_on_all_four_resources()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        resources.Key.Grants.Add(new KmsGrantEntry("theirs", "SomeoneElses", "arn:aws:iam::111111111111:root", new[] { "Decrypt" }));
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+        await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
+
+        var revoked = await ApplyAllAsync(await access.PlanRevokeAsync(CancellationToken.None));
+
+        Assert.All(revoked, o => Assert.Equal(ResourceChangeStatus.Verified, o.Status));
+        Assert.All(resources.Policies.Values, policy => Assert.Equal(Foreign.ToJson(), policy.Stored));
+        Assert.Equal("theirs", Assert.Single(resources.Key.Grants).GrantId);
+        Assert.All(await access.CheckAsync(CancellationToken.None), check => Assert.Equal(AccessCheckResult.Failed, check.Result));
+    }
+
+    [Fact]
+    public async Task A_resource_that_cannot_be_read_blocks_every_write()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        resources.Key.RefuseReadsWith = new AmazonServiceException("Key not found") { ErrorCode = "NotFoundException" };
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+        var plan = await access.PlanGrantAsync(CancellationToken.None);
+
+        var outcomes = await ApplyAllAsync(plan);
+
+        Assert.Equal(0, resources.Writes);
+        Assert.Equal(
+            new[] { ResourceChangeStatus.WillChange, ResourceChangeStatus.WillChange, ResourceChangeStatus.Failed, ResourceChangeStatus.WillChange },
+            outcomes.Select(o => o.Status));
+        Assert.Equal("Not planned: NotFoundException: Key not found", outcomes[2].Message);
+        Assert.StartsWith("Not applied: nothing is written while the KmsGrant", outcomes[0].Message);
+        Assert.Contains(plan.Summarize(outcomes), line => line.StartsWith("Nothing was written", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_part_way_is_summarised_and_a_rerun_finishes_the_job()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        var bucket = resources.Policies[ResourceKind.BucketPolicy];
+        bucket.RefuseWritesWith = new AmazonServiceException("Access Denied") { ErrorCode = "AccessDenied" };
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+        var plan = await access.PlanGrantAsync(CancellationToken.None);
+
+        var outcomes = await ApplyAllAsync(plan);
+
+        Assert.Equal(
+            new[] { ResourceChangeStatus.Verified, ResourceChangeStatus.Failed, ResourceChangeStatus.Verified, ResourceChangeStatus.Verified },
+            outcomes.Select(o => o.Status));
+        Assert.Contains("1 of 4 resources failed; in place: RepositoryPolicy, KmsGrant, ModelGroupPolicy", string.Join("\n", plan.Summarize(outcomes)));
+
+        bucket.RefuseWritesWith = null;
+        var rerun = await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
+        Assert.Equal(
+            new[] { ResourceChangeStatus.Unchanged, ResourceChangeStatus.Verified, ResourceChangeStatus.Unchanged, ResourceChangeStatus.Unchanged },
+            rerun.Select(o => o.Status));
+    }
+
+    [Fact]
+    public async Task A_side_without_credentials_is_skipped_with_the_command_for_its_administrator()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        using var access = await OpenAsync(resources, null, TrainingConnection);
+        var plan = await access.PlanGrantAsync(CancellationToken.None);
+
+        var outcomes = await ApplyAllAsync(plan);
+
+        Assert.Equal(
+            new[] { ResourceChangeStatus.Verified, ResourceChangeStatus.Verified, ResourceChangeStatus.Verified, ResourceChangeStatus.Skipped },
+            outcomes.Select(o => o.Status));
+        Assert.Equal(
+            "Grant-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222' -ModelGroupName 'Iris-Models' -RepositoryName 'iris-inference' -BucketName 'training-artifacts' -BucketPrefix 'models/' -KmsKeyId '1234abcd-12ab-34cd-56ef-1234567890ab' -Region 'us-east-1'",
+            outcomes[3].Command);
+        Assert.Equal(0, resources.Policies[ResourceKind.ModelGroupPolicy].Writes);
+        Assert.Contains(plan.Summarize(outcomes), line => line.Contains(outcomes[3].Command!));
+        Assert.Equal(AccessCheckResult.NotChecked, (await access.CheckAsync(CancellationToken.None))[3].Result);
+    }
+
+    [Fact]
+    public async Task Common_credentials_serve_the_side_whose_account_they_belong_to()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        using var access = await OpenAsync(resources, null, TrainingConnection, common: RegistryConnection);
+
+        var outcomes = await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
+
+        Assert.All(outcomes, o => Assert.Equal(ResourceChangeStatus.Verified, o.Status));
+    }
+
+    [Fact]
+    public async Task Credentials_of_the_wrong_account_are_refused_before_anything_is_read()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        var reads = 0;
+        foreach (var policy in resources.Policies.Values) policy.OnRead = () => reads++;
+
+        var mismatch = await Assert.ThrowsAsync<ModelRegistryException>(() => OpenAsync(resources, TrainingConnection, TrainingConnection));
+        var unrelated = await Assert.ThrowsAsync<ModelRegistryException>(() => OpenAsync(resources, null, null, common: OtherConnection));
+
+        Assert.Equal(ErrorIds.CredentialAccountMismatch, mismatch.ErrorId);
+        Assert.Equal("RegistryCredential", mismatch.ParameterName);
+        Assert.Contains("belong to account 222222222222, not to the registry account 111111111111", mismatch.Message);
+        Assert.Equal(ErrorIds.CredentialsOfUnrelatedAccount, unrelated.ErrorId);
+        Assert.Equal(0, reads + resources.Writes);
+    }
+
+    [Fact]
+    public async Task Unrelated_common_credentials_beside_an_explicit_side_are_not_used_and_say_so()
+    {
+        using var access = await OpenAsync(new InMemoryCrossAccountResources(Foreign), null, TrainingConnection, common: OtherConnection);
+
+        Assert.Equal("The credentials from other credentials belong to account 999999999999, which is neither side; they are not used.", Assert.Single(access.Warnings));
+        Assert.Equal(ResourceChangeStatus.Skipped, (await access.PlanGrantAsync(CancellationToken.None)).Changes[3].Status);
+    }
+
+    [Fact]
+    public async Task A_deny_that_overrides_the_grant_is_warned_about()
+    {
+        var denying = Foreign.WithStatement(PolicyStatement.Parse(
+            """{"Sid":"NoAcls","Effect":"Deny","Principal":"*","Action":"s3:GetObjectAcl","Resource":"arn:aws:s3:::training-artifacts/*"}"""));
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        resources.Policies[ResourceKind.BucketPolicy].Stored = denying.ToJson();
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+
+        var plan = await access.PlanGrantAsync(CancellationToken.None);
+
+        var warning = Assert.Single(plan.Warnings);
+        Assert.Contains("denies s3:GetObjectAcl on arn:aws:s3:::training-artifacts/models/*", warning);
+    }
+
+    [Fact]
+    public async Task A_grant_with_other_operations_is_replaced_new_one_first()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        resources.Key.Grants.Add(new KmsGrantEntry("old", "ModelRegistryCrossAccount-111111111111", "arn:aws:iam::111111111111:root", new[] { "Decrypt" }));
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+
+        var plan = await access.PlanGrantAsync(CancellationToken.None);
+        var kms = plan.Changes[2];
+        var outcome = await plan.ApplyAsync(kms, CancellationToken.None);
+
+        Assert.Equal("- Revoke grant old", kms.Diff.Split('\n')[0]);
+        Assert.Contains("+ Create grant 'ModelRegistryCrossAccount-111111111111'", kms.Diff);
+        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        var grant = Assert.Single(resources.Key.Grants);
+        Assert.NotEqual("old", grant.GrantId);
+        Assert.Equal(new[] { "Decrypt", "GenerateDataKey" }, grant.Operations);
+    }
+
+    private static async Task<IReadOnlyList<ResourceChange>> ApplyAllAsync(ChangePlan plan)
+    {
+        var outcomes = new List<ResourceChange>();
+        foreach (var change in plan.Changes) outcomes.Add(await plan.ApplyAsync(change, CancellationToken.None));
+        return outcomes;
+    }
+
+    private static Task<CrossAccountAccess> OpenAsync(InMemoryCrossAccountResources resources, ResolvedConnection? registry, ResolvedConnection? training, ResolvedConnection? common = null) =>
+        CrossAccountAccess.OpenAsync(Grant, new CrossAccountConnections(registry, training, common), AccountOf, (_, _) => resources, CancellationToken.None);
+
+    private static Task<string> AccountOf(AwsConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult(connection.Credentials.GetCredentials().AccessKey switch
+        {
+            "AKIAREGISTRY" => RegistryAccount,
+            "AKIATRAINING" => TrainingAccount,
+            _ => "999999999999",
+        });
+
+    private static ResolvedConnection Connection(string accessKey, string source) =>
+        new(RegionEndpoint.USEast1, "test", new BasicAWSCredentials(accessKey, "secret"), source, null, null, null);
+}
