@@ -13,6 +13,9 @@ namespace ModelRegistry.Core.Configuration;
 /// (environment, shared files, SSO, web identity, container and instance metadata).</summary>
 public static class ConnectionResolver
 {
+    public const string UseFipsVariable = "AWS_USE_FIPS_ENDPOINT";
+    public const string UseDualStackVariable = "AWS_USE_DUALSTACK_ENDPOINT";
+
     private static readonly Regex RegionName = new(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant);
 
     public static ResolvedConnection Resolve(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults)
@@ -24,17 +27,20 @@ public static class ConnectionResolver
         var (credentials, credentialSource) = ResolveCredentials(parameters, profile, sessionDefaults);
         var (region, regionSource) = ResolveRegion(parameters, profile, credentials, sessionDefaults);
         var (endpointUrl, endpointSource) = ResolveEndpoint(parameters, credentials, sessionDefaults);
+        return new ResolvedConnection(region, regionSource, credentials, credentialSource,
+            endpointUrl, endpointSource, profile?.Name, ResolveEndpointOptions(parameters));
+    }
+
+    /// <summary>FIPS and dual-stack as the AWS SDKs resolve them: parameter, environment, then the
+    /// profile of the shared config; that profile's endpoint_url and services section come along.</summary>
+    private static EndpointOptions ResolveEndpointOptions(ConnectionParameters parameters)
+    {
         var configProfile = SharedConfigProfile.Read(parameters.ProfileName ?? DefaultAWSCredentialsIdentityResolver.GetProfileName());
-        var endpointOptions = new EndpointOptions(
+        return new EndpointOptions(
             parameters.UseFipsEndpoint ?? EnvironmentFlag(UseFipsVariable) ?? configProfile?.UseFipsEndpoint ?? false,
             parameters.UseDualStackEndpoint ?? EnvironmentFlag(UseDualStackVariable) ?? configProfile?.UseDualStackEndpoint ?? false,
             configProfile);
-        return new ResolvedConnection(region, regionSource, credentials, credentialSource,
-            endpointUrl, endpointSource, profile?.Name, endpointOptions);
     }
-
-    public const string UseFipsVariable = "AWS_USE_FIPS_ENDPOINT";
-    public const string UseDualStackVariable = "AWS_USE_DUALSTACK_ENDPOINT";
 
     private static bool? EnvironmentFlag(string variable) =>
         Environment.GetEnvironmentVariable(variable)?.Trim() is { Length: > 0 } value
