@@ -1,22 +1,24 @@
 # Every credential source the AWS SDK resolves, against the local registry: IAM Identity Center
 # (SSO) profiles on the token cache `aws sso login` writes, assume-role profiles, web identity,
 # credential_process; plus FIPS and dual-stack endpoints. The account id in the ARN of the group a
-# call creates tells as whom it ran (registry 111111111111, training 222222222222). HOME and the
-# shared files point into a temporary folder, so nothing touches the real user's files.
+# call creates tells as whom it ran (registry 111111111111, training 222222222222).
+# AWSSDK.Core reads AWS_CONFIG_FILE once per process, so every check that needs profiles runs in a
+# fresh child pwsh whose HOME and shared files point into a temporary folder: nothing touches the
+# real user's files.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-ModuleUnderTest) -Force
     Clear-AwsEnvironment
     $server = Start-TestRegistry
     $registryAccount = $server.Account('registry')
-    $configurationErrorSuffix = 'ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+    $trainingAccount = $server.Account('training')
     $savedHome = $env:HOME
     $fakeHome = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName home)
     $ssoCache = Join-Path $fakeHome '.aws/sso/cache'
 
-    # Fresh shared files and an empty token cache, as before any `aws sso login`.
+    # Fresh shared files in the temporary HOME and an empty token cache, as before any `aws sso login`.
     function Set-AwsFiles([string] $Config, [string] $Credentials = '') {
-        Remove-Item $ssoCache -Recurse -Force -ErrorAction SilentlyContinue
+        Remove-Item $fakeHome -Recurse -Force -ErrorAction SilentlyContinue
         $null = New-Item -ItemType Directory -Path $ssoCache -Force
         $env:HOME = $fakeHome
         $env:AWS_CONFIG_FILE = Join-Path $fakeHome '.aws/config'
@@ -35,9 +37,18 @@ BeforeAll {
             ConvertTo-Json | Set-Content $file
     }
 
-    function Get-CallerAccount([hashtable] $Arguments = @{}) {
-        $group = New-MRModelGroup -Name (New-TestName who) @Arguments
-        ($group.Arn -split ':')[4]
+    # Runs $Command in a new pwsh with this process's environment; returns its output, or the
+    # ErrorId and message of the error that ended it.
+    function Invoke-FreshSession([string] $Command) {
+        $script = "Import-Module '$(Get-ModuleUnderTest)'; try { $Command | ConvertTo-Json -Compress } " +
+            "catch { [pscustomobject]@{ ErrorId = `$_.FullyQualifiedErrorId; Message = `$_.Exception.Message } | ConvertTo-Json -Compress }"
+        ((Invoke-ChildPwsh $script) -join "`n") | ConvertFrom-Json
+    }
+
+    function Get-CallerAccount([string] $Arguments = '') {
+        $arn = Invoke-FreshSession "(New-MRModelGroup -Name $(New-TestName who) $Arguments).Arn"
+        if ($arn -isnot [string]) { throw "No group was created: $($arn.ErrorId): $($arn.Message)" }
+        ($arn -split ':')[4]
     }
 
     $ssoConfig = @"
@@ -77,18 +88,18 @@ Describe 'IAM Identity Center (SSO) profiles' {
 
     It 'registers as the profile''s account with an sso_session profile and a cached token' {
         Write-SsoToken -CacheKey 'corp' -StartUrl 'https://corp.awsapps.com/start'
-        Get-CallerAccount @{ ProfileName = 'sso-dev' } | Should -Be '222222222222'
-        (Get-MRConfiguration -ProfileName sso-dev).CredentialSource |
+        Get-CallerAccount '-ProfileName sso-dev' | Should -Be '222222222222'
+        (Invoke-FreshSession 'Get-MRConfiguration -ProfileName sso-dev').CredentialSource |
             Should -Be "profile 'sso-dev' (IAM Identity Center, account 222222222222, role DataScientist)"
     }
 
     It 'registers a version with a legacy sso_start_url profile' {
         Write-SsoToken -CacheKey 'https://legacy.awsapps.com/start' -StartUrl 'https://legacy.awsapps.com/start'
-        $group = New-MRModelGroup -Name (New-TestName legacy) -ProfileName sso-legacy
-        $version = New-MRModelVersion -GroupName $group.Name -ProfileName sso-legacy `
-            -Image '222222222222.dkr.ecr.us-east-1.amazonaws.com/m:1' -ModelDataUrl 's3://training-models/m.tar.gz' `
-            -ContentType text/csv -ResponseContentType text/csv
-        $version.Arn | Should -Match '^arn:aws:sagemaker:us-east-1:222222222222:model-package/'
+        $name = New-TestName legacy
+        $arn = Invoke-FreshSession ("`$null = New-MRModelGroup -Name $name -ProfileName sso-legacy; " +
+            "(New-MRModelVersion -GroupName $name -ProfileName sso-legacy -Image 222222222222.dkr.ecr.us-east-1.amazonaws.com/m:1 " +
+            "-ModelDataUrl s3://training-models/m.tar.gz -ContentType text/csv -ResponseContentType text/csv).Arn")
+        $arn | Should -Match '^arn:aws:sagemaker:us-east-1:222222222222:model-package/'
     }
 
     It 'uses AWS_PROFILE and the profile''s services section for every endpoint' {
@@ -111,32 +122,26 @@ sso =
         $env:AWS_PROFILE = 'sso-services'
         Write-SsoToken -CacheKey 'corp' -StartUrl 'https://corp.awsapps.com/start'
         Get-CallerAccount | Should -Be '222222222222'
-        (Get-MRConfiguration).EndpointSource | Should -Be "shared config (profile 'sso-services', services sagemaker endpoint_url)"
+        (Invoke-FreshSession 'Get-MRConfiguration').EndpointSource |
+            Should -Be "shared config (profile 'sso-services', services sagemaker endpoint_url)"
     }
 
     It 'says to run aws sso login when the cached token has expired' {
         Write-SsoToken -CacheKey 'corp' -StartUrl 'https://corp.awsapps.com/start' -ExpiresInSeconds -60
-        $failure = { Get-MRConfiguration -ProfileName sso-dev } | Should -Throw -PassThru
-        $failure.FullyQualifiedErrorId | Should -Be "SsoLoginRequired,$configurationErrorSuffix"
-        $failure.Exception.Message | Should -Match 'expired'
-        $failure.Exception.Message | Should -Match ([regex]::Escape("run 'aws sso login --profile sso-dev'"))
+        $failure = Invoke-FreshSession 'Get-MRConfiguration -ProfileName sso-dev'
+        $failure.ErrorId | Should -Be 'SsoLoginRequired,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+        $failure.Message | Should -Match 'expired'
+        $failure.Message | Should -Match ([regex]::Escape("run 'aws sso login --profile sso-dev'"))
     }
 
     It 'says to run aws sso login when no token is cached, also through AWS_PROFILE, and calls nothing' {
         $env:AWS_PROFILE = 'sso-legacy'
         $name = New-TestName nologin
-        $failure = { New-MRModelGroup -Name $name } | Should -Throw -PassThru
-        $failure.FullyQualifiedErrorId | Should -Be 'SsoLoginRequired,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
-        $failure.Exception.Message | Should -Match ([regex]::Escape("run 'aws sso login --profile sso-legacy'"))
-        Remove-Item env:AWS_PROFILE
-        $training = $server.Account('training')
-        Get-MRModelGroup -NameContains $name -AccessKey $training.AccessKeyId -SecretKey $training.SecretAccessKey -Region us-east-1 |
-            Should -BeNullOrEmpty
-    }
-
-    It 'never prompts: a child pwsh without a token ends with the message, not a browser' {
-        $output = Invoke-ChildPwsh "Import-Module '$(Get-ModuleUnderTest)'; try { Get-MRConfiguration -ProfileName sso-dev } catch { `$_.FullyQualifiedErrorId }"
-        $output | Should -Be "SsoLoginRequired,$configurationErrorSuffix"
+        $failure = Invoke-FreshSession "New-MRModelGroup -Name $name"
+        $failure.ErrorId | Should -Be 'SsoLoginRequired,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        $failure.Message | Should -Match ([regex]::Escape("run 'aws sso login --profile sso-legacy'"))
+        Get-MRModelGroup -NameContains $name -EndpointUrl $server.EndpointUrl -Region us-east-1 `
+            -AccessKey $trainingAccount.AccessKeyId -SecretKey $trainingAccount.SecretAccessKey | Should -BeNullOrEmpty
     }
 }
 
@@ -172,21 +177,21 @@ aws_secret_access_key = $($registryAccount.SecretAccessKey)
     }
 
     It 'assumes the role of a source_profile profile with external_id, calling as the role''s account' {
-        Get-CallerAccount @{ ProfileName = 'publisher' } | Should -Be '222222222222'
-        (Get-MRConfiguration -ProfileName publisher).CredentialSource |
+        Get-CallerAccount '-ProfileName publisher' | Should -Be '222222222222'
+        (Invoke-FreshSession 'Get-MRConfiguration -ProfileName publisher').CredentialSource |
             Should -Be "profile 'publisher' (assumed role arn:aws:iam::222222222222:role/ModelPublisher)"
     }
 
     It 'assumes the role of a credential_source = Environment profile' {
         $env:AWS_ACCESS_KEY_ID = $registryAccount.AccessKeyId
         $env:AWS_SECRET_ACCESS_KEY = $registryAccount.SecretAccessKey
-        Get-CallerAccount @{ ProfileName = 'from-environment' } | Should -Be '222222222222'
+        Get-CallerAccount '-ProfileName from-environment' | Should -Be '222222222222'
     }
 
     It 'refuses an mfa_serial profile clearly instead of waiting for a code' {
-        $failure = { Get-MRConfiguration -ProfileName needs-mfa } | Should -Throw -PassThru
-        $failure.FullyQualifiedErrorId | Should -Be "MfaCodeRequired,$configurationErrorSuffix"
-        $failure.Exception.Message | Should -Match 'mfa_serial'
+        $failure = Invoke-FreshSession 'Get-MRConfiguration -ProfileName needs-mfa'
+        $failure.ErrorId | Should -Be 'MfaCodeRequired,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+        $failure.Message | Should -Match 'mfa_serial'
     }
 
     It 'assumes AWS_ROLE_ARN with the token in AWS_WEB_IDENTITY_TOKEN_FILE, as on EKS and in CI' {
@@ -197,7 +202,7 @@ aws_secret_access_key = $($registryAccount.SecretAccessKey)
         $env:AWS_ROLE_SESSION_NAME = 'ci-run'
         try {
             Get-CallerAccount | Should -Be '222222222222'
-            (Get-MRConfiguration).CredentialSource |
+            (Invoke-FreshSession 'Get-MRConfiguration').CredentialSource |
                 Should -Be 'web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), role arn:aws:iam::222222222222:role/GitHubDeploy'
         }
         finally {
@@ -205,11 +210,19 @@ aws_secret_access_key = $($registryAccount.SecretAccessKey)
         }
     }
 
+    It 'forgets web identity credentials in the same session once the variables are gone' {
+        $tokenFile = Join-Path $fakeHome 'web-identity-token'
+        Set-Content $tokenFile -NoNewline 'opaque-token'
+        $script = "`$env:AWS_WEB_IDENTITY_TOKEN_FILE = '$tokenFile'; `$env:AWS_ROLE_ARN = 'arn:aws:iam::222222222222:role/Once'; " +
+            "`$null = Get-MRConfiguration; Remove-Item env:AWS_WEB_IDENTITY_TOKEN_FILE, env:AWS_ROLE_ARN; Get-MRConfiguration"
+        (Invoke-FreshSession $script).ErrorId | Should -Be 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+    }
+
     It 'runs credential_process and uses the keys it prints' {
         @{ Version = 1; AccessKeyId = $registryAccount.AccessKeyId; SecretAccessKey = $registryAccount.SecretAccessKey } |
             ConvertTo-Json | Set-Content (Join-Path $fakeHome 'process-credentials.json')
-        Get-CallerAccount @{ ProfileName = 'process' } | Should -Be '111111111111'
-        (Get-MRConfiguration -ProfileName process).CredentialSource | Should -Be "profile 'process' (credential_process)"
+        Get-CallerAccount '-ProfileName process' | Should -Be '111111111111'
+        (Invoke-FreshSession 'Get-MRConfiguration -ProfileName process').CredentialSource | Should -Be "profile 'process' (credential_process)"
     }
 }
 
@@ -241,7 +254,7 @@ Describe 'FIPS and dual-stack endpoints' {
 
     It 'refuses FIPS with a custom endpoint, as the rule set says' {
         $failure = { Get-MRConfiguration -Region us-east-1 @keys -EndpointUrl http://127.0.0.1:1 -UseFipsEndpoint } | Should -Throw -PassThru
-        $failure.FullyQualifiedErrorId | Should -Be "InvalidEndpointConfiguration,$configurationErrorSuffix"
+        $failure.FullyQualifiedErrorId | Should -Be 'InvalidEndpointConfiguration,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
         $failure.Exception.Message | Should -Be 'Invalid Configuration: FIPS and custom endpoint are not supported'
     }
 
@@ -251,8 +264,10 @@ Describe 'FIPS and dual-stack endpoints' {
 use_fips_endpoint = true
 use_dualstack_endpoint = true
 "@
-        (Get-MRConfiguration -Region us-east-1 @keys).EndpointUrl | Should -Be 'https://api.sagemaker-fips.us-east-1.api.aws'
-        (Get-MRConfiguration -Region us-east-1 @keys -UseFipsEndpoint:$false -UseDualStackEndpoint:$false).EndpointUrl |
+        $keyArguments = "-AccessKey $($registryAccount.AccessKeyId) -SecretKey $($registryAccount.SecretAccessKey)"
+        (Invoke-FreshSession "Get-MRConfiguration -Region us-east-1 $keyArguments").EndpointUrl |
+            Should -Be 'https://api.sagemaker-fips.us-east-1.api.aws'
+        (Invoke-FreshSession "Get-MRConfiguration -Region us-east-1 $keyArguments -UseFipsEndpoint:`$false -UseDualStackEndpoint:`$false").EndpointUrl |
             Should -Be 'https://api.sagemaker.us-east-1.amazonaws.com'
     }
 }

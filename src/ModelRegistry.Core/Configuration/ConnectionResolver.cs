@@ -97,7 +97,7 @@ public static class ConnectionResolver
 
         try
         {
-            var fromChain = DefaultAWSCredentialsIdentityResolver.GetCredentials(null);
+            var fromChain = DefaultCredentialChain.GetCredentials();
             if (CredentialSourceName.IsFromProfile(fromChain)) VerifyDefaultProfile();
             return (fromChain, CredentialSourceName.OfDefaultChain(fromChain, DefaultAWSCredentialsIdentityResolver.GetProfileName()));
         }

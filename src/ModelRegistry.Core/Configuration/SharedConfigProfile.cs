@@ -1,18 +1,17 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Amazon.Runtime.CredentialManagement;
 
 namespace ModelRegistry.Core.Configuration;
 
 /// <summary>
 /// The endpoint settings of one profile of the shared config file (AWS_CONFIG_FILE, else
-/// ~/.aws/config): <c>endpoint_url</c>, the <c>services</c> section it names, <c>use_fips_endpoint</c>,
+/// ~/.aws/config, as AWSSDK.Core read it when the process first used it): <c>endpoint_url</c>, the <c>services</c> section it names, <c>use_fips_endpoint</c>,
 /// <c>use_dualstack_endpoint</c> and <c>ignore_configured_endpoint_urls</c>, read as the AWS SDKs and CLI do.
 /// </summary>
 public sealed class SharedConfigProfile
 {
-    public const string ConfigFileVariable = "AWS_CONFIG_FILE";
-
     private readonly Dictionary<string, string> _serviceEndpointUrls;
 
     private SharedConfigProfile(string name, IReadOnlyDictionary<string, string> settings, Dictionary<string, string> serviceEndpointUrls)
@@ -64,10 +63,9 @@ public sealed class SharedConfigProfile
         return new SharedConfigProfile(profileName, settings, serviceEndpointUrls);
     }
 
-    public static string DefaultConfigFilePath() =>
-        Environment.GetEnvironmentVariable(ConfigFileVariable) is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aws", "config");
+    /// <summary>The file the SDK reads profiles from: AWSSDK.Core takes AWS_CONFIG_FILE (else
+    /// ~/.aws/config) once per process, so endpoints and credentials come from the same file.</summary>
+    public static string DefaultConfigFilePath() => SharedCredentialsFile.DefaultConfigFilePath;
 
     /// <summary>INI sections by header; a key with an empty value followed by indented lines
     /// holds nested keys, stored as "key.nested".</summary>
