@@ -38,7 +38,7 @@ public sealed class ConcurrentRequestTests(LocalRegistryFixture fixture) : IClas
     [Fact]
     public async Task Concurrent_creates_of_one_repository_name_succeed_once()
     {
-        using var ecr = new ContainerRegistryClient(Connection);
+        using var ecr = new EcrClient(Connection);
         var name = "race-" + Guid.NewGuid().ToString("N")[..12];
 
         var attempts = await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
@@ -61,7 +61,7 @@ public sealed class ConcurrentRequestTests(LocalRegistryFixture fixture) : IClas
     [Fact]
     public async Task Concurrent_registrations_in_one_group_get_distinct_consecutive_versions()
     {
-        using var registry = new RegistryClient(Connection);
+        using var registry = new SageMakerClient(Connection);
         var group = "race-" + Guid.NewGuid().ToString("N")[..12];
         await registry.CreateModelPackageGroupAsync(group, description: null, tags: null, CancellationToken.None);
 

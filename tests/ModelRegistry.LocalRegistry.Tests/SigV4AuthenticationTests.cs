@@ -18,7 +18,7 @@ public sealed class SigV4AuthenticationTests
     private const string SuiteDate = "20150830T123600Z";
     private const string SuiteHost = "example.amazonaws.com";
     private static readonly DateTimeOffset SuiteTime = new(2015, 8, 30, 12, 36, 0, TimeSpan.Zero);
-    private static readonly RegistryAccount SuiteAccount = new("suite", "123456789012", SuiteAccessKey, SuiteSecret);
+    private static readonly EmulatedAccount SuiteAccount = new("suite", "123456789012", SuiteAccessKey, SuiteSecret);
 
     private readonly FixedClock _clock = new(SuiteTime);
     private readonly InMemoryDocumentStore _store = new();

@@ -15,7 +15,7 @@ BeforeAll {
     function Wait-Task($task) { $task.GetAwaiter().GetResult() }
 
     $trainingConnection = [ModelRegistry.Core.Client.AwsConnection]::new($trainingAccount.Credential, [Amazon.RegionEndpoint]::USEast1, $registry.EndpointUrl)
-    $ecr = [ModelRegistry.Core.Client.ContainerRegistryClient]::new($trainingConnection)
+    $ecr = [ModelRegistry.Core.Client.EcrClient]::new($trainingConnection)
     $s3 = [ModelRegistry.Core.Client.AwsClientFactory]::CreateS3Client($trainingConnection)
     $kms = [ModelRegistry.Core.Client.AwsClientFactory]::CreateKmsClient($trainingConnection)
 

@@ -131,3 +131,51 @@ Describe 'Start-MRLocalRegistry' {
         { Start-MRLocalRegistry -Port $registry.Port } | Should -Throw -ErrorId 'LocalRegistryExited,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
     }
 }
+
+Describe 'The runtime of the local registry' {
+    It 'is reported under -Diagnose, which starts nothing' {
+        $report = Start-MRLocalRegistry -Diagnose
+        $report | Should -BeOfType ([ModelRegistry.Core.LocalRegistry.LocalRegistryRuntime])
+        $report.IsUsable | Should -BeTrue
+        $report.HostPath | Should -Exist
+        [version] $report.AspNetCoreVersion | Should -BeGreaterOrEqual ([version] '8.0')
+        $report.Searched[-1] | Should -BeLike "*(Microsoft.AspNetCore.App $($report.AspNetCoreVersion), would be used)"
+        $report.Problem | Should -BeNullOrEmpty
+        { Get-MRConfiguration } | Should -Throw -ErrorId 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+    }
+
+    It 'takes no start parameters with -Diagnose' {
+        { Start-MRLocalRegistry -Diagnose -Port 4566 } | Should -Throw -ErrorId 'AmbiguousParameterSet,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+    }
+
+    Context 'when DOTNET_ROOT is an empty folder' {
+        BeforeAll {
+            $savedRoot = $env:DOTNET_ROOT
+            $emptyRoot = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName dotnet-root)
+            $null = New-Item -ItemType Directory -Path $emptyRoot
+            $env:DOTNET_ROOT = $emptyRoot
+        }
+
+        AfterAll {
+            $env:DOTNET_ROOT = $savedRoot
+            Remove-Item $emptyRoot -Recurse -Force
+        }
+
+        It 'fails in one line that says what to install and how to check' {
+            $failure = { Start-MRLocalRegistry } | Should -Throw -ErrorId 'AspNetCoreRuntimeNotFound,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand' -PassThru
+            $message = $failure.Exception.Message
+            $message | Should -Not -Match '[\r\n]'
+            $message | Should -BeLike "The local registry needs the ASP.NET Core runtime 8.0 or later, and DOTNET_ROOT is '$emptyRoot', which holds no dotnet host. Install the ASP.NET Core Runtime 8 or later*"
+            $message | Should -BeLike "*check that 'dotnet --list-runtimes' lists Microsoft.AspNetCore.App 8.0 or later*"
+            { Get-MRConfiguration } | Should -Throw -ErrorId 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+        }
+
+        It 'is reported as not usable under -Diagnose, with the same line' {
+            $report = Start-MRLocalRegistry -Diagnose
+            $report.IsUsable | Should -BeFalse
+            $report.HostPath | Should -BeNullOrEmpty
+            $report.Searched | Should -Be "DOTNET_ROOT: $emptyRoot (holds no dotnet host)"
+            $report.Problem | Should -BeLike '*dotnet --list-runtimes*'
+        }
+    }
+}

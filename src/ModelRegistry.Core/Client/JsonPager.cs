@@ -5,7 +5,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
-using ModelRegistry.Core.Model;
 
 namespace ModelRegistry.Core.Client;
 
@@ -14,7 +13,7 @@ internal static class JsonPager
 {
     public delegate Task<JsonObject> PageCall(JsonObject input, CancellationToken cancellationToken);
 
-    public static async Task<ResultPage<T>> PageAsync<T>(
+    private static async Task<(List<T> Items, string? NextToken)> PageAsync<T>(
         PageCall call,
         JsonObject input,
         string? nextToken,
@@ -31,7 +30,7 @@ internal static class JsonPager
 
         var output = await call(pageInput, cancellationToken).ConfigureAwait(false);
         var items = output[resultKey] is JsonArray list ? list.OfType<JsonObject>().Select(read).ToList() : new List<T>();
-        return new ResultPage<T>(items, JsonMemberPath.Show(output[tokenMember]));
+        return (items, JsonMemberPath.Show(output[tokenMember]));
     }
 
     public static async IAsyncEnumerable<T> ItemsAsync<T>(
@@ -51,8 +50,8 @@ internal static class JsonPager
                 yield return item;
             }
 
-            // A service that repeats its token would otherwise be paged forever.
-            token = page.NextToken == token ? null : page.NextToken;
+            // An empty token ends the listing too; a service that repeats its token would otherwise be paged forever.
+            token = string.IsNullOrEmpty(page.NextToken) || page.NextToken == token ? null : page.NextToken;
         }
         while (token is not null);
     }

@@ -4,34 +4,43 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using ModelRegistry.Core.Model;
 
 namespace ModelRegistry.Core.Client;
 
-/// <summary>One listed version, or a version that BatchDescribeModelPackage could not describe.</summary>
+/// <summary>One listed version, a version that could not be described, or something the caller should be told.</summary>
 public sealed class ListedVersion
 {
-    private ListedVersion(ModelVersionSummary? version, BatchDescribeError? error)
+    private ListedVersion(ModelVersionSummary? version, BatchDescribeError? error, string? warning)
     {
         Version = version;
         Error = error;
+        Warning = warning;
     }
 
     public ModelVersionSummary? Version { get; }
     public BatchDescribeError? Error { get; }
+    public string? Warning { get; }
 
-    internal static ListedVersion Of(ModelVersionSummary version) => new(version, null);
-    internal static ListedVersion Failed(BatchDescribeError error) => new(null, error);
+    internal static ListedVersion Of(ModelVersionSummary version) => new(version, null, null);
+    internal static ListedVersion Failed(BatchDescribeError error) => new(null, error, null);
+    internal static ListedVersion Warn(string warning) => new(null, null, warning);
 }
 
 /// <summary>A group's versions, streamed page by page as the caller reads: filtered by number,
 /// only the newest, or detailed (artifact locations from BatchDescribeModelPackage, one call per
-/// 100 versions instead of one describe per version). The caller stops paging by stopping reading.</summary>
+/// 100 versions instead of one describe per version). Versions named singly (by number, or the
+/// newest) come fully described. The caller stops paging by stopping reading.</summary>
 public sealed class ModelVersionListing
 {
-    private readonly RegistryClient _client;
+    /// <summary>How many single describes run at once when batch description is not available.</summary>
+    internal const int DescribeConcurrency = 4;
 
-    public ModelVersionListing(RegistryClient client) => _client = client;
+    private readonly SageMakerClient _client;
+    private bool _batchUnavailable;
+
+    public ModelVersionListing(SageMakerClient client) => _client = client;
 
     /// <summary>Server-side filters and sort; the group is given per listing.</summary>
     public ModelVersionQuery Query { get; set; } = new();
@@ -42,6 +51,9 @@ public sealed class ModelVersionListing
     /// <summary>Only the newest matching version.</summary>
     public bool LatestOnly { get; set; }
 
+    /// <summary>Adds the inference specification (BatchDescribeModelPackage: containers, content and
+    /// instance types, not metadata or metrics); falls back to one describe per version where batch
+    /// description is not available.</summary>
     public bool Detailed { get; set; }
 
     /// <summary>Told how many versions have been listed so far, every 100.</summary>
@@ -60,7 +72,7 @@ public sealed class ModelVersionListing
             SortBy = LatestOnly ? "CreationTime" : Query.SortBy,
             SortOrder = LatestOnly ? "Descending" : Query.SortOrder,
             // One item is enough for -Latest, unless -Version filters the pages on this side.
-            PageSize = LatestOnly && Versions == null ? 1 : RegistryClient.MaxPageSize,
+            PageSize = LatestOnly && Versions == null ? 1 : SageMakerClient.MaxPageSize,
         };
         var wanted = Versions == null ? null : new HashSet<int>(Versions);
         var pending = new List<ModelVersionSummary>();
@@ -71,7 +83,7 @@ public sealed class ModelVersionListing
             if (wanted != null && (summary.Version is not int number || !wanted.Contains(number))) continue;
             if (++listed % 100 == 0) Progress?.Invoke(listed);
             pending.Add(summary);
-            if (!Detailed || pending.Count == RegistryClient.BatchDescribeLimit)
+            if (!Detailed || pending.Count == SageMakerClient.BatchDescribeLimit)
                 foreach (var item in await FlushAsync(pending, cancellationToken).ConfigureAwait(false)) yield return item;
             // Version numbers are unique in a group: once each wanted one is seen, stop paging.
             if (LatestOnly || listed == wanted?.Count) break;
@@ -85,13 +97,31 @@ public sealed class ModelVersionListing
     private async Task<IReadOnlyList<ListedVersion>> FlushAsync(List<ModelVersionSummary> pending, CancellationToken cancellationToken)
     {
         if (pending.Count == 0) return Array.Empty<ListedVersion>();
-        var listed = new List<ListedVersion>(pending.Count);
-        if (Detailed)
+        var listed = new List<ListedVersion>(pending.Count + 1);
+        if (LatestOnly || Versions != null)
         {
-            var result = await _client.BatchDescribeModelPackageAsync(pending.Select(v => v.Arn), cancellationToken).ConfigureAwait(false);
-            var byArn = result.Versions.ToDictionary(v => v.Arn, StringComparer.Ordinal);
-            listed.AddRange(pending.Select(summary => ListedVersion.Of(byArn.TryGetValue(summary.Arn, out var detailed) ? detailed : summary)));
-            listed.AddRange(result.Errors.Select(ListedVersion.Failed));
+            listed.AddRange(await DescribeEachAsync(pending, cancellationToken).ConfigureAwait(false));
+        }
+        else if (Detailed && !_batchUnavailable)
+        {
+            try
+            {
+                var result = await _client.BatchDescribeModelPackageAsync(pending.Select(v => v.Arn), cancellationToken).ConfigureAwait(false);
+                var byArn = result.Versions.ToDictionary(v => v.Arn, StringComparer.Ordinal);
+                listed.AddRange(pending.Select(summary => ListedVersion.Of(byArn.TryGetValue(summary.Arn, out var detailed) ? detailed : summary)));
+                listed.AddRange(result.Errors.Select(ListedVersion.Failed));
+            }
+            catch (AmazonServiceException e) when (IsUnsupported(e))
+            {
+                _batchUnavailable = true;
+                listed.Add(ListedVersion.Warn(
+                    $"This endpoint does not offer BatchDescribeModelPackage ({e.ErrorCode}): each version is described on its own, {DescribeConcurrency} at a time."));
+                listed.AddRange(await DescribeEachAsync(pending, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        else if (Detailed)
+        {
+            listed.AddRange(await DescribeEachAsync(pending, cancellationToken).ConfigureAwait(false));
         }
         else
         {
@@ -100,4 +130,33 @@ public sealed class ModelVersionListing
         pending.Clear();
         return listed;
     }
+
+    /// <summary>DescribeModelPackage for each, a few at a time, in the listing's order.</summary>
+    private async Task<IEnumerable<ListedVersion>> DescribeEachAsync(IReadOnlyList<ModelVersionSummary> versions, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(DescribeConcurrency);
+        var described = versions.Select(async summary =>
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return ListedVersion.Of(await _client.DescribeModelPackageAsync(summary.Arn, cancellationToken).ConfigureAwait(false));
+            }
+            catch (AmazonServiceException e)
+            {
+                // One version gone or unreadable does not lose the others.
+                return ListedVersion.Failed(new BatchDescribeError(summary.Arn, e.ErrorCode ?? "AwsServiceError", e.Message));
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        return await Task.WhenAll(described).ConfigureAwait(false);
+    }
+
+    /// <summary>The endpoint lacks the operation (a mock, an older emulator), as opposed to failing it.</summary>
+    private static bool IsUnsupported(AmazonServiceException e) =>
+        e.ErrorCode is "UnknownOperationException" or "InvalidAction" or "NotImplemented" or "UnsupportedOperation"
+        || e.StatusCode is System.Net.HttpStatusCode.NotImplemented or System.Net.HttpStatusCode.NotFound;
 }

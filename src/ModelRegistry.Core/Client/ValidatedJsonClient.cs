@@ -7,15 +7,13 @@ using ModelRegistry.Core.ServiceModels;
 namespace ModelRegistry.Core.Client;
 
 /// <summary>A service's operations over one <see cref="JsonServiceClient"/>: every input is validated
-/// against the service's model before anything is sent, and the client is disposed only by the
-/// instance that created it.</summary>
+/// against the service's model before anything is sent.</summary>
 public abstract class ValidatedJsonClient : IDisposable
 {
     private readonly JsonServiceClient _client;
-    private readonly bool _ownsClient;
     private readonly RequestValidator _validator;
 
-    private protected ValidatedJsonClient(JsonServiceDescriptor service, JsonServiceClient client, bool ownsClient)
+    private protected ValidatedJsonClient(JsonServiceDescriptor service, JsonServiceClient client)
     {
         if (client.Service.TargetPrefix != service.TargetPrefix)
         {
@@ -23,21 +21,15 @@ public abstract class ValidatedJsonClient : IDisposable
         }
 
         _client = client;
-        _ownsClient = ownsClient;
         _validator = new RequestValidator(ServiceModel.Load(service.SigningName));
     }
 
-    public void Dispose()
-    {
-        if (_ownsClient)
-        {
-            _client.Dispose();
-        }
-    }
+    public void Dispose() => _client.Dispose();
 
     /// <summary>Validation failures, like service errors, arrive through the returned task.</summary>
     private protected async Task<JsonObject> CallAsync(string operation, JsonObject input, CancellationToken cancellationToken)
     {
+        InputCoercion.RequireWellFormedStrings(input, operation);
         _validator.Validate(operation, input);
         return await _client.InvokeAsync(operation, input, cancellationToken).ConfigureAwait(false);
     }

@@ -14,8 +14,8 @@ internal sealed class AwsCrossAccountResources : ICrossAccountResources, IDispos
     private readonly CrossAccountGrant _grant;
     private readonly AwsConnection? _registry;
     private readonly AwsConnection? _training;
-    private RegistryClient? _registryClient;
-    private ContainerRegistryClient? _containerClient;
+    private SageMakerClient? _registryClient;
+    private EcrClient? _containerClient;
     private AmazonS3Client? _s3Client;
     private AmazonKeyManagementServiceClient? _kmsClient;
 
@@ -29,9 +29,9 @@ internal sealed class AwsCrossAccountResources : ICrossAccountResources, IDispos
     public IManagedResource<PolicyDocument> PolicyOf(ResourceKind kind) => kind switch
     {
         ResourceKind.RepositoryPolicy => new RepositoryPolicy(
-            _containerClient ??= new ContainerRegistryClient(Training), _grant.RepositoryArn, _grant.TrainingAccountId, _grant.RepositoryName),
+            _containerClient ??= new EcrClient(Training), _grant.RepositoryArn, _grant.TrainingAccountId, _grant.RepositoryName),
         ResourceKind.BucketPolicy => new BucketPolicy(_s3Client ??= AwsClientFactory.CreateS3Client(Training), _grant.TrainingAccountId, _grant.BucketName),
-        ResourceKind.ModelGroupPolicy => new ModelGroupPolicy(_registryClient ??= new RegistryClient(Registry), _grant.ModelGroupArn, _grant.ModelGroupName),
+        ResourceKind.ModelGroupPolicy => new ModelGroupPolicy(_registryClient ??= new SageMakerClient(Registry), _grant.ModelGroupArn, _grant.ModelGroupName),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a policy."),
     };
 

@@ -17,9 +17,9 @@ namespace ModelRegistry.Core.CrossAccount;
 /// </summary>
 public sealed class ModelGroupPolicyEditor
 {
-    private readonly RegistryClient _client;
+    private readonly SageMakerClient _client;
 
-    public ModelGroupPolicyEditor(RegistryClient client)
+    public ModelGroupPolicyEditor(SageMakerClient client)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
     }

@@ -30,6 +30,7 @@ public static class ErrorIds
 
     // Results.
     public const string GroupPolicyNotFound = "GroupPolicyNotFound";
+    public const string NoModelVersion = "NoModelVersion";
     public const string ChangeFailed = "ChangeFailed";
     public const string ChangeNotAttempted = "ChangeNotAttempted";
     public const string AccessCheckFailed = "AccessCheckFailed";
@@ -40,6 +41,7 @@ public static class ErrorIds
 
     // The local registry.
     public const string DotnetHostNotFound = "DotnetHostNotFound";
+    public const string AspNetCoreRuntimeNotFound = "AspNetCoreRuntimeNotFound";
     public const string LocalRegistryNotFound = "LocalRegistryNotFound";
     public const string LocalRegistryExited = "LocalRegistryExited";
     public const string LocalRegistryNoAccounts = "LocalRegistryNoAccounts";

@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.LocalRegistry;
 
@@ -24,7 +25,10 @@ public static class LocalRegistryLauncher
             throw new LocalRegistryException("LocalRegistryNotFound",
                 $"The local registry server was not found at '{options.ServerAssemblyPath}'. Build the module with ./build.ps1 -Task Build.");
 
-        var process = new Process { StartInfo = StartInfo(options), EnableRaisingEvents = true };
+        var runtime = DotnetHostLocator.ForCurrentProcess().Locate();
+        if (!runtime.IsUsable) throw new LocalRegistryException(ErrorIds.AspNetCoreRuntimeNotFound, runtime.Problem!);
+
+        var process = new Process { StartInfo = StartInfo(options, runtime.HostPath!), EnableRaisingEvents = true };
         // Only the last lines matter (to explain a failed start); the server may log for hours.
         var errorOutput = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
@@ -42,7 +46,7 @@ public static class LocalRegistryLauncher
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             throw new LocalRegistryException("DotnetHostNotFound",
-                $"Could not run '{process.StartInfo.FileName}' to start the local registry (the .NET 10 runtime with ASP.NET Core is required): {e.Message}", e);
+                $"Could not run '{process.StartInfo.FileName}' to start the local registry: {e.Message}", e);
         }
         process.BeginErrorReadLine();
 
@@ -62,9 +66,9 @@ public static class LocalRegistryLauncher
         }
     }
 
-    private static ProcessStartInfo StartInfo(LocalRegistryStartOptions options)
+    private static ProcessStartInfo StartInfo(LocalRegistryStartOptions options, string dotnetHost)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(dotnetHost)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -79,23 +83,6 @@ public static class LocalRegistryLauncher
         info.Arguments = string.Join(" ", arguments.ConvertAll(Quote));
         return info;
     }
-
-    /// <summary>The dotnet host: the one running us when we run under dotnet (dotnet pwsh), else the
-    /// SDK's advertised host, DOTNET_ROOT, or dotnet on PATH.</summary>
-    private static string DotnetHost()
-    {
-        var executable = OperatingSystemIsWindows() ? "dotnet.exe" : "dotnet";
-        string? current;
-        using (var self = Process.GetCurrentProcess()) current = self.MainModule?.FileName;
-        if (current != null && string.Equals(Path.GetFileName(current), executable, StringComparison.OrdinalIgnoreCase)) return current;
-        var advertised = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(advertised) && File.Exists(advertised)) return advertised!;
-        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
-        if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, executable))) return Path.Combine(root, executable);
-        return executable;
-    }
-
-    private static bool OperatingSystemIsWindows() => Path.DirectorySeparatorChar == '\\';
 
     private static string Quote(string argument) =>
         argument.Length > 0 && argument.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? argument : "\"" + argument.Replace("\"", "\\\"") + "\"";

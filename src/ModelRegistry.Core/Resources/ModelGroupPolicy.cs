@@ -10,11 +10,11 @@ namespace ModelRegistry.Core.Resources;
 /// <summary>A model package group's resource policy (SageMaker).</summary>
 internal sealed class ModelGroupPolicy : PolicyResource
 {
-    private readonly RegistryClient _client;
+    private readonly SageMakerClient _client;
     private readonly string _groupName;
 
     /// <param name="groupArn">The group's ARN, which also names its account.</param>
-    public ModelGroupPolicy(RegistryClient client, string groupArn, string groupName)
+    public ModelGroupPolicy(SageMakerClient client, string groupArn, string groupName)
         : base(RegistryArn.Parse(groupArn).AccountId, groupArn)
     {
         _client = client;

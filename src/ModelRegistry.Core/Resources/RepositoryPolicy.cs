@@ -9,10 +9,10 @@ namespace ModelRegistry.Core.Resources;
 /// <summary>An ECR repository's policy.</summary>
 internal sealed class RepositoryPolicy : PolicyResource
 {
-    private readonly ContainerRegistryClient _client;
+    private readonly EcrClient _client;
     private readonly string _repositoryName;
 
-    public RepositoryPolicy(ContainerRegistryClient client, string repositoryArn, string accountId, string repositoryName)
+    public RepositoryPolicy(EcrClient client, string repositoryArn, string accountId, string repositoryName)
         : base(accountId, repositoryArn)
     {
         _client = client;

@@ -13,16 +13,16 @@ public sealed class AccountDirectory
     private readonly DocumentCollection<RoleSession> _sessions;
     private readonly TimeProvider _time;
 
-    public AccountDirectory(IReadOnlyList<RegistryAccount> accounts, IDocumentStore store, TimeProvider time)
+    public AccountDirectory(IReadOnlyList<EmulatedAccount> accounts, IDocumentStore store, TimeProvider time)
     {
         Accounts = accounts;
         _sessions = new DocumentCollection<RoleSession>(store, "sts-sessions");
         _time = time;
     }
 
-    public IReadOnlyList<RegistryAccount> Accounts { get; }
+    public IReadOnlyList<EmulatedAccount> Accounts { get; }
 
-    public RegistryAccount? FindAccount(string accountId) => Accounts.FirstOrDefault(a => a.AccountId == accountId);
+    public EmulatedAccount? FindAccount(string accountId) => Accounts.FirstOrDefault(a => a.AccountId == accountId);
 
     /// <summary>The identity behind an access key id: an account key or an STS session key (even an
     /// expired one, so the caller can be told <c>ExpiredToken</c>); null when unknown.</summary>

@@ -9,7 +9,7 @@ namespace ModelRegistry.LocalRegistry.Auth;
 public static class AccountsFile
 {
     /// <summary>Documented test keys (see the team brief); they only ever work against 127.0.0.1.</summary>
-    public static IReadOnlyList<RegistryAccount> SeedAccounts { get; } =
+    public static IReadOnlyList<EmulatedAccount> SeedAccounts { get; } =
     [
         new("registry", "111111111111", "AKIALOCALREGISTRY001", "LocalRegistrySecretKey1111111111111111111"),
         new("training", "222222222222", "AKIALOCALTRAINING002", "LocalTrainingSecretKey2222222222222222222"),
@@ -17,10 +17,10 @@ public static class AccountsFile
 
     private static readonly Regex AccountIdPattern = new("^[0-9]{12}$", RegexOptions.CultureInvariant);
 
-    public static IReadOnlyList<RegistryAccount> Load(string path) => Parse(File.ReadAllText(path), path);
+    public static IReadOnlyList<EmulatedAccount> Load(string path) => Parse(File.ReadAllText(path), path);
 
     /// <summary>Parses the file text; throws <see cref="FormatException"/> naming the bad entry.</summary>
-    public static IReadOnlyList<RegistryAccount> Parse(string json, string source)
+    public static IReadOnlyList<EmulatedAccount> Parse(string json, string source)
     {
         JsonNode? root;
         try
@@ -37,10 +37,10 @@ public static class AccountsFile
             throw new FormatException($"{source}: expected {{\"accounts\":[...]}} with at least one account.");
         }
 
-        var accounts = new List<RegistryAccount>();
+        var accounts = new List<EmulatedAccount>();
         for (var i = 0; i < entries.Count; i++)
         {
-            var account = new RegistryAccount(
+            var account = new EmulatedAccount(
                 Required(entries[i], "name", source, i),
                 Required(entries[i], "accountId", source, i),
                 Required(entries[i], "accessKeyId", source, i),

@@ -18,7 +18,7 @@ public static class AuthServiceRegistration
         services.AddSingleton(provider => new AccountDirectory(
             accounts, provider.GetRequiredService<IDocumentStore>(), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<SsoTokenDirectory>();
-        services.AddSingleton<IRequestAuthenticator, SigV4Authenticator>();
+        services.AddSingleton<SigV4Authenticator>();
         services.AddSingleton<ResourceAuthorizer>();
         services.AddSingleton<S3Documents>();
         services.AddSingleton<EcrDocuments>();

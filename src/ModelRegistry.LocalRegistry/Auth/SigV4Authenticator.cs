@@ -7,7 +7,7 @@ namespace ModelRegistry.LocalRegistry.Auth;
 
 /// <summary>Verifies SigV4 (header and, for S3, presigned query form) against the accounts and STS
 /// sessions of the <see cref="AccountDirectory"/>, failing with the codes the real service uses.</summary>
-public sealed class SigV4Authenticator : IRequestAuthenticator
+public sealed class SigV4Authenticator
 {
     public const int AllowedClockSkewMinutes = 15;
     private const string UnsignedPayload = "UNSIGNED-PAYLOAD";
@@ -32,9 +32,15 @@ public sealed class SigV4Authenticator : IRequestAuthenticator
         _time = time;
     }
 
+    /// <summary>Returns the caller, or throws <see cref="Hosting.AwsServiceError"/> with the code
+    /// the target service uses (JSON: <c>UnrecognizedClientException</c>, S3: <c>InvalidAccessKeyId</c>,
+    /// query: <c>InvalidClientTokenId</c>, ...).</summary>
     public Task<AuthenticatedRequest> AuthenticateAsync(HttpRequest request, byte[] body) =>
         Task.FromResult(Authenticate(request, body));
 
+    /// <summary>The signing name of the service a request is for, even when its signature is wrong or
+    /// missing: the credential scope's service, else inferred from <c>X-Amz-Target</c> or the query
+    /// form, else "s3". The host renders authentication errors in that service's protocol.</summary>
     public string ResolveSigningName(HttpRequest request)
     {
         if (SigV4Credential.TryReadService(request) is { } service)

@@ -10,13 +10,13 @@ public sealed class RequestDispatcher
 {
     private static readonly Caller Anonymous = new(string.Empty, string.Empty, string.Empty);
 
-    private readonly IRequestAuthenticator _authenticator;
+    private readonly SigV4Authenticator _authenticator;
     private readonly FaultInjector _faults;
     private readonly LocalRegistryOptions _options;
     private readonly ILogger<RequestDispatcher> _logger;
     private readonly IReadOnlyDictionary<string, IAwsService> _services;
 
-    public RequestDispatcher(IEnumerable<IAwsService> services, IRequestAuthenticator authenticator, FaultInjector faults,
+    public RequestDispatcher(IEnumerable<IAwsService> services, SigV4Authenticator authenticator, FaultInjector faults,
         LocalRegistryOptions options, ILogger<RequestDispatcher> logger)
     {
         _services = services.ToDictionary(s => s.SigningName, StringComparer.Ordinal);

@@ -19,8 +19,7 @@ public static class JsonProtocol
     public const string RequestIdHeader = "x-amzn-RequestId";
     public const string ErrorTypeHeader = "x-amzn-ErrorType";
 
-    // Duplicate names would otherwise fail later, when a member is first read, instead of as bad input.
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
     /// <summary>Reads the operation and input of a call and validates the input against the model:
     /// UnknownOperationException, SerializationException or ValidationException as AWS returns them.</summary>
@@ -58,6 +57,16 @@ public static class JsonProtocol
         JsonNode? node;
         try
         {
+            using (var document = JsonDocument.Parse(body, DocumentOptions))
+            {
+                // Duplicate names would otherwise fail later, when a member is first read, instead of as bad input
+                // (.NET 8 has no JsonDocumentOptions.AllowDuplicateProperties to refuse them while parsing).
+                if (FirstDuplicateName(document.RootElement) is string duplicate)
+                {
+                    throw new AwsServiceError("SerializationException", $"Duplicate member name '{duplicate}' in the request body.");
+                }
+            }
+
             node = JsonNode.Parse(body, documentOptions: DocumentOptions);
         }
         catch (JsonException ex)
@@ -71,6 +80,33 @@ public static class JsonProtocol
 
         return node as JsonObject
             ?? throw new AwsServiceError("SerializationException", "Start of structure or map found where not expected.");
+    }
+
+    private static string? FirstDuplicateName(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!names.Add(property.Name))
+                    {
+                        return property.Name;
+                    }
+
+                    if (FirstDuplicateName(property.Value) is string nested)
+                    {
+                        return nested;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                return element.EnumerateArray().Select(FirstDuplicateName).FirstOrDefault(name => name is not null);
+            default:
+                return null;
+        }
     }
 
     /// <summary>Wrong JSON types are SerializationException (the service cannot read the member);

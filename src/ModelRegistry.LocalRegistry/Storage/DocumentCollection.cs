@@ -7,6 +7,9 @@ namespace ModelRegistry.LocalRegistry.Storage;
 public sealed class DocumentCollection<T>
     where T : class
 {
+    // JsonSerializerOptions.Web is .NET 9 and later.
+    private static readonly JsonSerializerOptions WebOptions = new(JsonSerializerDefaults.Web);
+
     private readonly IDocumentStore _store;
     private readonly string _name;
 
@@ -22,7 +25,7 @@ public sealed class DocumentCollection<T>
     public IReadOnlyList<T> List(string scope) => _store.List(_name, scope).Select(entry => Read(entry.Value)!).ToList();
 
     public void Save(string scope, string key, T document) =>
-        _store.Commit([new DocumentWrite(_name, scope, key, JsonSerializer.Serialize(document, JsonSerializerOptions.Web))]);
+        _store.Commit([new DocumentWrite(_name, scope, key, JsonSerializer.Serialize(document, WebOptions))]);
 
-    private static T? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<T>(json, JsonSerializerOptions.Web);
+    private static T? Read(string? json) => json is null ? null : JsonSerializer.Deserialize<T>(json, WebOptions);
 }

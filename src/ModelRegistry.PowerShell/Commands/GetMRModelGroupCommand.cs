@@ -67,7 +67,7 @@ public sealed class GetMRModelGroupCommand : RegistryListingCmdlet
             CreationTimeBefore = CreatedBefore?.ToUniversalTime(),
             SortBy = SortBy,
             SortOrder = SortOrder,
-            PageSize = RegistryClient.MaxPageSize,
+            PageSize = SageMakerClient.MaxPageSize,
             CrossAccountFilterOption = CrossAccount ? "CrossAccount" : null,
         };
         return ForItemAsync(nameContains ?? "*", async () =>

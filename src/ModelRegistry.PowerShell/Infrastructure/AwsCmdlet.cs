@@ -11,7 +11,7 @@ namespace ModelRegistry.PowerShell.Infrastructure;
 /// with the same aliases, resolved into a connection before anything else happens.</summary>
 public abstract class AwsCmdlet : AsyncPSCmdlet
 {
-    private RegistryClient? _client;
+    private SageMakerClient? _client;
     private ResolvedConnection? _connection;
 
     [Parameter]
@@ -54,7 +54,7 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     protected ResolvedConnection Connection => _connection!;
 
     /// <summary>The SageMaker client of this command, created on first use.</summary>
-    protected RegistryClient Client => _client ??= new RegistryClient(Connection.ToConnection());
+    protected SageMakerClient Client => _client ??= new SageMakerClient(Connection.ToConnection());
 
     /// <summary>The common parameters as given.</summary>
     protected ConnectionParameters GivenConnection => new()

@@ -46,7 +46,7 @@ internal sealed class KmsGrantOperations
             return GrantOutput(existing);
         }
 
-        var grantId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var grantId = LowerHex.Of(RandomNumberGenerator.GetBytes(32));
         var grant = new KmsGrant(grantId, TokenFor(key, grantId), name, grantee, retiringPrincipal, operations, constraints, _time.GetUtcNow());
         _keys.Save(key with { Grants = [.. key.Grants, grant] });
         return GrantOutput(grant);
@@ -152,7 +152,7 @@ internal sealed class KmsGrantOperations
     }
 
     private static string TokenFor(KmsKey key, string grantId) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key.Arn} {grantId} {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}"));
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key.Arn} {grantId} {LowerHex.Of(RandomNumberGenerator.GetBytes(16))}"));
 
     private static JsonObject GrantOutput(KmsGrant grant) => new() { ["GrantToken"] = grant.GrantToken, ["GrantId"] = grant.GrantId };
 

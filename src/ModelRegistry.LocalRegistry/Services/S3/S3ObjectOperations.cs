@@ -48,7 +48,7 @@ internal sealed class S3ObjectOperations
         var contentType = request.Headers.ContentType.ToString();
         var stored = new S3Object(key, Convert.ToBase64String(content),
             contentType.Length > 0 ? contentType : DefaultContentType,
-            $"\"{Convert.ToHexStringLower(md5)}\"", TruncateToSeconds(_time.GetUtcNow()), metadata, checksum);
+            $"\"{LowerHex.Of(md5)}\"", TruncateToSeconds(_time.GetUtcNow()), metadata, checksum);
         _documents.SaveObject(bucketName, stored);
         call.Http.Response.Headers.ETag = stored.ETag;
         if (checksum is not null)

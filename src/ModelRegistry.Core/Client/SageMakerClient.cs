@@ -15,7 +15,7 @@ namespace ModelRegistry.Core.Client;
 /// The SageMaker Model Registry operations, typed. Every input is validated against the service
 /// model before it is sent; service errors surface as <see cref="AmazonServiceException"/>.
 /// </summary>
-public sealed class RegistryClient : ValidatedJsonClient
+public sealed class SageMakerClient : ValidatedJsonClient
 {
     /// <summary>BatchDescribeModelPackage takes at most this many ARNs (ModelPackageArnList max).</summary>
     public const int BatchDescribeLimit = 100;
@@ -23,14 +23,8 @@ public sealed class RegistryClient : ValidatedJsonClient
     /// <summary>MaxResults of ListModelPackages and ListModelPackageGroups at most (their default page is 10).</summary>
     public const int MaxPageSize = 100;
 
-    public RegistryClient(AwsConnection connection)
-        : base(JsonServiceDescriptor.SageMaker, new JsonServiceClient(JsonServiceDescriptor.SageMaker, connection), ownsClient: true)
-    {
-    }
-
-    /// <summary>Uses <paramref name="client"/> (a SageMaker JSON client) without taking ownership of it.</summary>
-    public RegistryClient(JsonServiceClient client)
-        : base(JsonServiceDescriptor.SageMaker, client, ownsClient: false)
+    public SageMakerClient(AwsConnection connection)
+        : base(JsonServiceDescriptor.SageMaker, new JsonServiceClient(JsonServiceDescriptor.SageMaker, connection))
     {
     }
 
@@ -50,10 +44,6 @@ public sealed class RegistryClient : ValidatedJsonClient
     /// <summary>Every group matching <paramref name="query"/>, fetching further pages as the caller reads.</summary>
     public IAsyncEnumerable<ModelGroup> ListModelPackageGroupsAsync(ModelGroupQuery? query, CancellationToken cancellationToken) =>
         JsonPager.ItemsAsync(Call("ListModelPackageGroups"), (query ?? new ModelGroupQuery()).ToJson(), "ModelPackageGroupSummaryList", "NextToken", ModelGroup.FromJson, cancellationToken);
-
-    /// <summary>One page of groups; pass the previous page's NextToken to get the next one.</summary>
-    public Task<ResultPage<ModelGroup>> ListModelPackageGroupsPageAsync(ModelGroupQuery? query, string? nextToken, CancellationToken cancellationToken) =>
-        JsonPager.PageAsync(Call("ListModelPackageGroups"), (query ?? new ModelGroupQuery()).ToJson(), nextToken, "ModelPackageGroupSummaryList", "NextToken", ModelGroup.FromJson, cancellationToken);
 
     public Task DeleteModelPackageGroupAsync(string groupName, CancellationToken cancellationToken) =>
         CallAsync("DeleteModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken);
@@ -83,15 +73,36 @@ public sealed class RegistryClient : ValidatedJsonClient
     public IAsyncEnumerable<ModelVersionSummary> ListModelPackagesAsync(ModelVersionQuery? query, CancellationToken cancellationToken) =>
         JsonPager.ItemsAsync(Call("ListModelPackages"), (query ?? new ModelVersionQuery()).ToJson(), "ModelPackageSummaryList", "NextToken", ModelVersionSummary.FromJson, cancellationToken);
 
-    /// <summary>One page of versions; pass the previous page's NextToken to get the next one.</summary>
-    public Task<ResultPage<ModelVersionSummary>> ListModelPackagesPageAsync(ModelVersionQuery? query, string? nextToken, CancellationToken cancellationToken) =>
-        JsonPager.PageAsync(Call("ListModelPackages"), (query ?? new ModelVersionQuery()).ToJson(), nextToken, "ModelPackageSummaryList", "NextToken", ModelVersionSummary.FromJson, cancellationToken);
-
     /// <returns>The updated version's ARN.</returns>
     public async Task<string> UpdateModelPackageAsync(ModelVersionUpdate update, CancellationToken cancellationToken)
     {
         var output = await CallAsync("UpdateModelPackage", update.ToJson(), cancellationToken).ConfigureAwait(false);
         return JsonMemberPath.Show(output["ModelPackageArn"]) ?? update.Arn;
+    }
+
+    /// <summary>The ARN of version <paramref name="version"/> of <paramref name="group"/> (a name or
+    /// ARN), or of its newest version when <paramref name="version"/> is null.</summary>
+    /// <exception cref="ModelRegistryException">NoModelVersion: the group has no versions.</exception>
+    public async Task<string> FindVersionArnAsync(string group, int? version, CancellationToken cancellationToken)
+    {
+        if (version is int number)
+        {
+            // A version ARN names the account, which a group name does not.
+            var groupArn = RegistryArn.TryParse(group, out var given) && given!.IsModelGroup
+                ? given
+                : RegistryArn.Parse((await DescribeModelPackageGroupAsync(group, cancellationToken).ConfigureAwait(false)).Arn);
+            return RegistryArn.ForVersion(groupArn.Region, groupArn.AccountId, groupArn.GroupName, number, groupArn.Partition).ToString();
+        }
+
+        var newest = new ModelVersionQuery { GroupName = group, SortBy = "CreationTime", SortOrder = "Descending", PageSize = 1 };
+        await foreach (var summary in ListModelPackagesAsync(newest, cancellationToken).ConfigureAwait(false))
+        {
+            return summary.Arn;
+        }
+
+        // An empty listing of a group that does not exist throws the service's error here.
+        await DescribeModelPackageGroupAsync(group, cancellationToken).ConfigureAwait(false);
+        throw new ModelRegistryException(ErrorIds.NoModelVersion, ErrorKind.NotFound, $"-GroupName: model group '{group}' has no versions.", "GroupName", group);
     }
 
     /// <summary>Updates a version, then describes it when <paramref name="describe"/> (what -PassThru shows).</summary>

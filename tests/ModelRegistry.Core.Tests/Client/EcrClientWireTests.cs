@@ -7,14 +7,14 @@ using Xunit;
 
 namespace ModelRegistry.Core.Tests.Client;
 
-public sealed class ContainerRegistryClientWireTests : IDisposable
+public sealed class EcrClientWireTests : IDisposable
 {
     private readonly CannedJsonServer _server = new();
-    private readonly ContainerRegistryClient _ecr;
+    private readonly EcrClient _ecr;
 
-    public ContainerRegistryClientWireTests()
+    public EcrClientWireTests()
     {
-        _ecr = new ContainerRegistryClient(new AwsConnection(
+        _ecr = new EcrClient(new AwsConnection(
             new BasicAWSCredentials("AKIALOCALTRAINING002", "LocalTrainingSecretKey2222222222222222222"), RegionEndpoint.USWest2, _server.Url));
     }
 

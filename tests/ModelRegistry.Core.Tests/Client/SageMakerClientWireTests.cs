@@ -7,15 +7,15 @@ using Xunit;
 
 namespace ModelRegistry.Core.Tests.Client;
 
-public sealed class RegistryClientWireTests : IDisposable
+public sealed class SageMakerClientWireTests : IDisposable
 {
     private const string VersionArn = "arn:aws:sagemaker:us-east-1:111111111111:model-package/fraud/1";
     private readonly CannedJsonServer _server = new();
-    private readonly RegistryClient _registry;
+    private readonly SageMakerClient _registry;
 
-    public RegistryClientWireTests()
+    public SageMakerClientWireTests()
     {
-        _registry = new RegistryClient(new AwsConnection(
+        _registry = new SageMakerClient(new AwsConnection(
             new BasicAWSCredentials("AKIALOCALREGISTRY001", "LocalRegistrySecretKey1111111111111111111"), RegionEndpoint.USEast1, _server.Url));
     }
 
@@ -84,17 +84,17 @@ public sealed class RegistryClientWireTests : IDisposable
     }
 
     [Fact]
-    public async Task ListModelPackagesPage_sends_the_filters_and_the_previous_pages_token()
+    public async Task ListModelPackages_sends_the_filters_and_the_previous_pages_token()
     {
         _server.Reply(200, """{"ModelPackageSummaryList":[{"ModelPackageArn":"a1","ModelPackageVersion":1,"CreationTime":1,"ModelPackageStatus":"Completed"}],"NextToken":"page-2"}""");
         _server.Reply(200, """{"ModelPackageSummaryList":[{"ModelPackageArn":"a2","ModelPackageVersion":2,"CreationTime":2,"ModelPackageStatus":"Completed"}]}""");
         var query = new ModelVersionQuery { GroupName = "fraud", SortBy = "CreationTime", PageSize = 1 };
 
-        var first = await _registry.ListModelPackagesPageAsync(query, null, CancellationToken.None);
-        var second = await _registry.ListModelPackagesPageAsync(query, first.NextToken, CancellationToken.None);
+        var versions = new List<ModelVersionSummary>();
+        await foreach (var version in _registry.ListModelPackagesAsync(query, CancellationToken.None)) versions.Add(version);
 
-        Assert.Equal((1, "page-2"), (first.Items.Single().Version!.Value, first.NextToken));
-        Assert.Equal((2, (string?)null), (second.Items.Single().Version!.Value, second.NextToken));
+        Assert.Equal(new[] { 1, 2 }, versions.Select(v => v.Version!.Value));
+        Assert.Equal(2, _server.Requests.Count);
         Assert.Null(Body(0)["NextToken"]);
         Assert.Equal("page-2", (string?)Body(1)["NextToken"]);
         Assert.All(new[] { Body(0), Body(1) }, body =>
@@ -102,17 +102,17 @@ public sealed class RegistryClientWireTests : IDisposable
     }
 
     [Fact]
-    public async Task ListModelPackageGroupsPage_reads_group_summaries()
+    public async Task ListModelPackageGroups_reads_group_summaries_and_stops_at_an_empty_token()
     {
         _server.Reply(200, """
             {"ModelPackageGroupSummaryList":[{"ModelPackageGroupName":"fraud","ModelPackageGroupArn":"arn:aws:sagemaker:us-east-1:111111111111:model-package-group/fraud",
              "CreationTime":1764072000,"ModelPackageGroupStatus":"Completed"}],"NextToken":""}
             """);
 
-        var page = await _registry.ListModelPackageGroupsPageAsync(new ModelGroupQuery { NameContains = "fr" }, null, CancellationToken.None);
+        var groups = new List<ModelGroup>();
+        await foreach (var group in _registry.ListModelPackageGroupsAsync(new ModelGroupQuery { NameContains = "fr" }, CancellationToken.None)) groups.Add(group);
 
-        Assert.Equal(("fraud", "Completed"), (page.Items.Single().Name, page.Items.Single().Status));
-        Assert.Null(page.NextToken);
+        Assert.Equal(("fraud", "Completed"), (groups.Single().Name, groups.Single().Status));
         Assert.Equal("""{"NameContains":"fr"}""", _server.Requests.Single().Body);
     }
 

@@ -14,16 +14,10 @@ namespace ModelRegistry.Core.Client;
 /// The ECR operations behind model images: repositories and their policies. Inputs are validated
 /// against the ECR model; service errors surface as <see cref="AmazonServiceException"/>.
 /// </summary>
-public sealed class ContainerRegistryClient : ValidatedJsonClient
+public sealed class EcrClient : ValidatedJsonClient
 {
-    public ContainerRegistryClient(AwsConnection connection)
-        : base(JsonServiceDescriptor.Ecr, new JsonServiceClient(JsonServiceDescriptor.Ecr, connection), ownsClient: true)
-    {
-    }
-
-    /// <summary>Uses <paramref name="client"/> (an ECR JSON client) without taking ownership of it.</summary>
-    public ContainerRegistryClient(JsonServiceClient client)
-        : base(JsonServiceDescriptor.Ecr, client, ownsClient: false)
+    public EcrClient(AwsConnection connection)
+        : base(JsonServiceDescriptor.Ecr, new JsonServiceClient(JsonServiceDescriptor.Ecr, connection))
     {
     }
 
