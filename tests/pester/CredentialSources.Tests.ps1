@@ -45,6 +45,16 @@ BeforeAll {
         ((Invoke-ChildPwsh $script) -join "`n") | ConvertFrom-Json
     }
 
+    # The same in an interactive pwsh (no -NonInteractive) whose standard input answers prompts.
+    function Invoke-InteractiveSession([string] $Command, [string] $Answer) {
+        $script = "Import-Module '$(Get-ModuleUnderTest)'; `$ErrorActionPreference = 'Stop'; " +
+            "try { $Command } catch { 'ERROR ' + `$_.FullyQualifiedErrorId + ': ' + `$_.Exception.Message }"
+        $pwshHost = [Environment]::ProcessPath
+        $arguments = @('-NoProfile', '-Command', $script)
+        if ((Split-Path $pwshHost -LeafBase) -eq 'dotnet') { $arguments = @(Join-Path $PSHOME 'pwsh.dll') + $arguments }
+        @($Answer | & $pwshHost @arguments)[-1]
+    }
+
     function Get-CallerAccount([string] $Arguments = '') {
         $arn = Invoke-FreshSession "(New-MRModelGroup -Name $(New-TestName who) $Arguments).Arn"
         if ($arn -isnot [string]) { throw "No group was created: $($arn.ErrorId): $($arn.Message)" }
@@ -188,10 +198,18 @@ aws_secret_access_key = $($registryAccount.SecretAccessKey)
         Get-CallerAccount '-ProfileName from-environment' | Should -Be '222222222222'
     }
 
-    It 'refuses an mfa_serial profile clearly instead of waiting for a code' {
+    It 'refuses an mfa_serial profile clearly in a non-interactive session instead of waiting for a code' {
         $failure = Invoke-FreshSession 'Get-MRConfiguration -ProfileName needs-mfa'
         $failure.ErrorId | Should -Be 'MfaCodeRequired,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
         $failure.Message | Should -Match 'mfa_serial'
+    }
+
+    It 'asks for the MFA code of an mfa_serial profile in an interactive session and sends it to STS' {
+        $command = "(New-MRModelGroup -Name $(New-TestName mfa) -ProfileName needs-mfa).Arn"
+        Invoke-InteractiveSession $command -Answer '123456' | Should -Match '^arn:aws:sagemaker:us-east-1:222222222222:'
+        # STS checks the code's form (six digits): a wrong one fails AssumeRole, so the code is what was sent.
+        Invoke-InteractiveSession $command -Answer '12ab56' | Should -Match '^ERROR .*AssumeRole'
+        Invoke-InteractiveSession $command -Answer '' | Should -Match '^ERROR MfaCodeRequired,'
     }
 
     It 'assumes AWS_ROLE_ARN with the token in AWS_WEB_IDENTITY_TOKEN_FILE, as on EKS and in CI' {

@@ -1,3 +1,4 @@
+using System;
 using Amazon.Runtime;
 
 namespace ModelRegistry.Core.Configuration;
@@ -20,4 +21,8 @@ public sealed class ConnectionParameters
 
     /// <summary>Null: AWS_USE_DUALSTACK_ENDPOINT, then the profile's use_dualstack_endpoint.</summary>
     public bool? UseDualStackEndpoint { get; set; }
+
+    /// <summary>Asks a person for the MFA code of a profile with mfa_serial: (profile name, mfa_serial)
+    /// → code, or null where nobody can answer. Called on the resolving thread; null: refuse such profiles.</summary>
+    public Func<string, string, string?>? MfaCodePrompt { get; set; }
 }

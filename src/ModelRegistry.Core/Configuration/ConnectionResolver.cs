@@ -82,11 +82,12 @@ public static class ConnectionResolver
         if (profile != null)
         {
             var chain = new CredentialProfileStoreChain(parameters.ProfileLocation);
-            ProfileCredentialCheck.Verify(profile, chain, DateTimeOffset.UtcNow);
+            var mfaCode = ProfileCredentialCheck.Verify(profile, chain, DateTimeOffset.UtcNow, parameters.MfaCodePrompt);
             if (!AWSCredentialsFactory.TryGetAWSCredentials(profile, chain, out var fromProfile))
                 throw new ConfigurationException("ProfileHasNoCredentials",
                     $"-ProfileName: profile '{profile.Name}' exists but holds no usable credentials.",
                     "ProfileName", profile.Name);
+            ProfileCredentialCheck.UseMfaCode(fromProfile, mfaCode);
             return (fromProfile, CredentialSourceName.OfProfile(profile.Name, fromProfile));
         }
 
@@ -98,12 +99,13 @@ public static class ConnectionResolver
         try
         {
             var fromChain = DefaultCredentialChain.GetCredentials();
-            if (CredentialSourceName.IsFromProfile(fromChain)) VerifyDefaultProfile();
+            if (CredentialSourceName.IsFromProfile(fromChain))
+                ProfileCredentialCheck.UseMfaCode(fromChain, VerifyDefaultProfile(parameters.MfaCodePrompt));
             return (fromChain, CredentialSourceName.OfDefaultChain(fromChain, DefaultAWSCredentialsIdentityResolver.GetProfileName()));
         }
         catch (AmazonClientException e)
         {
-            VerifyDefaultProfile();
+            VerifyDefaultProfile(parameters.MfaCodePrompt);
             throw new ConfigurationException("NoCredentials",
                 "No AWS credentials were found: pass -ProfileName, -Credential or -AccessKey/-SecretKey, " +
                 "run Set-AWSCredential or Start-MRLocalRegistry, or configure the AWS SDK's default chain. " +
@@ -123,11 +125,13 @@ public static class ConnectionResolver
     }
 
     /// <summary>The profile the SDK's chain reads (AWS_PROFILE, else default), checked as -ProfileName is.</summary>
-    private static void VerifyDefaultProfile()
+    /// <returns>The MFA code entered for it, if it needs one.</returns>
+    private static string? VerifyDefaultProfile(Func<string, string, string?>? mfaCodePrompt)
     {
         var chain = new CredentialProfileStoreChain();
-        if (chain.TryGetProfile(DefaultAWSCredentialsIdentityResolver.GetProfileName(), out var profile))
-            ProfileCredentialCheck.Verify(profile, chain, DateTimeOffset.UtcNow);
+        return chain.TryGetProfile(DefaultAWSCredentialsIdentityResolver.GetProfileName(), out var profile)
+            ? ProfileCredentialCheck.Verify(profile, chain, DateTimeOffset.UtcNow, mfaCodePrompt)
+            : null;
     }
 
     private static (RegionEndpoint, string) ResolveRegion(
