@@ -1,6 +1,6 @@
 # Every credential source the AWS SDK resolves, against the local registry: IAM Identity Center
 # (SSO) profiles on the token cache `aws sso login` writes, assume-role profiles, web identity,
-# credential_process; plus FIPS and dual-stack endpoints. The account id in the ARN of the group a
+# container credentials, credential_process; plus FIPS and dual-stack endpoints. The account id in the ARN of the group a
 # call creates tells as whom it ran (registry 111111111111, training 222222222222).
 # AWSSDK.Core reads AWS_CONFIG_FILE once per process, so every check that needs profiles runs in a
 # fresh child pwsh whose HOME and shared files point into a temporary folder: nothing touches the
@@ -234,6 +234,17 @@ aws_secret_access_key = $($registryAccount.SecretAccessKey)
         $script = "`$env:AWS_WEB_IDENTITY_TOKEN_FILE = '$tokenFile'; `$env:AWS_ROLE_ARN = 'arn:aws:iam::222222222222:role/Once'; " +
             "`$null = Get-MRConfiguration; Remove-Item env:AWS_WEB_IDENTITY_TOKEN_FILE, env:AWS_ROLE_ARN; Get-MRConfiguration"
         (Invoke-FreshSession $script).ErrorId | Should -Be 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+    }
+
+    It 'uses container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), as in ECS tasks and EKS pods' {
+        $env:AWS_CONTAINER_CREDENTIALS_FULL_URI = "$($server.EndpointUrl)/_localregistry/container-credentials/222222222222"
+        try {
+            Get-CallerAccount | Should -Be '222222222222'
+            (Invoke-FreshSession 'Get-MRConfiguration').CredentialSource | Should -Be 'container credentials (ECS/EKS)'
+        }
+        finally {
+            Remove-Item env:AWS_CONTAINER_CREDENTIALS_FULL_URI
+        }
     }
 
     It 'runs credential_process and uses the keys it prints' {

@@ -7,10 +7,11 @@ using ModelRegistry.LocalRegistry.Faults;
 namespace ModelRegistry.LocalRegistry.Hosting;
 
 /// <summary>Unauthenticated endpoints under <c>/_localregistry/</c> for tests and tools, answered only
-/// to loopback clients: health, fault rules, the configured accounts, and IAM Identity Center tokens.</summary>
+/// to loopback clients: health, fault rules, the configured accounts, IAM Identity Center tokens and container credentials.</summary>
 public static class AdminEndpoints
 {
     public const string Prefix = "/_localregistry";
+    private const string ContainerTaskRole = "ContainerTaskRole";
 
     public static void Map(WebApplication app)
     {
@@ -76,6 +77,25 @@ public static class AdminEndpoints
             {
                 ["accessToken"] = token.AccessToken,
                 ["expiresAt"] = token.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            });
+        });
+
+        // The ECS/EKS container credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI): a task role of the account.
+        admin.MapGet("/container-credentials/{accountId}", (string accountId, AccountDirectory accounts) =>
+        {
+            if (accounts.FindAccount(accountId) is null)
+            {
+                return Results.Json(new JsonObject { ["message"] = $"The local registry has no account {accountId}." }, statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var session = accounts.StartSession(accountId, ContainerTaskRole, "container", TimeSpan.FromHours(1));
+            return Results.Json(new JsonObject
+            {
+                ["AccessKeyId"] = session.AccessKeyId,
+                ["SecretAccessKey"] = session.SecretAccessKey,
+                ["Token"] = session.SessionToken,
+                ["Expiration"] = session.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                ["RoleArn"] = $"arn:aws:iam::{accountId}:role/{ContainerTaskRole}",
             });
         });
 
