@@ -238,12 +238,13 @@ aws_secret_access_key = $($registryAccount.SecretAccessKey)
 
     It 'uses container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), as in ECS tasks and EKS pods' {
         $env:AWS_CONTAINER_CREDENTIALS_FULL_URI = "$($server.EndpointUrl)/_localregistry/container-credentials/222222222222"
+        $env:AWS_CONTAINER_AUTHORIZATION_TOKEN = 'pod-identity-token'
         try {
             Get-CallerAccount | Should -Be '222222222222'
             (Invoke-FreshSession 'Get-MRConfiguration').CredentialSource | Should -Be 'container credentials (ECS/EKS)'
         }
         finally {
-            Remove-Item env:AWS_CONTAINER_CREDENTIALS_FULL_URI
+            Remove-Item env:AWS_CONTAINER_CREDENTIALS_FULL_URI, env:AWS_CONTAINER_AUTHORIZATION_TOKEN
         }
     }
 

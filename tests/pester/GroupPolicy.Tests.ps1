@@ -92,6 +92,33 @@ Describe 'Set-MRGroupPolicy' {
         (Get-MRGroupPolicy -Name $name).Sids | Should -Be @('Auditor')
     }
 
+    It 'refuses the principal <Principal>, which names no account, before sending' -ForEach @(
+        @{ Principal = 'not-an-account' }, @{ Principal = 'arn:aws:iam::12:root' }
+    ) {
+        $name = New-GroupWithPolicy $auditorJson
+        $policy = '{"Version":"2012-10-17","Statement":[{"Sid":"Bad","Effect":"Allow","Principal":{"AWS":"' + $Principal + '"},"Action":"sagemaker:CreateModelPackage","Resource":"*"}]}'
+        Set-MRGroupPolicy -Name $name -Policy $policy -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidParameter,ModelRegistry.PowerShell.Commands.SetMRGroupPolicyCommand'
+        $failure[0].Exception.Message | Should -BeLike "-Policy:*$Principal*"
+        (Get-MRGroupPolicy -Name $name).Sids | Should -Be @('Auditor')
+    }
+
+    It 'keeps every statement when twelve merges run at once' {
+        $name = New-GroupWithPolicy $auditorJson
+        $module = Get-ModuleUnderTest
+        $endpoint = $registry.EndpointUrl
+        $credential = $registry.RegistryAccount.Credential
+        $changes = 1..12 | ForEach-Object -ThrottleLimit 12 -Parallel {
+            Import-Module $using:module
+            $statement = '{"Version":"2012-10-17","Statement":[{"Sid":"Parallel' + $_ + '","Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sagemaker:DescribeModelPackage","Resource":"*"}]}'
+            Set-MRGroupPolicy -Name $using:name -Policy $statement -EndpointUrl $using:endpoint -Credential $using:credential -Region us-east-1
+        }
+        $changes.Status | Should -Not -Contain 'Failed'
+        $sids = (Get-MRGroupPolicy -Name $name).Sids
+        $sids.Count | Should -Be 13
+        foreach ($i in 1..12) { $sids | Should -Contain "Parallel$i" }
+    }
+
     It 'refuses JSON that is not a policy, naming -Policy' {
         $name = New-GroupWithPolicy
         Set-MRGroupPolicy -Name $name -Policy '{"Statement": 5}' -ErrorVariable failure -ErrorAction SilentlyContinue

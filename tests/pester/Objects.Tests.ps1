@@ -124,7 +124,7 @@ Describe 'A version named singly' {
 }
 
 Describe '-Detailed where batch description is not available' {
-    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy }
+    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' } }
 
     It 'describes each version on its own, warns once and loses none' {
         Add-Fault @{ kind = 'unsupported'; operation = 'BatchDescribeModelPackage' }
@@ -190,5 +190,90 @@ Describe 'Input integrity' {
         ($lines | New-MRModelVersion).Version | Should -Be 2
         ($json, $json | New-MRModelVersion).Version | Should -Be @(3, 4)
         ($json | ConvertFrom-Json | New-MRModelVersion).Version | Should -Be 5
+    }
+}
+
+Describe 'Tab completion' {
+    BeforeAll {
+        function Get-Completion([string] $Line) { (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches.CompletionText }
+    }
+
+    It 'completes group names live, with the connection the command would use' {
+        Get-Completion "Get-MRModelVersion -GroupName $($group.Substring(0, 12))" | Should -Contain $group
+        Get-Completion "Approve-MRModelVersion -GroupName $($group.Substring(0, 12))" | Should -Contain $group
+        Get-Completion "Get-MRModelGroup -Name $($group.Substring(0, 12))" | Should -Contain $group
+    }
+
+    It 'gives up on an endpoint that never answers and offers nothing' {
+        $silent = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $silent.Start()
+        try {
+            $port = $silent.LocalEndpoint.Port
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            Get-Completion "Get-MRModelGroup -EndpointUrl http://127.0.0.1:$port -Region us-east-1 -AccessKey AKIAEXAMPLE -SecretKey s -Name ob" | Should -BeNullOrEmpty
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 10 -Because 'it gives up after about a second instead of the SDK''s retries and time-outs'
+        }
+        finally { $silent.Stop() }
+    }
+
+    It 'completes regions, content types, instance types, domains, tasks and frameworks' {
+        Get-Completion 'Get-MRModelGroup -Region eu-west-' | Should -Contain 'eu-west-1'
+        Get-Completion 'New-MRModelVersion -GroupName g -Image i -ContentType text/c' | Should -Contain 'text/csv'
+        Get-Completion 'New-MRModelVersion -GroupName g -Image i -RealtimeInstanceType ml.m5.xl' | Should -Contain 'ml.m5.xlarge'
+        Get-Completion 'New-MRModelVersion -GroupName g -Image i -TransformInstanceType ml.c5.2' | Should -Contain 'ml.c5.2xlarge'
+        Get-Completion 'New-MRModelVersion -GroupName g -Image i -Domain comp' | Should -Be 'COMPUTER_VISION'
+        Get-Completion 'New-MRModelVersion -GroupName g -Image i -Task IMAGE_C' | Should -Be 'IMAGE_CLASSIFICATION'
+        Get-Completion 'New-MRInferenceContainer -Image i -Framework XG' | Should -Be 'XGBOOST'
+    }
+
+    It 'completes profile names from the shared files' {
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName profiles)
+        $null = New-Item -ItemType Directory $folder
+        $saved = $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE
+        try {
+            Set-Content (Join-Path $folder credentials) "[alpha-admin]`naws_access_key_id = AKIAEXAMPLE`naws_secret_access_key = s`n"
+            Set-Content (Join-Path $folder config) "[profile alpha-sso]`nregion = eu-west-1`n"
+            $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $folder credentials
+            $env:AWS_CONFIG_FILE = Join-Path $folder config
+            Get-Completion 'Get-MRConfiguration -ProfileName alpha' | Sort-Object | Should -Be @('alpha-admin', 'alpha-sso')
+        }
+        finally {
+            $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE = $saved
+            Remove-Item $folder -Recurse -Force
+        }
+    }
+}
+
+Describe '-Verbose and AWS errors' {
+    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' } }
+
+    It 'says one line per AWS call: operation, endpoint, region and whose credentials, never a secret' {
+        $lines = @(New-MRModelGroup -Name (New-TestName verbose) -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $calls = @($lines | Where-Object { $_ -like 'SageMaker *' })
+        $calls.Count | Should -Be 2
+        $calls[0] | Should -BeLike "SageMaker CreateModelPackageGroup at $($registry.EndpointUrl) (us-east-1) as Start-MRLocalRegistry*"
+        $calls[1] | Should -BeLike 'SageMaker DescribeModelPackageGroup at *'
+        $lines -join "`n" | Should -Not -Match ([regex]::Escape($registry.RegistryAccount.SecretAccessKey))
+    }
+
+    It 'names the operation and the endpoint in an AWS error' {
+        Add-Fault @{ kind = 'error500'; count = 10; operation = 'DescribeModelPackageGroup' }
+        Get-MRModelGroup -Name $group -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].ErrorDetails.Message | Should -BeLike "DescribeModelPackageGroup at $($registry.EndpointUrl):*"
+        $failure[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
+    }
+}
+
+Describe 'Tags and the data input configuration' {
+    It 'reads tags back on a group and a version got by name, and keeps DataInputConfig' {
+        $own = (New-MRModelGroup -Name (New-TestName tags) -Tag @{ team = 'ml'; cost = '42' }).Name
+        (Get-MRModelGroup -Name $own).Tags['team'] | Should -Be 'ml'
+        $version = New-MRModelVersion -GroupName $own -Image $image -Tag @{ stage = 'dev' } -DataInputConfig '{"input_1":[1,28,28,1]}'
+        $version.Tags['stage'] | Should -Be 'dev'
+        $read = Get-MRModelVersion -Arn $version.Arn
+        $read.Tags['stage'] | Should -Be 'dev'
+        $read.InferenceSpecification.Containers[0].DataInputConfig | Should -Be '{"input_1":[1,28,28,1]}'
+        $container = New-MRInferenceContainer -Image $image -DataInputConfig '{"x":[1]}'
+        ($container | New-MRModelVersion -GroupName $own).InferenceSpecification.Containers[0].DataInputConfig | Should -Be '{"x":[1]}'
     }
 }

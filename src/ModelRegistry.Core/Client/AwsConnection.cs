@@ -40,4 +40,7 @@ public sealed class AwsConnection
 
     /// <summary>FIPS, dual-stack, and the shared config profile whose configured endpoints apply.</summary>
     public EndpointOptions EndpointOptions { get; }
+
+    /// <summary>Told one line per AWS call of the module's own clients (operation, endpoint, region); never a secret.</summary>
+    public Action<string>? Trace { get; set; }
 }

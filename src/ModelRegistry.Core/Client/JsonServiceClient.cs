@@ -47,11 +47,12 @@ public sealed class JsonServiceClient : AmazonServiceClient
         pipeline.RemoveHandler<EndpointResolver>();
         pipeline.AddHandlerAfter<Marshaller>(new JsonServiceEndpointResolver());
         pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthSchemeHandler());
+        pipeline.AddHandlerAfter<JsonServiceEndpointResolver>(new CallTraceHandler(((JsonServiceConfig)Config).Trace));
     }
 
     private static JsonServiceConfig CreateConfig(JsonServiceDescriptor service, AwsConnection connection)
     {
-        var config = new JsonServiceConfig(service);
+        var config = new JsonServiceConfig(service) { Trace = connection.Trace };
         EndpointResolution.Apply(config, service.ServiceId, connection);
         return config;
     }

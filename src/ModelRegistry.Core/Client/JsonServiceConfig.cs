@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Reflection;
 using Amazon.Runtime;
@@ -11,6 +12,9 @@ public sealed class JsonServiceConfig : ClientConfig
 {
     private static readonly string ModuleVersion =
         typeof(JsonServiceConfig).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Told one line per call (<see cref="AwsConnection.Trace"/>).</summary>
+    internal Action<string>? Trace { get; set; }
 
     public JsonServiceConfig(JsonServiceDescriptor service)
         : base(new DefaultConfigurationProvider(StandardRetryDefaults()))

@@ -100,7 +100,7 @@ public sealed class ModelVersionListing
         var listed = new List<ListedVersion>(pending.Count + 1);
         if (LatestOnly || Versions != null)
         {
-            listed.AddRange(await DescribeEachAsync(pending, cancellationToken).ConfigureAwait(false));
+            listed.AddRange(await DescribeEachAsync(pending, withTags: true, cancellationToken).ConfigureAwait(false));
         }
         else if (Detailed && !_batchUnavailable)
         {
@@ -116,12 +116,12 @@ public sealed class ModelVersionListing
                 _batchUnavailable = true;
                 listed.Add(ListedVersion.Warn(
                     $"This endpoint does not offer BatchDescribeModelPackage ({e.ErrorCode}): each version is described on its own, {DescribeConcurrency} at a time."));
-                listed.AddRange(await DescribeEachAsync(pending, cancellationToken).ConfigureAwait(false));
+                listed.AddRange(await DescribeEachAsync(pending, withTags: false, cancellationToken).ConfigureAwait(false));
             }
         }
         else if (Detailed)
         {
-            listed.AddRange(await DescribeEachAsync(pending, cancellationToken).ConfigureAwait(false));
+            listed.AddRange(await DescribeEachAsync(pending, withTags: false, cancellationToken).ConfigureAwait(false));
         }
         else
         {
@@ -132,7 +132,7 @@ public sealed class ModelVersionListing
     }
 
     /// <summary>DescribeModelPackage for each, a few at a time, in the listing's order.</summary>
-    private async Task<IEnumerable<ListedVersion>> DescribeEachAsync(IReadOnlyList<ModelVersionSummary> versions, CancellationToken cancellationToken)
+    private async Task<IEnumerable<ListedVersion>> DescribeEachAsync(IReadOnlyList<ModelVersionSummary> versions, bool withTags, CancellationToken cancellationToken)
     {
         using var slots = new SemaphoreSlim(DescribeConcurrency);
         var described = versions.Select(async summary =>
@@ -140,7 +140,9 @@ public sealed class ModelVersionListing
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return ListedVersion.Of(await _client.DescribeModelPackageAsync(summary.Arn, cancellationToken).ConfigureAwait(false));
+                return ListedVersion.Of(withTags
+                    ? await _client.GetModelVersionAsync(summary.Arn, cancellationToken).ConfigureAwait(false)
+                    : await _client.DescribeModelPackageAsync(summary.Arn, cancellationToken).ConfigureAwait(false));
             }
             catch (AmazonServiceException e)
             {

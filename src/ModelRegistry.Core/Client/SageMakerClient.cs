@@ -45,6 +45,54 @@ public sealed class SageMakerClient : ValidatedJsonClient
     public IAsyncEnumerable<ModelGroup> ListModelPackageGroupsAsync(ModelGroupQuery? query, CancellationToken cancellationToken) =>
         JsonPager.ItemsAsync(Call("ListModelPackageGroups"), (query ?? new ModelGroupQuery()).ToJson(), "ModelPackageGroupSummaryList", "NextToken", ModelGroup.FromJson, cancellationToken);
 
+    /// <summary>Creates a group and returns it as described, with the tags just sent.</summary>
+    public async Task<ModelGroup> NewModelGroupAsync(string groupName, string? description, IReadOnlyCollection<ResourceTag>? tags, CancellationToken cancellationToken)
+    {
+        await CreateModelPackageGroupAsync(groupName, description, tags, cancellationToken).ConfigureAwait(false);
+        var group = await DescribeModelPackageGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
+        group.Tags = TagMap(tags);
+        return group;
+    }
+
+    /// <summary>A group with its tags (DescribeModelPackageGroup and ListTags).</summary>
+    public async Task<ModelGroup> GetModelGroupAsync(string groupName, CancellationToken cancellationToken)
+    {
+        var group = await DescribeModelPackageGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
+        group.Tags = await TagsOfAsync(group.Arn, cancellationToken).ConfigureAwait(false);
+        return group;
+    }
+
+    /// <summary>A version with its tags (DescribeModelPackage and ListTags).</summary>
+    public async Task<ModelVersion> GetModelVersionAsync(string arn, CancellationToken cancellationToken)
+    {
+        var version = await DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false);
+        version.Tags = await TagsOfAsync(version.Arn, cancellationToken).ConfigureAwait(false);
+        return version;
+    }
+
+    /// <summary>Tags as a map (an empty one for none).</summary>
+    public static IReadOnlyDictionary<string, string> TagMap(IEnumerable<ResourceTag>? tags) =>
+        (tags ?? Enumerable.Empty<ResourceTag>()).GroupBy(tag => tag.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+
+    /// <summary>A resource's tags as a map; null when this account may not list them (a cross-account registrant).</summary>
+    private async Task<IReadOnlyDictionary<string, string>?> TagsOfAsync(string arn, CancellationToken cancellationToken)
+    {
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var tag in JsonPager.ItemsAsync(Call("ListTags"), new JsonObject { ["ResourceArn"] = arn, ["MaxResults"] = 100 }, "Tags", "NextToken", ResourceTag.FromJson, cancellationToken).ConfigureAwait(false))
+            {
+                tags[tag.Key] = tag.Value;
+            }
+        }
+        catch (AmazonServiceException e) when (AwsErrors.Classify(e) == ErrorKind.AccessDenied)
+        {
+            return null;
+        }
+
+        return tags;
+    }
+
     public Task DeleteModelPackageGroupAsync(string groupName, CancellationToken cancellationToken) =>
         CallAsync("DeleteModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken);
 
@@ -110,7 +158,7 @@ public sealed class SageMakerClient : ValidatedJsonClient
     public async Task<ModelVersion?> UpdateModelVersionAsync(ModelVersionUpdate update, bool describe, CancellationToken cancellationToken)
     {
         var arn = await UpdateModelPackageAsync(update, cancellationToken).ConfigureAwait(false);
-        return describe ? await DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false) : null;
+        return describe ? await GetModelVersionAsync(arn, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <summary>Registers a version and describes it. A cross-account group policy may allow
@@ -121,7 +169,10 @@ public sealed class SageMakerClient : ValidatedJsonClient
         var arn = await CreateModelPackageAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            return new ModelVersionRegistration(await DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false), null);
+            var version = await DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false);
+            // A new version's tags are the ones just sent: no ListTags call needed.
+            version.Tags = TagMap(request.Tags);
+            return new ModelVersionRegistration(version, null);
         }
         catch (AmazonServiceException e) when (AwsErrors.Classify(e) == ErrorKind.AccessDenied)
         {

@@ -51,16 +51,20 @@ public sealed class CrossAccountAccess : IDisposable
     /// <summary>Finds out whose credentials were given (STS GetCallerIdentity needs no permission) and
     /// assigns them to the sides.</summary>
     /// <exception cref="ModelRegistryException">Credentials of the wrong account: nothing has been read or written.</exception>
-    public static Task<CrossAccountAccess> OpenAsync(CrossAccountGrant grant, CrossAccountConnections connections, CancellationToken cancellationToken) =>
-        OpenAsync(grant, connections, AccountOfAsync, (registry, training) => new AwsCrossAccountResources(grant, registry, training), cancellationToken);
+    /// <param name="connect">Makes a client connection of a resolved one (to trace calls); ToConnection() by default.</param>
+    public static Task<CrossAccountAccess> OpenAsync(
+        CrossAccountGrant grant, CrossAccountConnections connections, CancellationToken cancellationToken, Func<ResolvedConnection, AwsConnection>? connect = null) =>
+        OpenAsync(grant, connections, AccountOfAsync, (registry, training) => new AwsCrossAccountResources(grant, registry, training), cancellationToken, connect);
 
     internal static async Task<CrossAccountAccess> OpenAsync(
         CrossAccountGrant grant,
         CrossAccountConnections connections,
         Func<AwsConnection, CancellationToken, Task<string>> accountOf,
         Func<AwsConnection?, AwsConnection?, ICrossAccountResources> resources,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<ResolvedConnection, AwsConnection>? connect = null)
     {
+        connect ??= resolved => resolved.ToConnection();
         if (grant is null) throw new ArgumentNullException(nameof(grant));
         if (connections is null) throw new ArgumentNullException(nameof(connections));
         var registry = connections.Registry;
@@ -85,7 +89,8 @@ public sealed class CrossAccountAccess : IDisposable
             }
         }
 
-        return new CrossAccountAccess(grant, registry != null, training != null, warnings, resources(registry?.ToConnection(), training?.ToConnection()));
+        return new CrossAccountAccess(grant, registry != null, training != null, warnings,
+            resources(registry == null ? null : connect(registry), training == null ? null : connect(training)));
     }
 
     /// <summary>What granting would change: our statements merged into each policy, and the KMS grant.

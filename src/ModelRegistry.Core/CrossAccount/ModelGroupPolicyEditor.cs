@@ -47,6 +47,15 @@ public sealed class ModelGroupPolicyEditor
             }
         }
 
+        try
+        {
+            PrincipalIdentifierRules.EnsureValid(policy);
+        }
+        catch (PolicyFormatException e)
+        {
+            throw ModelRegistryException.InvalidArgument(ErrorIds.InvalidParameter, "Policy", e.ElementPath, $"-Policy: {e.Message}");
+        }
+
         Func<PolicyDocument?, PolicyDocument?> propose = replace ? _ => policy : current => PolicyMerge.Merge(current, policy.Statements);
         return new ChangePlan(new[] { await ChangePlanner.PlanAsync(await PolicyOfAsync(groupName, cancellationToken).ConfigureAwait(false), propose, cancellationToken).ConfigureAwait(false) });
     }

@@ -9,7 +9,7 @@ public sealed class InferenceContainer : WireShape
     private static readonly string[] Members =
     {
         "ContainerHostname", "Image", "ImageDigest", "ModelDataUrl", "ProductId", "Environment",
-        "Framework", "FrameworkVersion", "NearestModelName",
+        "Framework", "FrameworkVersion", "NearestModelName", "ModelInput",
     };
 
     public InferenceContainer(string image)
@@ -30,6 +30,7 @@ public sealed class InferenceContainer : WireShape
         Framework = WireJson.String(json, "Framework");
         FrameworkVersion = WireJson.String(json, "FrameworkVersion");
         NearestModelName = WireJson.String(json, "NearestModelName");
+        DataInputConfig = WireJson.Object(json, "ModelInput") is { } modelInput ? WireJson.String(modelInput, "DataInputConfig") : null;
     }
 
     public string? ContainerHostname { get; set; }
@@ -52,6 +53,10 @@ public sealed class InferenceContainer : WireShape
 
     public string? NearestModelName { get; set; }
 
+    /// <summary>ModelInput.DataInputConfig: the input's name and shape as the framework expects it,
+    /// e.g. {"input_1":[1,28,28,1]} (Studio's "data input configuration").</summary>
+    public string? DataInputConfig { get; set; }
+
     protected override IReadOnlyCollection<string> ModeledMembers => Members;
 
     public static InferenceContainer FromJson(JsonObject json) => new(json);
@@ -70,5 +75,6 @@ public sealed class InferenceContainer : WireShape
         WireJson.Set(json, "Framework", Framework);
         WireJson.Set(json, "FrameworkVersion", FrameworkVersion);
         WireJson.Set(json, "NearestModelName", NearestModelName);
+        if (DataInputConfig != null) json["ModelInput"] = new JsonObject { ["DataInputConfig"] = DataInputConfig };
     }
 }

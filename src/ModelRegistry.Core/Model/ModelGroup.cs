@@ -37,6 +37,9 @@ public sealed class ModelGroup : WireShape
     /// <summary>The IAM identity or user profile from CreatedBy (Describe only).</summary>
     public string? CreatedBy { get; }
 
+    /// <summary>The group's tags, read for a group got by name (ListTags); null in listings.</summary>
+    public IReadOnlyDictionary<string, string>? Tags { get; internal set; }
+
     protected override IReadOnlyCollection<string> ModeledMembers => Members;
 
     public static ModelGroup FromJson(JsonObject json) => new(json);

@@ -47,6 +47,9 @@ public sealed class ModelVersion : ModelVersionSummary
 
     public string? LastModifiedBy { get; }
 
+    /// <summary>The version's tags, read for a version got singly (ListTags); null when listed or not readable.</summary>
+    public IReadOnlyDictionary<string, string>? Tags { get; internal set; }
+
     protected override IReadOnlyCollection<string> ModeledMembers => Members;
 
     public static new ModelVersion FromJson(JsonObject json) => new(json);

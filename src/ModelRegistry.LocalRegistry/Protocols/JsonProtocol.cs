@@ -57,6 +57,7 @@ public static class JsonProtocol
         JsonNode? node;
         try
         {
+            EnsureReadableText(body);
             using (var document = JsonDocument.Parse(body, DocumentOptions))
             {
                 // Duplicate names would otherwise fail later, when a member is first read, instead of as bad input
@@ -68,6 +69,10 @@ public static class JsonProtocol
             }
 
             node = JsonNode.Parse(body, documentOptions: DocumentOptions);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new AwsServiceError("SerializationException", "The request body holds text that is not valid UTF-8 or a lone surrogate escape: " + ex.Message);
         }
         catch (JsonException ex)
         {
@@ -106,6 +111,20 @@ public static class JsonProtocol
                 return element.EnumerateArray().Select(FirstDuplicateName).FirstOrDefault(name => name is not null);
             default:
                 return null;
+        }
+    }
+
+    /// <summary>JSON parsing checks only the structure; decoding every string and member name now turns
+    /// invalid UTF-8 and lone <c>\ud800</c> escapes into bad input instead of a failure when a member is read.</summary>
+    private static void EnsureReadableText(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                reader.GetString();
+            }
         }
     }
 

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using ModelRegistry.Core.CrossAccount;
 using ModelRegistry.Core.Errors;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -15,6 +16,7 @@ public sealed class GetMRGroupPolicyCommand : AwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("GroupName", "ModelPackageGroupName")]
+    [ArgumentCompleter(typeof(ModelGroupNameCompleter))]
     public string[] Name { get; set; } = Array.Empty<string>();
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -26,6 +27,7 @@ public sealed class GetMRModelGroupCommand : RegistryListingCmdlet
     [Parameter(Position = 0, ParameterSetName = ByNameSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ModelPackageGroupName", "GroupName", "Arn", "ModelPackageGroupArn")]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(ModelGroupNameCompleter))]
     public string[]? Name { get; set; }
 
     [Parameter(ParameterSetName = ByFilterSet)]
@@ -52,7 +54,7 @@ public sealed class GetMRModelGroupCommand : RegistryListingCmdlet
             }
             if (RefusedListingFilter(ErrorIds.FilterNeedsListing, name, $"'{name}' names one group. Use a wildcard, -NameContains, or no -Name.")) continue;
             await ForItemAsync(name, async () =>
-                WriteObjectFromWorker(await Client.DescribeModelPackageGroupAsync(name, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+                WriteObjectFromWorker(await Client.GetModelGroupAsync(name, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         }
     }
 

@@ -8,6 +8,7 @@ using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -40,6 +41,7 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByGroupSet, ValueFromPipelineByPropertyName = true)]
     [Alias("ModelPackageGroupName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelGroupNameCompleter))]
     public string GroupName { get; set; } = "";
 
     [Parameter]
@@ -68,7 +70,7 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
             if (!RegistryArn.TryParse(arn, out var parsed) || parsed!.IsModelGroup) await ListAsync(arn, cancellationToken).ConfigureAwait(false);
             else if (!RefusedListingFilter(ErrorIds.FilterNeedsGroup, arn, $"'{arn}' is one version. Give -GroupName (or a group) instead."))
                 await ForItemAsync(arn, async () =>
-                    Emit(await Client.DescribeModelPackageAsync(arn, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+                    Emit(await Client.GetModelVersionAsync(arn, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -24,6 +25,7 @@ public sealed class NewMRInferenceContainerCommand : PSCmdlet
     public Hashtable? Environment { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(FrameworkCompleter))]
     public string? Framework { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -34,6 +36,10 @@ public sealed class NewMRInferenceContainerCommand : PSCmdlet
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public string? ContainerHostname { get; set; }
+
+    /// <summary>ModelInput.DataInputConfig, e.g. '{"input_1":[1,28,28,1]}'.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    public string? DataInputConfig { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -47,6 +53,7 @@ public sealed class NewMRInferenceContainerCommand : PSCmdlet
                 FrameworkVersion = FrameworkVersion,
                 NearestModelName = NearestModelName,
                 ContainerHostname = ContainerHostname,
+                DataInputConfig = DataInputConfig,
             });
         }
         catch (System.ArgumentException e)

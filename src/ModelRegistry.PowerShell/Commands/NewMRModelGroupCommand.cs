@@ -40,8 +40,7 @@ public sealed class NewMRModelGroupCommand : AwsCmdlet
         await ForItemAsync(Name, async () =>
         {
             var tags = Hashtables.ToTags(Tag, nameof(Tag));
-            await Client.CreateModelPackageGroupAsync(Name, Description, tags, cancellationToken).ConfigureAwait(false);
-            WriteObjectFromWorker(await Client.DescribeModelPackageGroupAsync(Name, cancellationToken).ConfigureAwait(false));
+            WriteObjectFromWorker(await Client.NewModelGroupAsync(Name, Description, tags, cancellationToken).ConfigureAwait(false));
         }).ConfigureAwait(false);
     }
 }

@@ -10,6 +10,7 @@ using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -52,6 +53,7 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
         ["InferenceSpecification.Containers[].Framework"] = nameof(Framework),
         ["InferenceSpecification.Containers[].FrameworkVersion"] = nameof(FrameworkVersion),
         ["InferenceSpecification.Containers[].NearestModelName"] = nameof(NearestModelName),
+        ["InferenceSpecification.Containers[].ModelInput.DataInputConfig"] = nameof(DataInputConfig),
     };
 
     private static readonly Dictionary<string, string> ContainerMembers = new(CommonMembers)
@@ -70,6 +72,7 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ImageSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ContainerSet, ValueFromPipelineByPropertyName = true)]
     [Alias("ModelPackageGroupName", "Name")]
+    [ArgumentCompleter(typeof(ModelGroupNameCompleter))]
     public string GroupName { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = ImageSet)]
@@ -84,6 +87,7 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
     public Hashtable? Environment { get; set; }
 
     [Parameter(ParameterSetName = ImageSet)]
+    [ArgumentCompleter(typeof(FrameworkCompleter))]
     public string? Framework { get; set; }
 
     [Parameter(ParameterSetName = ImageSet)]
@@ -91,6 +95,10 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
 
     [Parameter(ParameterSetName = ImageSet)]
     public string? NearestModelName { get; set; }
+
+    /// <summary>ModelInput.DataInputConfig of the one container.</summary>
+    [Parameter(ParameterSetName = ImageSet)]
+    public string? DataInputConfig { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ContainerSet, ValueFromPipeline = true)]
     public InferenceContainer[] Container { get; set; } = Array.Empty<InferenceContainer>();
@@ -108,18 +116,22 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
 
     [Parameter(ParameterSetName = ImageSet)]
     [Parameter(ParameterSetName = ContainerSet)]
+    [ArgumentCompleter(typeof(ContentTypeCompleter))]
     public string[]? ContentType { get; set; }
 
     [Parameter(ParameterSetName = ImageSet)]
     [Parameter(ParameterSetName = ContainerSet)]
+    [ArgumentCompleter(typeof(ContentTypeCompleter))]
     public string[]? ResponseContentType { get; set; }
 
     [Parameter(ParameterSetName = ImageSet)]
     [Parameter(ParameterSetName = ContainerSet)]
+    [ArgumentCompleter(typeof(InstanceTypeCompleter))]
     public string[]? RealtimeInstanceType { get; set; }
 
     [Parameter(ParameterSetName = ImageSet)]
     [Parameter(ParameterSetName = ContainerSet)]
+    [ArgumentCompleter(typeof(TransformInstanceTypeCompleter))]
     public string[]? TransformInstanceType { get; set; }
 
     [Parameter(ParameterSetName = ImageSet)]
@@ -137,10 +149,12 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
 
     [Parameter(ParameterSetName = ImageSet)]
     [Parameter(ParameterSetName = ContainerSet)]
+    [ArgumentCompleter(typeof(DomainCompleter))]
     public string? Domain { get; set; }
 
     [Parameter(ParameterSetName = ImageSet)]
     [Parameter(ParameterSetName = ContainerSet)]
+    [ArgumentCompleter(typeof(TaskCompleter))]
     public string? Task { get; set; }
 
     [Parameter(ParameterSetName = ImageSet)]
@@ -281,5 +295,6 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
         Framework = Framework,
         FrameworkVersion = FrameworkVersion,
         NearestModelName = NearestModelName,
+        DataInputConfig = DataInputConfig,
     };
 }

@@ -4,6 +4,8 @@ using System.Threading.Tasks;
 using ModelRegistry.Core.CrossAccount;
 using ModelRegistry.Core.Resources;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Output;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -15,6 +17,7 @@ public sealed class RemoveMRGroupPolicyCommand : AwsCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("GroupName", "ModelPackageGroupName")]
+    [ArgumentCompleter(typeof(ModelGroupNameCompleter))]
     public string Name { get; set; } = "";
 
     [Parameter]

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -17,6 +18,7 @@ public sealed class RemoveMRModelGroupCommand : AwsCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ModelPackageGroupName", "GroupName")]
+    [ArgumentCompleter(typeof(ModelGroupNameCompleter))]
     public string Name { get; set; } = "";
 
     [Parameter]

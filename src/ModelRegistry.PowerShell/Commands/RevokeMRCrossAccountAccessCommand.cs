@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.Resources;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Output;
 
 namespace ModelRegistry.PowerShell.Commands;
 

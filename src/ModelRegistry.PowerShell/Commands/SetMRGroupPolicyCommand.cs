@@ -8,6 +8,8 @@ using ModelRegistry.Core.Policies;
 using ModelRegistry.Core.Resources;
 using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Infrastructure;
+using ModelRegistry.PowerShell.Output;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -23,6 +25,7 @@ public sealed class SetMRGroupPolicyCommand : AwsCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("GroupName", "ModelPackageGroupName")]
+    [ArgumentCompleter(typeof(ModelGroupNameCompleter))]
     public string Name { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = AccountSet)]

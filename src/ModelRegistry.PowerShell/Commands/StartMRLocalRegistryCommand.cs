@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using ModelRegistry.Core.LocalRegistry;
 using ModelRegistry.PowerShell.Infrastructure;
 using ModelRegistry.PowerShell.Session;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -32,6 +33,7 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
 
     [Parameter(ParameterSetName = StartSet)]
     [ValidatePattern(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string Region { get; set; } = "us-east-1";
 
     [Parameter(ParameterSetName = StartSet)]

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.PowerShell.Arguments;
+using ModelRegistry.PowerShell.Output;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 

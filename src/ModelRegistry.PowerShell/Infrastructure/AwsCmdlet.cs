@@ -6,6 +6,7 @@ using Amazon.Runtime;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Configuration;
 using ModelRegistry.PowerShell.Session;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 
@@ -18,10 +19,12 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
 
     [Parameter]
     [Alias("RegionToCall")]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string? Region { get; set; }
 
     [Parameter]
     [Alias("StoredCredentials", "AWSProfileName")]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? ProfileName { get; set; }
 
     [Parameter]
@@ -56,7 +59,15 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     protected ResolvedConnection Connection => _connection!;
 
     /// <summary>The SageMaker client of this command, created on first use.</summary>
-    protected SageMakerClient Client => _client ??= new SageMakerClient(Connection.ToConnection());
+    protected SageMakerClient Client => _client ??= new SageMakerClient(Traced(Connection));
+
+    /// <summary>The connection for a client, saying each call under -Verbose (operation, endpoint, region, whose credentials).</summary>
+    protected AwsConnection Traced(ResolvedConnection resolved)
+    {
+        var connection = resolved.ToConnection();
+        connection.Trace = call => WriteVerboseFromWorker($"{call} as {resolved.CredentialSource}");
+        return connection;
+    }
 
     /// <summary>The common parameters as given.</summary>
     protected ConnectionParameters GivenConnection => new()
@@ -95,7 +106,7 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     {
         var defaults = new List<SessionDefault>();
         if (ModuleSession.Current.LocalRegistry is { } local) defaults.Add(local);
-        defaults.AddRange(AwsToolsSession.Read(SessionState));
+        defaults.AddRange(AwsToolsSession.Read(SessionState.PSVariable.GetValue));
         return defaults;
     }
 

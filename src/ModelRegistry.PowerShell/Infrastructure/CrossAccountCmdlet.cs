@@ -3,6 +3,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using ModelRegistry.Core.CrossAccount;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 
@@ -23,6 +24,7 @@ public abstract class CrossAccountCmdlet : AwsCmdlet
 
     [Parameter(Mandatory = true)]
     [Alias("GroupName", "ModelPackageGroupName")]
+    [ArgumentCompleter(typeof(ModelGroupNameCompleter))]
     public string ModelGroupName { get; set; } = "";
 
     [Parameter(Mandatory = true)]
@@ -46,12 +48,14 @@ public abstract class CrossAccountCmdlet : AwsCmdlet
     public AWSCredentials? RegistryCredential { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? RegistryProfileName { get; set; }
 
     [Parameter]
     public AWSCredentials? TrainingCredential { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? TrainingProfileName { get; set; }
 
     /// <summary>Checks the set-up and resolves every account's credentials before anything is asked or sent.</summary>
@@ -65,7 +69,7 @@ public abstract class CrossAccountCmdlet : AwsCmdlet
     /// <summary>Finds out whose credentials were given; ends the command when they belong to the wrong account.</summary>
     protected async Task<CrossAccountAccess> OpenAsync(CancellationToken cancellationToken)
     {
-        var access = await CrossAccountAccess.OpenAsync(_grant!, _connections!, cancellationToken).ConfigureAwait(false);
+        var access = await CrossAccountAccess.OpenAsync(_grant!, _connections!, cancellationToken, Traced).ConfigureAwait(false);
         foreach (var warning in access.Warnings) WriteWarningFromWorker(warning);
         return access;
     }

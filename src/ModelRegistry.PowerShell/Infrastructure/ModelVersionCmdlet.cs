@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.Model;
+using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 
@@ -23,6 +24,7 @@ public abstract class ModelVersionCmdlet : AwsCmdlet
     [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
     [Alias("ModelPackageGroupName")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ModelGroupNameCompleter))]
     public string GroupName { get; set; } = "";
 
     [Parameter(Mandatory = true, ParameterSetName = ByNumberSet)]

@@ -13,11 +13,12 @@ internal static class AwsToolsSession
     public const string CredentialsVariable = "StoredAWSCredentials";
     public const string RegionVariable = "StoredAWSRegion";
 
-    public static IEnumerable<SessionDefault> Read(SessionState sessionState)
+    /// <param name="variable">Reads a session variable by name (null when not set).</param>
+    public static IEnumerable<SessionDefault> Read(System.Func<string, object?> variable)
     {
         // AWS.Tools stores an AWSPSCredentials wrapper; the SDK credentials are its Credentials property.
         // Properties are read from the PSObject itself: a PSCustomObject's base object has none.
-        var stored = sessionState.PSVariable.GetValue(CredentialsVariable);
+        var stored = variable(CredentialsVariable);
         var credentials = Unwrap(stored) as AWSCredentials ?? Unwrap(PropertyOf(stored, "Credentials")) as AWSCredentials;
         if (credentials != null)
         {
@@ -26,7 +27,7 @@ internal static class AwsToolsSession
             yield return new SessionDefault(source, credentials, null, null);
         }
 
-        var region = Unwrap(sessionState.PSVariable.GetValue(RegionVariable))?.ToString();
+        var region = Unwrap(variable(RegionVariable))?.ToString();
         if (!string.IsNullOrEmpty(region)) yield return new SessionDefault("$" + RegionVariable, null, region, null);
     }
 

@@ -1,3 +1,4 @@
+using ModelRegistry.Core.Policies;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -28,6 +29,11 @@ internal sealed class KmsGrantOperations
         _access.Authorize(call.Caller, key, "CreateGrant");
         var grantee = (string?)input["GranteePrincipal"]
             ?? throw new AwsServiceError("ValidationException", "1 validation error detected: Value null at 'granteePrincipal' failed to satisfy constraint: Member must not be null");
+        if (grantee == "*" || (PrincipalIdentifierRules.AwsProblem(grantee) is not null && PrincipalIdentifierRules.ServiceProblem(grantee) is not null))
+        {
+            throw new AwsServiceError("InvalidArnException", $"The grantee principal '{grantee}' is not an AWS account, IAM or STS principal ARN, or service principal.");
+        }
+
         var operations = input["Operations"]!.AsArray().Select(o => (string)o!).Distinct().ToList();
         if (operations.Count == 0)
         {

@@ -2,8 +2,9 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.Resources;
+using ModelRegistry.PowerShell.Infrastructure;
 
-namespace ModelRegistry.PowerShell.Infrastructure;
+namespace ModelRegistry.PowerShell.Output;
 
 /// <summary>The one apply path of every policy change (Set-/Remove-MRGroupPolicy,
 /// Grant-/Revoke-MRCrossAccountAccess): the same prompt and -WhatIf text (the plan with its diff),

@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using Amazon.Runtime;
+using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 using ModelRegistry.Core.Resources;
 
-namespace ModelRegistry.PowerShell.Infrastructure;
+namespace ModelRegistry.PowerShell.Output;
 
 /// <summary>The one place that turns failures into ErrorRecords with stable ErrorIds: the AWS error
 /// code for AWS errors, an <see cref="ErrorIds"/> constant for the module's own.</summary>
@@ -21,7 +22,7 @@ internal static class ErrorRecords
             ModelRegistryValidationException validation => FromValidation(validation, parameterOfMember, target),
             ModelRegistryException own => new ErrorRecord(own, own.ErrorId, CategoryOf(own.Kind), own.Value ?? target ?? own.ParameterName),
             AmazonServiceException aws => FromAws(aws, target),
-            _ when AwsErrors.IsConnectionFailure(e, cancellationRequested) => new ErrorRecord(e, ErrorIds.AwsClientError, ErrorCategory.ConnectionError, target),
+            _ when AwsErrors.IsConnectionFailure(e, cancellationRequested) => WithCall(new ErrorRecord(e, ErrorIds.AwsClientError, ErrorCategory.ConnectionError, target), e, null),
             ArgumentException { ParamName: not null } argument => new ErrorRecord(argument, ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, target),
             _ => null!,
         };
@@ -39,7 +40,14 @@ internal static class ErrorRecords
     {
         var code = string.IsNullOrEmpty(e.ErrorCode) ? ErrorIds.AwsServiceError : e.ErrorCode;
         var record = new ErrorRecord(e, code, CategoryOf(AwsErrors.Classify(e)), target);
-        if (!string.IsNullOrEmpty(e.RequestId)) record.ErrorDetails = new ErrorDetails($"{e.Message} (request id {e.RequestId})");
+        return WithCall(record, e, string.IsNullOrEmpty(e.RequestId) ? null : $" (request id {e.RequestId})");
+    }
+
+    /// <summary>The message names the operation and the endpoint that failed, when the client stamped them.</summary>
+    private static ErrorRecord WithCall(ErrorRecord record, Exception e, string? suffix)
+    {
+        var call = e.Data[CallTrace.OperationKey] is string operation && e.Data[CallTrace.EndpointKey] is string endpoint ? $"{operation} at {endpoint}: " : "";
+        if (call.Length > 0 || suffix != null) record.ErrorDetails = new ErrorDetails(call + e.Message + suffix);
         return record;
     }
 

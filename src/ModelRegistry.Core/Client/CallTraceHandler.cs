@@ -1,0 +1,39 @@
+using System;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Amazon.Runtime.Internal;
+
+namespace ModelRegistry.Core.Client;
+
+/// <summary>
+/// Says each call (operation, endpoint, region) to the connection's trace, and stamps failures with
+/// the operation and endpoint, so an error from a wrong endpoint (a 501, a 500) says where it came
+/// from. Sits after the endpoint resolver, so the endpoint is the one really called. Never sees a
+/// secret: it reads the request's target, not its headers.
+/// </summary>
+internal sealed class CallTraceHandler : PipelineHandler
+{
+    private readonly Action<string>? _trace;
+
+    public CallTraceHandler(Action<string>? trace) => _trace = trace;
+
+    public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
+    {
+        var request = executionContext.RequestContext.Request;
+        var operation = executionContext.RequestContext.RequestName?.Replace("Request", string.Empty) ?? "request";
+        if (executionContext.RequestContext.OriginalRequest is JsonServiceRequest json) operation = json.Operation;
+        var endpoint = request.Endpoint?.ToString().TrimEnd('/') ?? "(no endpoint)";
+        _trace?.Invoke($"{request.ServiceName} {operation} at {endpoint} ({executionContext.RequestContext.ClientConfig.AuthenticationRegion ?? executionContext.RequestContext.ClientConfig.RegionEndpoint?.SystemName})");
+        try
+        {
+            return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        {
+            e.Data[CallTrace.OperationKey] = operation;
+            e.Data[CallTrace.EndpointKey] = endpoint;
+            throw;
+        }
+    }
+}
+
