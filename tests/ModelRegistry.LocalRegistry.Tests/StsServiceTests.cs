@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using System.Text.Json.Nodes;
 using ModelRegistry.LocalRegistry.Tests.Support;
 using Xunit;
 
@@ -128,6 +129,63 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
 
         Assert.Equal("AccessDenied", error.ErrorCode);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task AssumeRoleWithWebIdentityIsUnsignedAndIssuesCredentialsOfTheRoleAccount()
+    {
+        using var sts = Client(new AnonymousAWSCredentials());
+
+        var assumed = await sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
+        {
+            RoleArn = "arn:aws:iam::222222222222:role/GitHubDeploy",
+            RoleSessionName = "ci-run-7",
+            WebIdentityToken = Jwt(new JsonObject { ["iss"] = "https://token.actions.example", ["sub"] = "repo:org/app:ref:refs/heads/main", ["aud"] = "sts.amazonaws.com", ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() }),
+        });
+
+        Assert.Equal("arn:aws:sts::222222222222:assumed-role/GitHubDeploy/ci-run-7", assumed.AssumedRoleUser.Arn);
+        Assert.Equal("repo:org/app:ref:refs/heads/main", assumed.SubjectFromWebIdentityToken);
+        Assert.Equal("https://token.actions.example", assumed.Provider);
+        using var asRole = Client(new SessionAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken));
+        Assert.Equal("222222222222", (await asRole.GetCallerIdentityAsync(new GetCallerIdentityRequest())).Account);
+    }
+
+    [Fact]
+    public async Task AssumeRoleWithWebIdentityRefusesAnExpiredTokenAndAnUnknownAccount()
+    {
+        using var sts = Client(new AnonymousAWSCredentials());
+        var expired = Jwt(new JsonObject { ["sub"] = "someone", ["exp"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds() });
+
+        var expiredError = await Assert.ThrowsAsync<ExpiredTokenException>(() => sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
+        {
+            RoleArn = "arn:aws:iam::222222222222:role/GitHubDeploy", RoleSessionName = "late", WebIdentityToken = expired,
+        }));
+        var deniedError = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
+        {
+            RoleArn = "arn:aws:iam::333333333333:role/Elsewhere", RoleSessionName = "nope", WebIdentityToken = "opaque-token",
+        }));
+
+        Assert.Equal("ExpiredTokenException", expiredError.ErrorCode);
+        Assert.Equal("AccessDenied", deniedError.ErrorCode);
+    }
+
+    [Fact]
+    public async Task OtherStsOperationsStillNeedASignature()
+    {
+        using var sts = Client(new AnonymousAWSCredentials());
+
+        var error = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => sts.AssumeRoleAsync(new AssumeRoleRequest
+        {
+            RoleArn = "arn:aws:iam::222222222222:role/ModelPublisher", RoleSessionName = "anonymous",
+        }));
+
+        Assert.Equal("MissingAuthenticationToken", error.ErrorCode);
+    }
+
+    private static string Jwt(JsonObject claims)
+    {
+        static string Encode(string json) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Encode("{\"alg\":\"RS256\",\"typ\":\"JWT\"}") + "." + Encode(claims.ToJsonString()) + ".c2lnbmF0dXJl";
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using System;
 using Amazon;
 using Amazon.Runtime;
+using ModelRegistry.Core.Configuration;
 
 namespace ModelRegistry.Core.Client;
 
@@ -12,13 +13,15 @@ public sealed class AwsConnection
         RegionEndpoint region,
         string? endpointUrl = null,
         int? maxErrorRetry = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        EndpointOptions? endpointOptions = null)
     {
         Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         Region = region ?? throw new ArgumentNullException(nameof(region));
         EndpointUrl = string.IsNullOrWhiteSpace(endpointUrl) ? null : endpointUrl;
         MaxErrorRetry = maxErrorRetry;
         Timeout = timeout;
+        EndpointOptions = endpointOptions ?? EndpointOptions.None;
     }
 
     public AWSCredentials Credentials { get; }
@@ -34,6 +37,9 @@ public sealed class AwsConnection
 
     /// <summary>Per-attempt HTTP timeout; null keeps the SDK default.</summary>
     public TimeSpan? Timeout { get; }
+
+    /// <summary>FIPS, dual-stack, and the shared config profile whose configured endpoints apply.</summary>
+    public EndpointOptions EndpointOptions { get; }
 
     /// <summary>Told one line per AWS call of the module's own clients (operation, endpoint, region); never a secret.</summary>
     public Action<string>? Trace { get; set; }

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using Amazon;
 using Amazon.Runtime;
+using ModelRegistry.Core.Configuration;
+using ModelRegistry.Core.Endpoints;
 
 namespace ModelRegistry.Core.Client;
 
@@ -16,18 +19,19 @@ public sealed class ResolvedEndpoint
 
     public string Url { get; }
 
-    /// <summary>"EndpointUrl", the environment variable's name, or "Regional".</summary>
+    /// <summary>"EndpointUrl", the environment variable's name, the shared config setting, or "Regional".</summary>
     public string Source { get; }
 
-    /// <summary>False only for the service's own regional endpoint.</summary>
+    /// <summary>False only for the service's own endpoint from the rule set.</summary>
     public bool IsOverride { get; }
 
     public override string ToString() => Url;
 }
 
 /// <summary>
-/// Endpoint rules shared by every client: explicit URL, then AWS_ENDPOINT_URL_&lt;SERVICE&gt;,
-/// then AWS_ENDPOINT_URL, then the regional endpoint (the order the AWS SDKs and CLI use).
+/// Endpoint rules shared by every client, in the order the AWS SDKs and CLI use: explicit URL, then
+/// AWS_ENDPOINT_URL_&lt;SERVICE&gt;, the profile's services section, AWS_ENDPOINT_URL, the profile's
+/// endpoint_url; otherwise the service's official endpoint rule set (partition, FIPS, dual-stack).
 /// </summary>
 public static class EndpointResolution
 {
@@ -38,25 +42,35 @@ public static class EndpointResolution
 
     /// <summary>AWS_ENDPOINT_URL_ + the serviceId upper-cased with spaces as underscores.</summary>
     public static string ServiceVariable(string serviceId) =>
-        GlobalVariable + "_" + serviceId.Replace(' ', '_').ToUpperInvariant();
+        GlobalVariable + "_" + ServiceKey(serviceId).ToUpperInvariant();
+
+    /// <summary>The serviceId as the shared config's services section names it: lower case, spaces as underscores.</summary>
+    public static string ServiceKey(string serviceId) => serviceId.Replace(' ', '_').ToLowerInvariant();
 
     /// <summary>The endpoint <paramref name="service"/> calls go to, and why.</summary>
-    public static ResolvedEndpoint Resolve(JsonServiceDescriptor service, RegionEndpoint region, string? explicitEndpointUrl) =>
-        Resolve(service.ServiceId, service.EndpointPrefix, region, explicitEndpointUrl);
-
-    public static ResolvedEndpoint Resolve(
-        string serviceId,
-        string endpointPrefix,
-        RegionEndpoint region,
-        string? explicitEndpointUrl,
-        Func<string, string?>? environment = null)
+    /// <exception cref="EndpointRuleException">The rule set refuses the settings (e.g. FIPS with a custom endpoint).</exception>
+    public static ResolvedEndpoint Resolve(JsonServiceDescriptor service, AwsConnection connection, Func<string, string?>? environment = null)
     {
-        var overridden = ResolveOverride(serviceId, explicitEndpointUrl, environment);
-        return overridden ?? new ResolvedEndpoint(RegionalEndpoint(endpointPrefix, region.SystemName), RegionalSource, isOverride: false);
+        var options = connection.EndpointOptions;
+        var overridden = ResolveOverride(service.ServiceId, connection.EndpointUrl, environment, options.ConfigProfile);
+        var url = EndpointRuleSet.Load(service.RuleSetName).Resolve(RuleParameters(
+            connection.Region.SystemName, overridden?.Url, options.UseFipsEndpoint, options.UseDualStackEndpoint));
+        return overridden is null ? new ResolvedEndpoint(url, RegionalSource, isOverride: false) : overridden;
     }
 
-    /// <summary>The overriding endpoint, or null when the regional endpoint applies.</summary>
-    public static ResolvedEndpoint? ResolveOverride(string serviceId, string? explicitEndpointUrl, Func<string, string?>? environment = null)
+    /// <summary>The parameters every AWS rule set declares (Region, Endpoint, UseFIPS, UseDualStack).</summary>
+    internal static IReadOnlyDictionary<string, object?> RuleParameters(string? region, string? endpoint, bool useFips, bool useDualStack) =>
+        new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["Region"] = region,
+            ["Endpoint"] = endpoint,
+            ["UseFIPS"] = useFips,
+            ["UseDualStack"] = useDualStack,
+        };
+
+    /// <summary>The overriding endpoint, or null when the service's rule set applies.</summary>
+    public static ResolvedEndpoint? ResolveOverride(
+        string serviceId, string? explicitEndpointUrl, Func<string, string?>? environment = null, SharedConfigProfile? profile = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         if (!string.IsNullOrWhiteSpace(explicitEndpointUrl))
@@ -64,39 +78,42 @@ public static class EndpointResolution
             return new ResolvedEndpoint(CheckedUrl(explicitEndpointUrl!, ExplicitSource), ExplicitSource, isOverride: true);
         }
 
-        if (string.Equals(environment(IgnoreVariable)?.Trim(), "true", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(environment(IgnoreVariable)?.Trim(), "true", StringComparison.OrdinalIgnoreCase)
+            || profile?.IgnoreConfiguredEndpointUrls == true)
         {
             return null;
         }
 
-        foreach (var variable in new[] { ServiceVariable(serviceId), GlobalVariable })
+        var serviceVariable = ServiceVariable(serviceId);
+        var candidates = new (string? Url, string Source)[]
         {
-            var value = environment(variable);
-            if (!string.IsNullOrWhiteSpace(value))
+            (environment(serviceVariable), serviceVariable),
+            (profile?.ServiceEndpointUrl(ServiceKey(serviceId)), $"shared config (profile '{profile?.Name}', services {ServiceKey(serviceId)} endpoint_url)"),
+            (environment(GlobalVariable), GlobalVariable),
+            (profile?.EndpointUrl, $"shared config (profile '{profile?.Name}', endpoint_url)"),
+        };
+        foreach (var (url, source) in candidates)
+        {
+            if (!string.IsNullOrWhiteSpace(url))
             {
-                return new ResolvedEndpoint(CheckedUrl(value!, variable), variable, isOverride: true);
+                return new ResolvedEndpoint(CheckedUrl(url!, source), source, isOverride: true);
             }
         }
 
         return null;
     }
 
-    public static string RegionalEndpoint(string endpointPrefix, string region) =>
-        $"https://{endpointPrefix}.{region}.{DnsSuffix(region)}";
-
-    /// <summary>The partition's DNS suffix: China regions differ from the commercial partition.</summary>
-    public static string DnsSuffix(string region) =>
-        region.StartsWith("cn-", StringComparison.Ordinal) ? "amazonaws.com.cn" : "amazonaws.com";
-
     /// <summary>
     /// Points an SDK config at the endpoint. An override sets ServiceURL, which clears RegionEndpoint,
-    /// so the signing region is pinned with AuthenticationRegion; the SDK's own env lookup is turned
-    /// off so these rules are the only ones.
+    /// so the signing region is pinned with AuthenticationRegion; the SDK's own lookup of configured
+    /// endpoints is turned off so these rules are the only ones.
     /// </summary>
     internal static ResolvedEndpoint? Apply(ClientConfig config, string serviceId, AwsConnection connection, Func<string, string?>? environment = null)
     {
         config.IgnoreConfiguredEndpointUrls = true;
-        var overridden = ResolveOverride(serviceId, connection.EndpointUrl, environment);
+        config.UseFIPSEndpoint = connection.EndpointOptions.UseFipsEndpoint;
+        config.UseDualstackEndpoint = connection.EndpointOptions.UseDualStackEndpoint;
+        var overridden = ResolveOverride(serviceId, connection.EndpointUrl, environment, connection.EndpointOptions.ConfigProfile);
         if (overridden is null)
         {
             config.RegionEndpoint = connection.Region;

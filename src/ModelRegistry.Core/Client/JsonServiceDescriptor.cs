@@ -39,4 +39,7 @@ public sealed class JsonServiceDescriptor
 
     /// <summary>The host label of the regional endpoint, e.g. api.sagemaker.</summary>
     public string EndpointPrefix { get; }
+
+    /// <summary>The embedded endpoint rule set, e.g. "sagemaker-2017-07-24".</summary>
+    public string RuleSetName => SigningName + "-" + ApiVersion;
 }

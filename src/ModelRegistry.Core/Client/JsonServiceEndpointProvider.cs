@@ -1,13 +1,15 @@
-using System;
 using Amazon.Runtime.Endpoints;
+using ModelRegistry.Core.Endpoints;
 
 namespace ModelRegistry.Core.Client;
 
-/// <summary>An overriding endpoint when one was configured, otherwise the service's regional endpoint.</summary>
+/// <summary>The service's official endpoint rule set, fed the region, FIPS, dual-stack and the overriding endpoint.</summary>
 internal sealed class JsonServiceEndpointProvider : IEndpointProvider
 {
     internal const string RegionParameter = "Region";
     internal const string EndpointParameter = "Endpoint";
+    internal const string UseFipsParameter = "UseFIPS";
+    internal const string UseDualStackParameter = "UseDualStack";
 
     private readonly JsonServiceDescriptor _service;
 
@@ -15,16 +17,17 @@ internal sealed class JsonServiceEndpointProvider : IEndpointProvider
 
     public Endpoint ResolveEndpoint(EndpointParameters parameters)
     {
-        if (parameters[EndpointParameter] is string endpoint && endpoint.Length > 0)
+        try
         {
-            return new Endpoint(endpoint);
+            return new Endpoint(EndpointRuleSet.Load(_service.RuleSetName).Resolve(EndpointResolution.RuleParameters(
+                parameters[RegionParameter] as string,
+                parameters[EndpointParameter] as string is { Length: > 0 } endpoint ? endpoint : null,
+                parameters[UseFipsParameter] as bool? ?? false,
+                parameters[UseDualStackParameter] as bool? ?? false)));
         }
-
-        if (parameters[RegionParameter] is string region && region.Length > 0)
+        catch (EndpointRuleException e)
         {
-            return new Endpoint(EndpointResolution.RegionalEndpoint(_service.EndpointPrefix, region));
+            throw new EndpointRuleException($"{_service.ServiceId} endpoint: {e.Message}");
         }
-
-        throw new InvalidOperationException($"No region is configured for {_service.ServiceId} and no endpoint URL was given.");
     }
 }

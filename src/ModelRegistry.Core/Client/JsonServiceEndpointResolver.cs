@@ -4,7 +4,7 @@ using Amazon.Runtime.Internal;
 
 namespace ModelRegistry.Core.Client;
 
-/// <summary>Feeds the region and the overriding endpoint (ServiceURL) to <see cref="JsonServiceEndpointProvider"/>.</summary>
+/// <summary>Feeds the region, FIPS, dual-stack and the overriding endpoint (ServiceURL) to <see cref="JsonServiceEndpointProvider"/>.</summary>
 internal sealed class JsonServiceEndpointResolver : BaseEndpointResolver
 {
     protected override EndpointParameters MapEndpointsParameters(IRequestContext requestContext) =>
@@ -17,6 +17,8 @@ internal sealed class JsonServiceEndpointResolver : BaseEndpointResolver
         parameters[JsonServiceEndpointProvider.RegionParameter] =
             alternateRegion ?? config.RegionEndpoint?.SystemName ?? config.AuthenticationRegion;
         parameters[JsonServiceEndpointProvider.EndpointParameter] = config.ServiceURL;
+        parameters[JsonServiceEndpointProvider.UseFipsParameter] = config.UseFIPSEndpoint;
+        parameters[JsonServiceEndpointProvider.UseDualStackParameter] = config.UseDualstackEndpoint;
         return parameters;
     }
 }

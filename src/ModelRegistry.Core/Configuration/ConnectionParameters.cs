@@ -1,3 +1,4 @@
+using System;
 using Amazon.Runtime;
 
 namespace ModelRegistry.Core.Configuration;
@@ -15,4 +16,14 @@ public sealed class ConnectionParameters
     public string? SecretKey { get; set; }
     public string? SessionToken { get; set; }
     public string? EndpointUrl { get; set; }
+
+    /// <summary>Null: AWS_USE_FIPS_ENDPOINT, then the profile's use_fips_endpoint.</summary>
+    public bool? UseFipsEndpoint { get; set; }
+
+    /// <summary>Null: AWS_USE_DUALSTACK_ENDPOINT, then the profile's use_dualstack_endpoint.</summary>
+    public bool? UseDualStackEndpoint { get; set; }
+
+    /// <summary>Asks a person for the MFA code of a profile with mfa_serial: (profile name, mfa_serial)
+    /// → code, or null where nobody can answer. Called on the resolving thread; null: refuse such profiles.</summary>
+    public Func<string, string, string?>? MfaCodePrompt { get; set; }
 }

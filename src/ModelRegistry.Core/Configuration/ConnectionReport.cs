@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using ModelRegistry.Core.Client;
 
 namespace ModelRegistry.Core.Configuration;
 
@@ -14,15 +15,17 @@ public sealed class ConnectionReport
         AccessKeyId = MaskedAccessKeyId(connection.Credentials);
         EndpointUrl = sageMakerEndpoint;
         EndpointSource = endpointSource;
+        UseFipsEndpoint = connection.EndpointOptions.UseFipsEndpoint;
+        UseDualStackEndpoint = connection.EndpointOptions.UseDualStackEndpoint;
     }
 
-    /// <summary>Where SageMaker calls would go with <paramref name="connection"/>, and why.</summary>
-    public static ConnectionReport Of(ResolvedConnection connection)
+    /// <summary>The report for <paramref name="connection"/>: the SageMaker endpoint as a call would resolve it.</summary>
+    /// <exception cref="Endpoints.EndpointRuleException">The endpoint rules refuse the settings.</exception>
+    public static ConnectionReport For(ResolvedConnection connection)
     {
-        var sageMaker = Client.JsonServiceDescriptor.SageMaker;
-        var endpoint = Client.EndpointResolution.Resolve(sageMaker.ServiceId, sageMaker.EndpointPrefix, connection.Region, connection.EndpointUrl);
+        var endpoint = EndpointResolution.Resolve(JsonServiceDescriptor.SageMaker, connection.ToConnection());
         var source = connection.EndpointUrl != null ? connection.EndpointSource!
-            : endpoint.IsOverride ? "environment variable " + endpoint.Source
+            : endpoint.IsOverride ? endpoint.Source.StartsWith(EndpointResolution.GlobalVariable) ? "environment variable " + endpoint.Source : endpoint.Source
             : "regional endpoint";
         return new ConnectionReport(connection, endpoint.Url, source);
     }
@@ -39,6 +42,8 @@ public sealed class ConnectionReport
     /// <summary>The SageMaker endpoint calls go to.</summary>
     public string EndpointUrl { get; }
     public string EndpointSource { get; }
+    public bool UseFipsEndpoint { get; }
+    public bool UseDualStackEndpoint { get; }
 
     private static string? MaskedAccessKeyId(AWSCredentials credentials)
     {

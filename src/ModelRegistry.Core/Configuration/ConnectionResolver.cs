@@ -14,6 +14,9 @@ namespace ModelRegistry.Core.Configuration;
 /// (environment, shared files, SSO, web identity, container and instance metadata).</summary>
 public static class ConnectionResolver
 {
+    public const string UseFipsVariable = "AWS_USE_FIPS_ENDPOINT";
+    public const string UseDualStackVariable = "AWS_USE_DUALSTACK_ENDPOINT";
+
     private static readonly Regex RegionName = new(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant);
 
     public static ResolvedConnection Resolve(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults)
@@ -26,8 +29,24 @@ public static class ConnectionResolver
         var (region, regionSource) = ResolveRegion(parameters, profile, credentials, sessionDefaults);
         var (endpointUrl, endpointSource) = ResolveEndpoint(parameters, credentials, sessionDefaults);
         return new ResolvedConnection(region, regionSource, credentials, credentialSource,
-            endpointUrl, endpointSource, profile?.Name);
+            endpointUrl, endpointSource, profile?.Name, ResolveEndpointOptions(parameters));
     }
+
+    /// <summary>FIPS and dual-stack as the AWS SDKs resolve them: parameter, environment, then the
+    /// profile of the shared config; that profile's endpoint_url and services section come along.</summary>
+    private static EndpointOptions ResolveEndpointOptions(ConnectionParameters parameters)
+    {
+        var configProfile = SharedConfigProfile.Read(parameters.ProfileName ?? DefaultAWSCredentialsIdentityResolver.GetProfileName());
+        return new EndpointOptions(
+            parameters.UseFipsEndpoint ?? EnvironmentFlag(UseFipsVariable) ?? configProfile?.UseFipsEndpoint ?? false,
+            parameters.UseDualStackEndpoint ?? EnvironmentFlag(UseDualStackVariable) ?? configProfile?.UseDualStackEndpoint ?? false,
+            configProfile);
+    }
+
+    private static bool? EnvironmentFlag(string variable) =>
+        Environment.GetEnvironmentVariable(variable)?.Trim() is { Length: > 0 } value
+            ? string.Equals(value, "true", StringComparison.OrdinalIgnoreCase)
+            : null;
 
     private static CredentialProfile? FindProfile(ConnectionParameters parameters)
     {
@@ -64,11 +83,13 @@ public static class ConnectionResolver
         if (profile != null)
         {
             var chain = new CredentialProfileStoreChain(parameters.ProfileLocation);
+            var mfaCode = ProfileCredentialCheck.Verify(profile, chain, DateTimeOffset.UtcNow, parameters.MfaCodePrompt);
             if (!AWSCredentialsFactory.TryGetAWSCredentials(profile, chain, out var fromProfile))
                 throw new ConfigurationException("ProfileHasNoCredentials",
                     $"-ProfileName: profile '{profile.Name}' exists but holds no usable credentials.",
                     "ProfileName", profile.Name);
-            return (fromProfile, $"profile '{profile.Name}'");
+            ProfileCredentialCheck.UseMfaCode(fromProfile, mfaCode);
+            return (fromProfile, CredentialSourceName.OfProfile(profile.Name, fromProfile));
         }
 
         if (parameters.Credential != null)
@@ -82,11 +103,14 @@ public static class ConnectionResolver
 
         try
         {
-            var fromChain = DefaultAWSCredentialsIdentityResolver.GetCredentials(null);
-            return (fromChain, DescribeChainCredentials(fromChain));
+            var fromChain = DefaultCredentialChain.GetCredentials();
+            if (CredentialSourceName.IsFromProfile(fromChain))
+                ProfileCredentialCheck.UseMfaCode(fromChain, VerifyDefaultProfile(parameters.MfaCodePrompt));
+            return (fromChain, CredentialSourceName.OfDefaultChain(fromChain, DefaultAWSCredentialsIdentityResolver.GetProfileName()));
         }
         catch (AmazonClientException e)
         {
+            VerifyDefaultProfile(parameters.MfaCodePrompt);
             throw new ConfigurationException("NoCredentials",
                 "No AWS credentials were found: pass -ProfileName, -Credential or -AccessKey/-SecretKey, " +
                 "run Set-AWSCredential or Start-MRLocalRegistry, or configure the AWS SDK's default chain. " +
@@ -105,14 +129,15 @@ public static class ConnectionResolver
             : new SessionAWSCredentials(parameters.AccessKey, parameters.SecretKey, parameters.SessionToken);
     }
 
-    private static string DescribeChainCredentials(AWSCredentials credentials) => credentials switch
+    /// <summary>The profile the SDK's chain reads (AWS_PROFILE, else default), checked as -ProfileName is.</summary>
+    /// <returns>The MFA code entered for it, if it needs one.</returns>
+    private static string? VerifyDefaultProfile(Func<string, string, string?>? mfaCodePrompt)
     {
-        EnvironmentVariablesAWSCredentials => "environment variables (AWS_ACCESS_KEY_ID)",
-        AssumeRoleWithWebIdentityCredentials => "web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)",
-        GenericContainerCredentials => "container credentials",
-        InstanceProfileAWSCredentials => "instance profile",
-        _ => "profile '" + DefaultAWSCredentialsIdentityResolver.GetProfileName() + "' (SDK default chain)",
-    };
+        var chain = new CredentialProfileStoreChain();
+        return chain.TryGetProfile(DefaultAWSCredentialsIdentityResolver.GetProfileName(), out var profile)
+            ? ProfileCredentialCheck.Verify(profile, chain, DateTimeOffset.UtcNow, mfaCodePrompt)
+            : null;
+    }
 
     private static (RegionEndpoint, string) ResolveRegion(
         ConnectionParameters parameters, CredentialProfile? profile, AWSCredentials credentials, IReadOnlyList<SessionDefault> sessionDefaults)

@@ -11,7 +11,7 @@ public sealed class ResolvedConnection
     public ResolvedConnection(
         RegionEndpoint region, string regionSource,
         AWSCredentials credentials, string credentialSource,
-        string? endpointUrl, string? endpointSource, string? profileName)
+        string? endpointUrl, string? endpointSource, string? profileName, EndpointOptions? endpointOptions = null)
     {
         Region = region;
         RegionSource = regionSource;
@@ -20,6 +20,7 @@ public sealed class ResolvedConnection
         EndpointUrl = endpointUrl;
         EndpointSource = endpointSource;
         ProfileName = profileName;
+        EndpointOptions = endpointOptions ?? EndpointOptions.None;
     }
 
     public RegionEndpoint Region { get; }
@@ -30,12 +31,15 @@ public sealed class ResolvedConnection
     public AWSCredentials Credentials { get; }
     public string CredentialSource { get; }
 
-    /// <summary>An endpoint set by a parameter or a session default; null means the SDK's rules
-    /// (AWS_ENDPOINT_URL_*, AWS_ENDPOINT_URL, then the regional endpoint) decide.</summary>
+    /// <summary>An endpoint set by a parameter or a session default; null means the configured
+    /// endpoints (AWS_ENDPOINT_URL_*, the shared config) or the service's rule set decide.</summary>
     public string? EndpointUrl { get; }
     public string? EndpointSource { get; }
     public string? ProfileName { get; }
 
+    /// <summary>FIPS, dual-stack and the shared config profile's configured endpoints.</summary>
+    public EndpointOptions EndpointOptions { get; }
+
     /// <summary>The input of every client: the endpoint override, if any, keeps this region for signing.</summary>
-    public AwsConnection ToConnection() => new(Credentials, Region, EndpointUrl);
+    public AwsConnection ToConnection() => new(Credentials, Region, EndpointUrl, endpointOptions: EndpointOptions);
 }

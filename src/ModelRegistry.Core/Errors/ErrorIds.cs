@@ -15,6 +15,9 @@ public static class ErrorIds
     public const string ProfileNotFound = "ProfileNotFound";
     public const string ProfileHasNoCredentials = "ProfileHasNoCredentials";
     public const string ProfileLocationWithoutProfileName = "ProfileLocationWithoutProfileName";
+    public const string SsoLoginRequired = "SsoLoginRequired";
+    public const string MfaCodeRequired = "MfaCodeRequired";
+    public const string InvalidEndpointConfiguration = "InvalidEndpointConfiguration";
 
     // Input.
     public const string InvalidParameter = "InvalidParameter";

@@ -48,6 +48,12 @@ public sealed class SigV4Authenticator
             return service;
         }
 
+        // The IAM Identity Center portal authenticates with a bearer token, not SigV4.
+        if (request.Headers.ContainsKey(Services.Sso.SsoPortalService.BearerTokenHeader))
+        {
+            return "awsssoportal";
+        }
+
         var target = request.Headers["X-Amz-Target"].ToString();
         foreach (var (prefix, signingName) in JsonTargets)
         {

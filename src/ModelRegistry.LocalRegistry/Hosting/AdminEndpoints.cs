@@ -8,10 +8,11 @@ namespace ModelRegistry.LocalRegistry.Hosting;
 
 /// <summary>Unauthenticated endpoints under <c>/_localregistry/</c> for tests and tools, answered only
 /// to loopback clients and never to web pages (see <see cref="LoopbackGuard"/>): health, fault rules,
-/// rate-limit counts, and the configured accounts.</summary>
+/// rate-limit counts, the configured accounts, IAM Identity Center tokens and container credentials.</summary>
 public static class AdminEndpoints
 {
     public const string Prefix = "/_localregistry";
+    private const string ContainerTaskRole = "ContainerTaskRole";
 
     public static void Map(WebApplication app)
     {
@@ -61,6 +62,52 @@ public static class AdminEndpoints
         });
 
         admin.MapGet("/rate-limits", (RequestRateLimiter rateLimiter) => Results.Json(rateLimiter.ToJson()));
+
+        // What `aws sso login` would leave in the token cache: a test writes it there for an SSO profile.
+        admin.MapPost("/sso/tokens", async (HttpRequest request, SsoTokenDirectory tokens) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+            int lifetimeSeconds;
+            string userName;
+            try
+            {
+                var body = text.Length == 0 ? null : JsonNode.Parse(text);
+                lifetimeSeconds = body?["expiresInSeconds"]?.GetValue<int>() ?? 8 * 3600;
+                userName = (string?)body?["userName"] ?? "sso-user";
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+            {
+                return Results.Json(new JsonObject { ["message"] = "Expected {\"userName\": string, \"expiresInSeconds\": integer}: " + ex.Message },
+                    statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var token = tokens.Issue(userName, TimeSpan.FromSeconds(lifetimeSeconds));
+            return Results.Json(new JsonObject
+            {
+                ["accessToken"] = token.AccessToken,
+                ["expiresAt"] = token.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+            });
+        });
+
+        // The ECS/EKS container credentials endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI): a task role of the account.
+        admin.MapGet("/container-credentials/{accountId}", (string accountId, AccountDirectory accounts) =>
+        {
+            if (accounts.FindAccount(accountId) is null)
+            {
+                return Results.Json(new JsonObject { ["message"] = $"The local registry has no account {accountId}." }, statusCode: StatusCodes.Status404NotFound);
+            }
+
+            var session = accounts.StartSession(accountId, ContainerTaskRole, "container", TimeSpan.FromHours(1));
+            return Results.Json(new JsonObject
+            {
+                ["AccessKeyId"] = session.AccessKeyId,
+                ["SecretAccessKey"] = session.SecretAccessKey,
+                ["Token"] = session.SessionToken,
+                ["Expiration"] = session.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                ["RoleArn"] = $"arn:aws:iam::{accountId}:role/{ContainerTaskRole}",
+            });
+        });
 
         admin.MapGet("/accounts", (AccountDirectory accounts) => Results.Json(new JsonObject
         {

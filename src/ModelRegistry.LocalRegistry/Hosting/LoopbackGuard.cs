@@ -31,7 +31,8 @@ public static class LoopbackGuard
     }
 
     /// <summary>Like <see cref="Refusal"/>, and for admin requests other than reads of the health endpoint,
-    /// a JSON content type or <see cref="AdminHeader"/> too.</summary>
+    /// a JSON content type, <see cref="AdminHeader"/> or an Authorization header (what SDKs send to the
+    /// container credentials endpoint from AWS_CONTAINER_AUTHORIZATION_TOKEN; it forces a preflight too).</summary>
     public static string? AdminRefusal(HttpRequest request, bool isHealthRead)
     {
         if (Refusal(request) is { } refusal)
@@ -41,7 +42,7 @@ public static class LoopbackGuard
 
         var isJson = request.ContentType is { } contentType
             && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
-        return isHealthRead || isJson || request.Headers.ContainsKey(AdminHeader)
+        return isHealthRead || isJson || request.Headers.ContainsKey(AdminHeader) || request.Headers.ContainsKey("Authorization")
             ? null
             : $"Admin requests need 'Content-Type: application/json' or an '{AdminHeader}' header, so that web pages cannot send them.";
     }

@@ -46,11 +46,15 @@ public sealed class RequestDispatcher
                 throw new AwsServiceError("AccessDenied", refusal, StatusCodes.Status403Forbidden);
             }
 
-            var authenticated = await _authenticator.AuthenticateAsync(http.Request, body);
-            service = FindService(authenticated.SigningName);
-            call = new AwsCall(http, authenticated.Caller, authenticated.Region, authenticated.SigningName, body);
+            var operation = OperationName.Of(http.Request, body, signingName);
+            if (!(service.AcceptsUnsigned(operation) && SigV4Credential.TryReadService(http.Request) is null))
+            {
+                var authenticated = await _authenticator.AuthenticateAsync(http.Request, body);
+                service = FindService(authenticated.SigningName);
+                call = new AwsCall(http, authenticated.Caller, authenticated.Region, authenticated.SigningName, body);
+                operation = OperationName.Of(http.Request, body, call.SigningName);
+            }
 
-            var operation = OperationName.Of(http.Request, body, call.SigningName);
             _rateLimiter.Admit(call, operation);
             switch (await _faults.ApplyAsync(call, operation, cancellationToken))
             {

@@ -1,7 +1,6 @@
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Configuration;
 using ModelRegistry.PowerShell.Infrastructure;
 
@@ -15,7 +14,7 @@ public sealed class GetMRConfigurationCommand : AwsCmdlet
 {
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
-        WriteObjectFromWorker(ConnectionReport.Of(Connection));
+        WriteObjectFromWorker(ConnectionReport.For(Connection));
         return Task.CompletedTask;
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Collections.ObjectModel;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Configuration;
 using ModelRegistry.PowerShell.Session;
@@ -47,6 +49,12 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     [Parameter]
     public string? EndpointUrl { get; set; }
 
+    [Parameter]
+    public SwitchParameter UseFipsEndpoint { get; set; }
+
+    [Parameter]
+    public SwitchParameter UseDualStackEndpoint { get; set; }
+
     /// <summary>Where calls go and as whom; resolved in BeginProcessing.</summary>
     protected ResolvedConnection Connection => _connection!;
 
@@ -72,7 +80,26 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
         SecretKey = SecretKey,
         SessionToken = SessionToken,
         EndpointUrl = EndpointUrl,
+        UseFipsEndpoint = MyInvocation.BoundParameters.ContainsKey(nameof(UseFipsEndpoint)) ? UseFipsEndpoint.IsPresent : null,
+        UseDualStackEndpoint = MyInvocation.BoundParameters.ContainsKey(nameof(UseDualStackEndpoint)) ? UseDualStackEndpoint.IsPresent : null,
+        MfaCodePrompt = PromptForMfaCode,
     };
+
+    /// <summary>Asks the host for an MFA code; null in a -NonInteractive session or at the end of input.</summary>
+    private string? PromptForMfaCode(string profileName, string serialNumber)
+    {
+        const string CodeField = "Code";
+        try
+        {
+            var answers = Host.UI.Prompt($"MFA code for profile '{profileName}'", $"Enter the current code of {serialNumber}.",
+                new Collection<FieldDescription> { new(CodeField) });
+            return answers != null && answers.TryGetValue(CodeField, out var code) ? code?.BaseObject as string : null;
+        }
+        catch (PSInvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>What this session set: the local registry started here, then AWS.Tools' stored credentials and region.</summary>
     protected IReadOnlyList<SessionDefault> SessionDefaults()
