@@ -132,6 +132,18 @@ Copy-MRModelVersion -SourceArn '$($source.Arn)' -SourceProfileName dev -Destinat
         $copy | Should -Not -BeNullOrEmpty
         $warnings | Should -Be @("Not checked: 333333333333.dkr.ecr.us-east-1.amazonaws.com/shared:1: its repository belongs to account 333333333333, not to the source account $($dev.AccountId)")
     }
+    It 'reads the source with the destination''s credentials when the source group''s policy allows it, warning what those cannot check' {
+        $sharedGroup = (New-MRModelGroup -Name (New-TestName fraud-dev) -Credential $dev.Credential).Name
+        $null = Set-MRGroupPolicy -Name $sharedGroup -AllowAccount $prod.AccountId -Action sagemaker:DescribeModelPackage -Credential $dev.Credential
+        $shared = New-DevVersion (New-DevArtifacts -ReadableBy $prod.AccountId) $sharedGroup
+        $target = New-MRModelGroup -Name (New-TestName fraud-prod)
+        $copy = Copy-MRModelVersion -SourceArn $shared.Arn -DestinationGroupName $target.Name -WarningVariable warnings -WarningAction SilentlyContinue
+        $copy.SourceUri | Should -Be $shared.Arn
+        Assert-Copied $shared $copy
+        $warnings.Count | Should -Be 2
+        $warnings[0] | Should -BeLike "Not checked: $($dev.AccountId).dkr.ecr.*: the policy of arn:aws:ecr:us-east-1:$($dev.AccountId):repository/* could not be read (AccessDeniedException:*"
+        $warnings[1] | Should -BeLike 'Not checked: s3://*: the policy of arn:aws:s3:::* could not be read (AccessDenied:*'
+    }
 }
 
 Describe 'Copy-MRModelVersion across regions' {

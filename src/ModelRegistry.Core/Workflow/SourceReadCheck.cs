@@ -79,8 +79,9 @@ public sealed class SourceReadCheck
                     continue;
                 }
 
+                // The owner's registry id, as the source's credentials may belong to another account (a group policy lets them read).
                 using var ecrClient = new EcrClient(InRegion(source, ecr.Groups["region"].Value));
-                await CheckAsync(new RepositoryPolicy(ecrClient, repositoryArn, owner, repository), PullActions, repositoryArn, image).ConfigureAwait(false);
+                await CheckAsync(new RepositoryPolicy(ecrClient, repositoryArn, owner, repository, registryId: owner), PullActions, repositoryArn, image).ConfigureAwait(false);
             }
 
             if (container.ModelDataUrl is { } url && S3Url.Match(url) is { Success: true } s3)
