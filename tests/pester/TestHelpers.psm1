@@ -42,4 +42,25 @@ function New-TestName([string] $Prefix = 'test') {
     "$Prefix-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
 }
 
-Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName
+# Runs a command of the module under test in another runspace of this process after a pause: a
+# reviewer's session acting while the test waits. Complete-DelayedCommand waits for it and fails on its errors.
+function Start-DelayedCommand([string] $Command, [hashtable] $Parameters, [double] $AfterSeconds = 0) {
+    $runspace = [powershell]::Create()
+    $null = $runspace.AddScript({
+        param($Module, $Command, $Parameters, $AfterSeconds)
+        Import-Module $Module
+        Start-Sleep -Seconds $AfterSeconds
+        & $Command @Parameters
+    }).AddParameters(@{ Module = (Get-ModuleUnderTest); Command = $Command; Parameters = $Parameters; AfterSeconds = $AfterSeconds })
+    [pscustomobject]@{ PowerShell = $runspace; Handle = $runspace.BeginInvoke() }
+}
+
+function Complete-DelayedCommand($Started) {
+    $output = $Started.PowerShell.EndInvoke($Started.Handle)
+    $errors = @($Started.PowerShell.Streams.Error)
+    $Started.PowerShell.Dispose()
+    if ($errors) { throw "The delayed command failed: $($errors -join '; ')" }
+    $output
+}
+
+Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand, Complete-DelayedCommand

@@ -7,22 +7,9 @@ BeforeAll {
     $image = '111111111111.dkr.ecr.us-east-1.amazonaws.com/fraud:1'
     $group = (New-MRModelGroup -Name (New-TestName wait)).Name
 
-    # Another runspace (as an approver's session would be) changes the version after a pause.
+    # An approver's session (another runspace) changes the version after a pause.
     function Start-Approver([string] $Arn, [string] $Command, [double] $AfterSeconds) {
-        $approver = [powershell]::Create()
-        $null = $approver.AddScript({
-            param($Module, $Arn, $Command, $AfterSeconds, $Endpoint, $Credential)
-            Import-Module $Module
-            Start-Sleep -Seconds $AfterSeconds
-            & $Command -Arn $Arn -Reason 'reviewed' -EndpointUrl $Endpoint -Credential $Credential -Region us-east-1 -Confirm:$false
-        }).AddParameters(@{ Module = (Get-ModuleUnderTest); Arn = $Arn; Command = $Command; AfterSeconds = $AfterSeconds
-                Endpoint = $registry.EndpointUrl; Credential = $registry.Account('registry').Credential })
-        [pscustomobject]@{ PowerShell = $approver; Handle = $approver.BeginInvoke() }
-    }
-    function Complete-Approver($Approver) {
-        $Approver.PowerShell.EndInvoke($Approver.Handle)
-        $Approver.PowerShell.Streams.Error | Should -BeNullOrEmpty
-        $Approver.PowerShell.Dispose()
+        Start-DelayedCommand $Command @{ Arn = $Arn; Reason = 'reviewed'; EndpointUrl = $registry.EndpointUrl; Credential = $registry.Account('registry').Credential; Region = 'us-east-1' } $AfterSeconds
     }
 }
 
@@ -35,7 +22,7 @@ Describe 'Wait-MRModelVersion' {
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $approved = $version | Wait-MRModelVersion -PollingInterval 0.2 -Timeout 60
         $clock.Elapsed.TotalSeconds | Should -BeGreaterThan 0.9
-        Complete-Approver $approver
+        $null = Complete-DelayedCommand $approver
         $approved | Should -BeOfType ([ModelRegistry.Core.Model.ModelVersion])
         $approved.Arn | Should -Be $version.Arn
         $approved.ApprovalStatus | Should -Be 'Approved'
@@ -71,7 +58,7 @@ Describe 'Wait-MRModelVersion' {
         $rejecter = Start-Approver $version.Arn 'Deny-MRModelVersion' 0.5
         { Wait-MRModelVersion -Arn $version.Arn -PollingInterval 0.2 -Timeout 60 -ErrorAction Stop } |
             Should -Throw -ErrorId 'ModelVersionRejected,*' -ExpectedMessage "$($version.Arn) was rejected ('reviewed')*"
-        Complete-Approver $rejecter
+        $null = Complete-DelayedCommand $rejecter
     }
 
     It 'waits for a rejection when -ApprovalStatus Rejected is what is awaited' {
@@ -93,19 +80,14 @@ Describe 'Wait-MRModelVersion' {
 
     It 'stops on Ctrl+C (StopProcessing) without waiting for the time-out' {
         $version = New-MRModelVersion -GroupName $group -Image $image
-        $waiter = [powershell]::Create()
-        $null = $waiter.AddScript({
-            param($Module, $Arn, $Endpoint, $Credential)
-            Import-Module $Module
-            Wait-MRModelVersion -Arn $Arn -Timeout 600 -PollingInterval 60 -EndpointUrl $Endpoint -Credential $Credential -Region us-east-1
-        }).AddParameters(@{ Module = (Get-ModuleUnderTest); Arn = $version.Arn; Endpoint = $registry.EndpointUrl; Credential = $registry.Account('registry').Credential })
-        $handle = $waiter.BeginInvoke()
+        $waiter = Start-DelayedCommand Wait-MRModelVersion @{ Arn = $version.Arn; Timeout = 600; PollingInterval = 60
+            EndpointUrl = $registry.EndpointUrl; Credential = $registry.Account('registry').Credential; Region = 'us-east-1' }
         Start-Sleep -Seconds 1.5
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        $waiter.Stop()
+        $waiter.PowerShell.Stop()
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
-        $handle.IsCompleted | Should -BeTrue
-        $waiter.InvocationStateInfo.State | Should -Be 'Stopped'
-        $waiter.Dispose()
+        $waiter.Handle.IsCompleted | Should -BeTrue
+        $waiter.PowerShell.InvocationStateInfo.State | Should -Be 'Stopped'
+        $waiter.PowerShell.Dispose()
     }
 }

@@ -74,21 +74,8 @@ $commit = if ($env:GITHUB_SHA) { $env:GITHUB_SHA } else { $env:BUILD_SOURCEVERSI
 
     # A reviewer who approves the version in the dev registry a moment after the approval job starts.
     function Start-Reviewer([string] $Arn) {
-        $reviewer = [powershell]::Create()
-        $null = $reviewer.AddScript({
-            param($Module, $Arn, $Endpoint, $Credential)
-            Import-Module $Module
-            Start-Sleep -Seconds 2
-            Approve-MRModelVersion -Arn $Arn -Reason 'Reviewed the evaluation report' -EndpointUrl $Endpoint -Credential $Credential -Region us-east-1
-        }).AddParameters(@{ Module = (Get-ModuleUnderTest); Arn = $Arn; Endpoint = $registry.EndpointUrl; Credential = $dev.Credential })
-        [pscustomobject]@{ PowerShell = $reviewer; Handle = $reviewer.BeginInvoke() }
-    }
-
-    function Complete-Reviewer($Reviewer) {
-        if (-not $Reviewer) { return }
-        $Reviewer.PowerShell.EndInvoke($Reviewer.Handle)
-        $Reviewer.PowerShell.Streams.Error | Should -BeNullOrEmpty
-        $Reviewer.PowerShell.Dispose()
+        Start-DelayedCommand Approve-MRModelVersion @{ Arn = $Arn; Reason = 'Reviewed the evaluation report'; EndpointUrl = $registry.EndpointUrl
+            Credential = $dev.Credential; Region = 'us-east-1' } 2
     }
 
     # The entries of a YAML mapping that may be absent.
@@ -163,7 +150,7 @@ $commit = if ($env:GITHUB_SHA) { $env:GITHUB_SHA } else { $env:BUILD_SOURCEVERSI
             }
             $needs[$jobName] = @{}
             foreach ($entry in (Get-Entries $job.outputs)) { $needs[$jobName][$entry.Key] = & $expand $entry.Value }
-            Complete-Reviewer $reviewer
+            if ($reviewer) { $null = Complete-DelayedCommand $reviewer }
             $reviewer = $null
         }
         Remove-Item $workspace -Recurse -Force
@@ -226,7 +213,7 @@ $commit = if ($env:GITHUB_SHA) { $env:GITHUB_SHA } else { $env:BUILD_SOURCEVERSI
                     }
                 }
                 $outputs[$stage.stage][$job.job] = $jobOutputs
-                Complete-Reviewer $reviewer
+                if ($reviewer) { $null = Complete-DelayedCommand $reviewer }
                 $reviewer = $null
             }
         }
