@@ -10,6 +10,7 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Core', 'Desktop')
     FormatsToProcess       = @('ModelRegistry.Format.ps1xml')
+    TypesToProcess         = @('ModelRegistry.Types.ps1xml')
     CmdletsToExport        = @(
         'Get-MRConfiguration'
         'Start-MRLocalRegistry'

@@ -50,8 +50,28 @@ function Invoke-Native([string] $File, [string[]] $Arguments) {
     if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
+# The platforms PowerShell 7 runs on; SQLite's native library ships for these only.
+$nativeRuntimes = 'win-x64', 'win-x86', 'win-arm64', 'linux-x64', 'linux-arm64', 'linux-arm',
+    'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64'
+
+# The server's publish output without what it does not need to run: symbols, and native libraries
+# for platforms PowerShell does not run on (browser-wasm, s390x, maccatalyst, ...).
+function Copy-LocalRegistry([string] $From, [string] $To) {
+    $null = New-Item -ItemType Directory -Path $To
+    Get-ChildItem $From -File | Where-Object Extension -NE '.pdb' | Copy-Item -Destination $To
+    foreach ($runtime in $nativeRuntimes) {
+        $native = Join-Path $From "runtimes/$runtime/native"
+        if (-not (Test-Path $native)) { throw "The local registry's publish output has no native libraries for $runtime ($native)" }
+        $target = Join-Path $To "runtimes/$runtime"
+        $null = New-Item -ItemType Directory -Path $target
+        Copy-Item $native -Destination $target -Recurse
+    }
+}
+
 function Invoke-Build {
     $publish = Join-Path $outRoot 'publish'
+    # dotnet publish -o adds to a folder and never removes what an earlier build left there.
+    if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
     Invoke-Native dotnet @('publish', "$root/src/ModelRegistry.PowerShell", '-c', $Configuration, '-o', "$publish/module", '--nologo', '-v', 'quiet')
     Invoke-Native dotnet @('publish', "$root/src/ModelRegistry.LocalRegistry", '-c', $Configuration, '-o', "$publish/local-registry", '--nologo', '-v', 'quiet')
 
@@ -61,8 +81,8 @@ function Invoke-Build {
     Get-ChildItem "$publish/module" -Filter *.dll |
         Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $moduleDir
-    Copy-Item $manifestPath, "$root/src/ModelRegistry.PowerShell/ModelRegistry.Format.ps1xml" -Destination $moduleDir
-    Copy-Item "$publish/local-registry" -Destination (Join-Path $moduleDir 'LocalRegistry') -Recurse
+    Copy-Item $manifestPath, "$root/src/ModelRegistry.PowerShell/ModelRegistry.Format.ps1xml", "$root/src/ModelRegistry.PowerShell/ModelRegistry.Types.ps1xml" -Destination $moduleDir
+    Copy-LocalRegistry -From "$publish/local-registry" -To (Join-Path $moduleDir 'LocalRegistry')
 
     $helpDir = Join-Path $moduleDir 'en-US'
     $null = New-Item -ItemType Directory -Path $helpDir -Force

@@ -1,4 +1,5 @@
 using ModelRegistry.LocalRegistry.Hosting;
+using ModelRegistry.LocalRegistry.Storage;
 
 LocalRegistryOptions options;
 try
@@ -11,12 +12,32 @@ catch (FormatException ex)
     return 2;
 }
 
-await using var app = RegistryHost.Build(options);
-await app.StartAsync();
+WebApplication app;
+try
+{
+    app = RegistryHost.Build(options);
+    await app.StartAsync();
+}
+catch (DataDirectoryException ex)
+{
+    // One line, cause first: the launcher shows it to the user as it is.
+    Console.Error.WriteLine(ex.Message);
+    return ex.ExitCode;
+}
+catch (IOException ex)
+{
+    // Kestrel could not listen, e.g. the port is taken.
+    Console.Error.WriteLine(ex.Message);
+    return 1;
+}
 
-// The parent process waits for this exact line before it sends requests.
-Console.Out.WriteLine($"Listening on http://127.0.0.1:{RegistryHost.ListeningAddress(app).Port}");
-Console.Out.Flush();
+await using (app)
+{
+    // The parent process waits for this exact line before it sends requests.
+    Console.Out.WriteLine($"Listening on http://127.0.0.1:{RegistryHost.ListeningAddress(app).Port}");
+    Console.Out.Flush();
 
-await app.WaitForShutdownAsync();
+    await app.WaitForShutdownAsync();
+}
+
 return 0;

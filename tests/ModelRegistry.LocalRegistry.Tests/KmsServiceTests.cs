@@ -18,6 +18,61 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
         Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
     }
 
+    [Theory]
+    [InlineData("SIGN_VERIFY", null)]
+    [InlineData("SIGN_VERIFY", "SYMMETRIC_DEFAULT")]
+    [InlineData("GENERATE_VERIFY_MAC", null)]
+    [InlineData("ENCRYPT_DECRYPT", "ECC_NIST_P256")]
+    [InlineData("ENCRYPT_DECRYPT", "HMAC_256")]
+    public async Task CreateKeyRefusesAKeyUsageTheKeySpecCannotServe(string usage, string? spec)
+    {
+        using var kms = Client(TestAccount.Registry);
+        var request = new CreateKeyRequest { KeyUsage = usage };
+        if (spec is not null)
+        {
+            request.KeySpec = spec;
+        }
+
+        var error = await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(() => kms.CreateKeyAsync(request));
+
+        Assert.Equal("ValidationException", error.ErrorCode);
+        Assert.Contains(usage, error.Message);
+        Assert.Contains(spec ?? "SYMMETRIC_DEFAULT", error.Message);
+    }
+
+    [Theory]
+    [InlineData("SIGN_VERIFY", "RSA_2048")]
+    [InlineData("SIGN_VERIFY", "ECC_NIST_P256")]
+    [InlineData("GENERATE_VERIFY_MAC", "HMAC_256")]
+    [InlineData("ENCRYPT_DECRYPT", "RSA_4096")]
+    public async Task CreateKeyAcceptsMatchingKeyUsageAndSpec(string usage, string spec)
+    {
+        using var kms = Client(TestAccount.Registry);
+
+        var created = await kms.CreateKeyAsync(new CreateKeyRequest { KeyUsage = usage, KeySpec = spec });
+
+        Assert.Equal((usage, spec), (created.KeyMetadata.KeyUsage.Value, created.KeyMetadata.KeySpec.Value));
+    }
+
+    [Theory]
+    [InlineData("not-a-principal")]
+    [InlineData("arn:aws:iam::12:root")]
+    [InlineData("arn:aws:s3:::bucket")]
+    public async Task CreateGrantRefusesAGranteeThatIsNoPrincipal(string grantee)
+    {
+        using var kms = Client(TestAccount.Registry);
+        var key = await kms.CreateKeyAsync(new CreateKeyRequest());
+
+        var error = await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(() => kms.CreateGrantAsync(new CreateGrantRequest
+        {
+            KeyId = key.KeyMetadata.KeyId, GranteePrincipal = grantee, Operations = ["Decrypt"],
+        }));
+
+        Assert.Equal("InvalidArnException", error.ErrorCode);
+        Assert.Contains(grantee, error.Message);
+        Assert.Empty((await kms.ListGrantsAsync(new ListGrantsRequest { KeyId = key.KeyMetadata.KeyId })).Grants ?? []);
+    }
+
     [Fact]
     public async Task CreateKeyDescribesAnEnabledSymmetricKey()
     {

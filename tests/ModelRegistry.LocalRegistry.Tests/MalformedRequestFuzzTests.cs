@@ -82,6 +82,112 @@ public sealed class MalformedRequestFuzzTests(LocalRegistryFixture registry) : I
         await client.ExpectAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = Group });
     }
 
+    /// <summary>Byte sequences that are not UTF-8 (a stray continuation byte, an overlong encoding, a cut-off
+    /// sequence, an encoded surrogate) and JSON escapes of lone surrogates, which decode to no valid text.</summary>
+    private static readonly string[] BadTextSamples =
+    [
+        "raw:FF", "raw:C328", "raw:C0AF", "raw:E282", "raw:EDA080", "raw:F4908080",
+        "escape:\\ud800", "escape:\\udc00x", "escape:\\ud800\\ud800", "escape:a\\udfff",
+    ];
+
+    public static TheoryData<string> BadText => new(BadTextSamples);
+
+    /// <summary>The bytes of <paramref name="text"/> around the bad text, in a JSON string or a member name.</summary>
+    private static byte[] Splice(string template, string badText)
+    {
+        var (kind, payload) = (badText[..badText.IndexOf(':')], badText[(badText.IndexOf(':') + 1)..]);
+        var bad = kind == "raw" ? Convert.FromHexString(payload) : Encoding.UTF8.GetBytes(payload);
+        var at = template.IndexOf("BAD", StringComparison.Ordinal);
+        return [.. Encoding.UTF8.GetBytes(template[..at]), .. bad, .. Encoding.UTF8.GetBytes(template[(at + 3)..])];
+    }
+
+    [Theory]
+    [MemberData(nameof(BadText))]
+    public async Task Invalid_utf8_and_lone_surrogates_are_a_400_in_every_protocol(string badText)
+    {
+        var bucket = "fuzz-" + Guid.NewGuid().ToString("N")[..12];
+        using (var s3 = S3ServiceTests.Client(registry.Registry, TestAccount.Registry))
+        {
+            await s3.PutBucketAsync(bucket);
+        }
+
+        var failures = new List<string>();
+        (string Service, string Target, string Template)[] jsonCalls =
+        [
+            ("sagemaker", "SageMaker.CreateModelPackageGroup", "{\"ModelPackageGroupName\":\"g\",\"ModelPackageGroupDescription\":\"BAD\"}"),
+            ("sagemaker", "SageMaker.ListModelPackageGroups", "{\"NameContains\":\"BAD\"}"),
+            ("sagemaker", "SageMaker.DescribeModelPackageGroup", "{\"BAD\":\"g\"}"),
+            ("ecr", "AmazonEC2ContainerRegistry_V20150921.CreateRepository", "{\"repositoryName\":\"BAD\"}"),
+            ("ecr", "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", "{\"BAD\":1}"),
+            ("kms", "TrentService.CreateKey", "{\"Description\":\"BAD\"}"),
+            ("kms", "TrentService.DescribeKey", "{\"KeyId\":\"BAD\"}"),
+        ];
+        foreach (var (service, target, template) in jsonCalls)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(registry.Registry.BaseAddress, "/"));
+            request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+            var reply = await SignedHttp.SendAsync(request, Splice(template, badText), TestAccount.Registry, service, "application/x-amz-json-1.1");
+            if (reply.Status != HttpStatusCode.BadRequest || !IsAwsError(reply))
+            {
+                failures.Add($"{target} {template}: {(int)reply.Status} {reply.Body}");
+            }
+        }
+
+        foreach (var policy in new[]
+        {
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"BAD\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/BAD\"}]}",
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(registry.Registry.BaseAddress, $"/{bucket}?policy"));
+            var reply = await SignedHttp.SendAsync(request, Splice(policy, badText), TestAccount.Registry, "s3", "application/json");
+            if (reply.Status != HttpStatusCode.BadRequest || !reply.Body.Contains("<Code>MalformedPolicy</Code>", StringComparison.Ordinal))
+            {
+                failures.Add($"PutBucketPolicy {policy}: {(int)reply.Status} {reply.Body}");
+            }
+        }
+
+        var upload = "fuzz-upload";
+        using (var s3 = S3ServiceTests.Client(registry.Registry, TestAccount.Registry))
+        {
+            upload = (await s3.InitiateMultipartUploadAsync(bucket, "k")).UploadId;
+        }
+
+        foreach (var (method, path, xml) in new[]
+        {
+            (HttpMethod.Put, $"/{bucket}-xml", "<CreateBucketConfiguration><LocationConstraint>BAD</LocationConstraint></CreateBucketConfiguration>"),
+            (HttpMethod.Post, $"/{bucket}/k?uploadId={upload}", "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>BAD</ETag></Part></CompleteMultipartUpload>"),
+        })
+        {
+            using var request = new HttpRequestMessage(method, new Uri(registry.Registry.BaseAddress, path));
+            var reply = await SignedHttp.SendAsync(request, Splice(xml, badText), TestAccount.Registry, "s3", "application/xml");
+            if (reply.Status != HttpStatusCode.BadRequest || !reply.Body.Contains("<Error><Code>", StringComparison.Ordinal))
+            {
+                failures.Add($"{method} {path} {xml}: {(int)reply.Status} {reply.Body}");
+            }
+        }
+
+        // The query protocol reads form values, where a bad byte may come raw or percent-encoded.
+        var percentEncoded = badText.StartsWith("raw:", StringComparison.Ordinal)
+            ? string.Concat(Convert.FromHexString(badText[4..]).Select(b => $"%{b:X2}"))
+            : Uri.EscapeDataString(badText[(badText.IndexOf(':') + 1)..]);
+        foreach (var form in new[]
+        {
+            Splice("Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2Fr&RoleSessionName=BAD", badText),
+            Encoding.UTF8.GetBytes("Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A222222222222%3Arole%2Fr&RoleSessionName=" + percentEncoded),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(registry.Registry.BaseAddress, "/"));
+            var reply = await SignedHttp.SendAsync(request, form, TestAccount.Registry, "sts", "application/x-www-form-urlencoded; charset=utf-8");
+            if (reply.Status != HttpStatusCode.BadRequest || !reply.Body.Contains("<ErrorResponse", StringComparison.Ordinal))
+            {
+                failures.Add($"AssumeRole {Encoding.Latin1.GetString(form)}: {(int)reply.Status} {reply.Body}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{badText}: {failures.Count} requests failed:\n{string.Join("\n", failures)}");
+    }
+
     private static bool IsAwsError(AwsReply reply)
     {
         try
@@ -126,8 +232,9 @@ public sealed class MalformedRequestFuzzTests(LocalRegistryFixture registry) : I
         _ => "SageMaker.CreateTrainingJob",
     };
 
-    private static byte[] BrokenJson(Random random, string json) => random.Next(7) switch
+    private static byte[] BrokenJson(Random random, string json) => random.Next(8) switch
     {
+        6 => Splice(json.Insert(json.IndexOf(":\"", StringComparison.Ordinal) + 2, "BAD"), BadTextSamples[random.Next(BadTextSamples.Length)]),
         5 => Encoding.UTF8.GetBytes("{\"Tags\":[{\"Key\":\"k\",\"Key\":\"k\",\"Value\":\"v\"}]," + json[1..]),
         0 => Encoding.UTF8.GetBytes(json[..random.Next(json.Length)]),
         1 => Encoding.UTF8.GetBytes(json.Replace('"', '\'')),

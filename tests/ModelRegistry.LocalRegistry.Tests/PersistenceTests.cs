@@ -12,16 +12,9 @@ namespace ModelRegistry.LocalRegistry.Tests;
 
 public sealed class PersistenceTests : IDisposable
 {
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "mr-persistence-" + Guid.NewGuid().ToString("N"));
+    private readonly TemporaryDataDirectory _data = new("mr-persistence-");
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_dataDirectory))
-        {
-            Directory.Delete(_dataDirectory, recursive: true);
-        }
-    }
+    public void Dispose() => _data.Dispose();
 
     private static JsonObject Version(string group) => new()
     {
@@ -59,7 +52,7 @@ public sealed class PersistenceTests : IDisposable
     public async Task A_restarted_registry_keeps_groups_versions_policies_tags_and_numbering()
     {
         var policy = """{"Version":"2012-10-17","Statement":[{"Sid":"Read","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"sagemaker:DescribeModelPackage","Resource":"*"}]}""";
-        await using (var first = await RunningRegistry.StartAsync(_dataDirectory))
+        await using (var first = await RunningRegistry.StartAsync(_data.Path))
         {
             using var client = first.Client();
             await client.ExpectAsync("CreateModelPackageGroup", new JsonObject
@@ -81,7 +74,7 @@ public sealed class PersistenceTests : IDisposable
             await client.ExpectAsync("PutModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = "churn", ["ResourcePolicy"] = policy });
         }
 
-        await using var second = await RunningRegistry.StartAsync(_dataDirectory);
+        await using var second = await RunningRegistry.StartAsync(_data.Path);
         using var restarted = second.Client();
 
         Assert.Equal([1, 2], await ListVersionsAsync(restarted, "churn"));
@@ -98,7 +91,7 @@ public sealed class PersistenceTests : IDisposable
     [Fact]
     public void A_commit_that_fails_half_way_leaves_the_previous_state_on_disk()
     {
-        using (var store = new SqliteDocumentStore(_dataDirectory))
+        using (var store = new SqliteDocumentStore(_data.Path))
         {
             store.Commit([new DocumentWrite("c", "s", "a", "{\"v\":1}"), new DocumentWrite("c", "s", "b", "{\"v\":1}")]);
 
@@ -109,7 +102,7 @@ public sealed class PersistenceTests : IDisposable
             Assert.Throws<IOException>(() => store.Commit(failing));
         }
 
-        using var reopened = new SqliteDocumentStore(_dataDirectory);
+        using var reopened = new SqliteDocumentStore(_data.Path);
         Assert.Equal(["a", "b"], reopened.List("c", "s").Select(d => d.Key));
         Assert.Equal("{\"v\":1}", reopened.Get("c", "s", "a"));
     }
@@ -132,7 +125,7 @@ public sealed class PersistenceTests : IDisposable
     [InlineData(false)]
     public void Both_stores_keep_documents_per_collection_and_scope_in_key_order(bool sqlite)
     {
-        using var disposable = sqlite ? new SqliteDocumentStore(_dataDirectory) : null;
+        using var disposable = sqlite ? new SqliteDocumentStore(_data.Path) : null;
         IDocumentStore store = disposable ?? (IDocumentStore)new InMemoryDocumentStore();
 
         store.Commit([
@@ -154,7 +147,7 @@ public sealed class PersistenceTests : IDisposable
     public async Task A_registry_killed_during_writes_restarts_with_every_acknowledged_version_and_no_gaps()
     {
         var acknowledged = new ConcurrentBag<int>();
-        using (var registry = await RegistryProcess.StartAsync("--port", "0", "--data-dir", _dataDirectory))
+        using (var registry = await RegistryProcess.StartAsync("--port", "0", "--data-dir", _data.Path))
         {
             using (var setup = registry.Client())
             {
@@ -192,7 +185,7 @@ public sealed class PersistenceTests : IDisposable
             await Task.WhenAll(writers);
         }
 
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_dataDirectory, SqliteDocumentStore.FileName)}"))
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_data.Path, SqliteDocumentStore.FileName)}"))
         {
             connection.Open();
             using var check = connection.CreateCommand();
@@ -200,7 +193,7 @@ public sealed class PersistenceTests : IDisposable
             Assert.Equal("ok", check.ExecuteScalar() as string);
         }
 
-        await using var restarted = await RunningRegistry.StartAsync(_dataDirectory);
+        await using var restarted = await RunningRegistry.StartAsync(_data.Path);
         using var reader = restarted.Client();
         var stored = await ListVersionsAsync(reader, "churn");
         var next = await reader.ExpectAsync("CreateModelPackage", Version("churn"));

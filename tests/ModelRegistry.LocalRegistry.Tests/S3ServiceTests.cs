@@ -235,6 +235,50 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
         Assert.Equal(("MalformedPolicy", HttpStatusCode.BadRequest), (error.ErrorCode, error.StatusCode));
     }
 
+    [Theory]
+    [InlineData("outside the bucket", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::another-bucket/*\"}", "invalid resource")]
+    [InlineData("not S3 at all", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:sagemaker:us-east-1:111111111111:model-package-group/x\"}", "invalid resource")]
+    [InlineData("unknown action", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:Fly\",\"Resource\":\"BUCKET/*\"}", "invalid action")]
+    [InlineData("another service's action", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sagemaker:DescribeModelPackage\",\"Resource\":\"BUCKET/*\"}", "invalid action")]
+    [InlineData("wildcard matching nothing", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:Fly*\",\"Resource\":\"BUCKET/*\"}", "invalid action")]
+    [InlineData("no Resource", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\"}", "Missing required field Resource")]
+    [InlineData("no Principal", "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"BUCKET/*\"}", "Missing required field Principal")]
+    [InlineData("principal that is no account", "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"not-an-account\"},\"Action\":\"s3:GetObject\",\"Resource\":\"BUCKET/*\"}", "Invalid principal")]
+    [InlineData("account id too short", "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::12:root\"},\"Action\":\"s3:GetObject\",\"Resource\":\"BUCKET/*\"}", "Invalid principal")]
+    public async Task A_bucket_policy_that_S3_would_refuse_is_MalformedPolicy(string why, string statement, string message)
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+        var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[" + statement.Replace("BUCKET", "arn:aws:s3:::" + bucket) + "]}";
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.PutBucketPolicyAsync(bucket, policy));
+
+        Assert.True(error.ErrorCode == "MalformedPolicy", $"{why}: {error.ErrorCode} {error.Message}");
+        Assert.Contains(message, error.Message);
+        Assert.Equal(HttpStatusCode.NotFound, (await s3.GetBucketPolicyAsync(new GetBucketPolicyRequest { BucketName = bucket })).HttpStatusCode);
+    }
+
+    [Fact]
+    public async Task A_bucket_policy_over_20_KB_is_refused_and_one_just_under_is_kept()
+    {
+        using var s3 = Client(TestAccount.Registry);
+        var bucket = await NewBucketAsync(s3);
+        string Policy(int objects) => "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"222222222222\"},"
+            + "\"Action\":[\"s3:GetObject\",\"s3:Get*\",\"S3:listbucket\"],\"Resource\":["
+            + string.Join(",", Enumerable.Range(0, objects).Select(i => $"\"arn:aws:s3:::{bucket}/models/{i:D6}/*\""))
+            + $",\"arn:aws:s3:::{bucket}\"]}}]}}";
+        var large = Policy(900);
+        var fits = Policy(300);
+
+        var error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.PutBucketPolicyAsync(bucket, large));
+        await s3.PutBucketPolicyAsync(bucket, fits);
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(large) > 20 * 1024 && System.Text.Encoding.UTF8.GetByteCount(fits) < 20 * 1024);
+        Assert.Equal("MalformedPolicy", error.ErrorCode);
+        Assert.Contains("maximum allowed document size", error.Message);
+        Assert.Equal(fits, (await s3.GetBucketPolicyAsync(bucket)).Policy);
+    }
+
     [Fact]
     public async Task GetBucketPolicyWithoutAPolicyIsNoSuchBucketPolicyOnTheWire()
     {

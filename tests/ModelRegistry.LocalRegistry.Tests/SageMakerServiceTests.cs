@@ -185,6 +185,66 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
     }
 
     [Fact]
+    public async Task A_client_token_reused_for_another_group_or_spec_is_refused_never_answered_with_the_first_version()
+    {
+        using var client = registry.Client();
+        var group = await CreateGroupAsync(client);
+        var otherGroup = await CreateGroupAsync(client);
+        var token = Guid.NewGuid().ToString();
+        var first = await CreateVersionAsync(client, group, new JsonObject { ["ClientToken"] = token });
+
+        var otherGroupReply = await client.ExpectErrorAsync("CreateModelPackage", Version(otherGroup, new JsonObject { ["ClientToken"] = token }), "ConflictException");
+        var otherSpecReply = await client.ExpectErrorAsync("CreateModelPackage",
+            Version(group, new JsonObject { ["ClientToken"] = token, ["ModelPackageDescription"] = "another model" }), "ConflictException");
+        var byArn = await CreateVersionAsync(client, $"arn:aws:sagemaker:us-east-1:{RegistryAccount}:model-package-group/{group.ToLowerInvariant()}",
+            new JsonObject { ["ClientToken"] = token });
+
+        Assert.Contains($"ClientToken '{token}'", otherGroupReply.ErrorMessage);
+        Assert.Contains("different parameters", otherSpecReply.ErrorMessage);
+        Assert.DoesNotContain(first, otherGroupReply.Body);
+        Assert.Equal(first, byArn);
+        var otherListed = await client.ExpectAsync("ListModelPackages", new JsonObject { ["ModelPackageGroupName"] = otherGroup });
+        Assert.Empty(otherListed["ModelPackageSummaryList"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Tag_keys_in_the_reserved_aws_prefix_are_refused()
+    {
+        using var client = registry.Client();
+        var group = await CreateGroupAsync(client);
+        var groupArn = $"arn:aws:sagemaker:us-east-1:{RegistryAccount}:model-package-group/{group.ToLowerInvariant()}";
+        static JsonArray ReservedTag() => new(new JsonObject { ["Key"] = "aws:cloudformation:stack-name", ["Value"] = "mine" });
+
+        var created = await client.ExpectErrorAsync("CreateModelPackageGroup",
+            new JsonObject { ["ModelPackageGroupName"] = UniqueName("group"), ["Tags"] = ReservedTag() }, "ValidationException");
+        var added = await client.ExpectErrorAsync("AddTags", new JsonObject { ["ResourceArn"] = groupArn, ["Tags"] = ReservedTag() }, "ValidationException");
+        await client.ExpectErrorAsync("CreateModelPackage", Version(group, new JsonObject { ["Tags"] = ReservedTag() }), "ValidationException");
+
+        Assert.Contains("aws:", created.ErrorMessage);
+        Assert.Contains("tags.1.member.key", added.ErrorMessage);
+        var listed = await client.ExpectAsync("ListTags", new JsonObject { ["ResourceArn"] = groupArn });
+        Assert.Empty(listed["Tags"]!.AsArray());
+    }
+
+    [Theory]
+    [InlineData("not-an-account")]
+    [InlineData("arn:aws:iam::12:root")]
+    public async Task A_group_policy_naming_a_principal_that_is_no_account_is_refused(string principal)
+    {
+        using var client = registry.Client();
+        var group = await CreateGroupAsync(client);
+        var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principal
+            + "\"},\"Action\":\"sagemaker:DescribeModelPackage\",\"Resource\":\"*\"}]}";
+
+        var reply = await client.ExpectErrorAsync("PutModelPackageGroupPolicy",
+            new JsonObject { ["ModelPackageGroupName"] = group, ["ResourcePolicy"] = policy }, "ValidationException");
+
+        Assert.Contains($"'{principal}' is not an AWS principal", reply.ErrorMessage);
+        var stored = await client.ExpectErrorAsync("GetModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = group }, "ValidationException");
+        Assert.Contains("Cannot find resource policy", stored.ErrorMessage);
+    }
+
+    [Fact]
     public async Task Both_or_neither_group_and_package_name_is_a_validation_error()
     {
         using var client = registry.Client();

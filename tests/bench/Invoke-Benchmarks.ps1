@@ -105,6 +105,7 @@ function Invoke-ChildPwsh([string] $Command) {
 # The delay is added to every call, so these runs are never the loopback-timed ones.
 function Measure-ServerCalls([string] $EndpointUrl, [int] $LatencyMs, [scriptblock] $Action) {
     $faultsUrl = "$EndpointUrl/_localregistry/faults"
+    $adminHeaders = @{ 'X-LocalRegistry-Admin' = 'bench' }  # the registry refuses admin reads without it (no web page can send it)
     $counterRules = @($CountedOperations | ForEach-Object { @{ kind = 'latency'; latencyMs = $LatencyMs; count = $CounterStart; operation = $_ } }) +
         @{ kind = 'latency'; latencyMs = $LatencyMs; count = $CounterStart }
     try {
@@ -112,10 +113,10 @@ function Measure-ServerCalls([string] $EndpointUrl, [int] $LatencyMs, [scriptblo
             $null = Invoke-RestMethod $faultsUrl -Method Post -Body ($counterRule | ConvertTo-Json -Compress) -ContentType 'application/json' -NoProxy
         }
         $elapsed = Measure-Milliseconds $Action
-        $remaining = (Invoke-RestMethod $faultsUrl -NoProxy).rules
+        $remaining = (Invoke-RestMethod $faultsUrl -NoProxy -Headers $adminHeaders).rules
     }
     finally {
-        $null = Invoke-RestMethod $faultsUrl -Method Delete -NoProxy
+        $null = Invoke-RestMethod $faultsUrl -Method Delete -NoProxy -Headers $adminHeaders
     }
     $byOperation = [ordered]@{}
     foreach ($counterRule in $remaining) {

@@ -6,10 +6,15 @@ import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CreateBucketCommand,
+  CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListPartsCommand,
   PutObjectCommand,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { assertAwsError } from './support/assertions.mjs';
 import { clientsFor, noRetry } from './support/clients.mjs';
@@ -141,6 +146,72 @@ describe('S3 objects', () => {
     // HEAD responses have no body, so the SDK can only name the status.
     await assertAwsError(client.send(new HeadObjectCommand({ Bucket: bucket, Key: 'no/such/key' })),
       { name: 'NotFound', status: 404 });
+  });
+
+  describe('multipart uploads', () => {
+    // S3's ETag for a multipart object: the MD5 of the parts' binary MD5s, then the part count.
+    const multipartETag = (parts) =>
+      `"${createHash('md5').update(Buffer.concat(parts.map((p) => createHash('md5').update(p).digest()))).digest('hex')}-${parts.length}"`;
+
+    test('a 10 MB artifact uploaded in parts (one buffered, one streamed) completes into one object', async () => {
+      const key = 'models/churn/model.tar.gz';
+      const parts = [randomBytes(5 * 1024 * 1024), randomBytes(5 * 1024 * 1024 + 4_321)];
+      const created = await s3.send(new CreateMultipartUploadCommand({
+        Bucket: bucket, Key: key, ContentType: 'application/gzip', Metadata: { framework: 'xgboost' },
+      }));
+      assert.ok(created.UploadId);
+
+      const first = await s3.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: created.UploadId, PartNumber: 1, Body: parts[0] }));
+      const second = await s3.send(new UploadPartCommand({
+        Bucket: bucket, Key: key, UploadId: created.UploadId, PartNumber: 2, Body: Readable.from([parts[1]]), ContentLength: parts[1].length,
+      }));
+      assert.deepEqual([first.ETag, second.ETag], parts.map(quotedMd5));
+
+      const listed = await s3.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: created.UploadId }));
+      assert.deepEqual(listed.Parts.map((p) => [p.PartNumber, p.Size, p.ETag]), parts.map((p, i) => [i + 1, p.length, quotedMd5(p)]));
+
+      const completed = await s3.send(new CompleteMultipartUploadCommand({
+        Bucket: bucket, Key: key, UploadId: created.UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: first.ETag }, { PartNumber: 2, ETag: second.ETag }] },
+      }));
+      assert.equal(completed.ETag, multipartETag(parts));
+
+      const bytes = Buffer.concat(parts);
+      const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      assert.equal(head.ETag, multipartETag(parts));
+      assert.equal(head.ContentLength, bytes.length);
+      assert.equal(head.ContentType, 'application/gzip');
+      assert.deepEqual(head.Metadata, { framework: 'xgboost' });
+      const got = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+      assert.ok(Buffer.from(await got.Body.transformToByteArray()).equals(bytes), 'GetObject returns the parts in order');
+    });
+
+    test('an aborted upload is NoSuchUpload and leaves no object', async () => {
+      const client = clientsFor(registry.endpoint).s3(undefined, noRetry);
+      const key = 'models/abandoned.bin';
+      const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+      await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: randomBytes(1000) }));
+
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId }));
+
+      await assertAwsError(client.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId })), { name: 'NoSuchUpload', status: 404 });
+      await assertAwsError(client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })), { name: 'NotFound', status: 404 });
+    });
+
+    test('a part under 5 MB that is not the last one is EntityTooSmall', async () => {
+      const client = clientsFor(registry.endpoint).s3(undefined, noRetry);
+      const key = 'models/too-small.bin';
+      const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }));
+      const parts = [];
+      for (const PartNumber of [1, 2]) {
+        const { ETag } = await client.send(new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber, Body: randomBytes(1024) }));
+        parts.push({ PartNumber, ETag });
+      }
+
+      await assertAwsError(
+        client.send(new CompleteMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId, MultipartUpload: { Parts: parts } })),
+        { name: 'EntityTooSmall', status: 400 });
+    });
   });
 
   test('putting into a bucket that does not exist is NoSuchBucket', async () => {

@@ -41,10 +41,12 @@ BeforeAll {
     }
 
     function Assert-Copied($Source, $Copy) {
+        $source = $Source.ToJson()
         $described = Get-MRModelVersion -Arn $Copy.Arn
+        $copied = $described.ToJson()
         foreach ($member in [ModelRegistry.Core.Workflow.ModelVersionCopy]::CopiedMembers) {
-            $Source.Raw[$member] | Should -Not -BeNullOrEmpty -Because "the source has $member"
-            $described.Raw[$member].ToJsonString() | Should -Be $Source.Raw[$member].ToJsonString() -Because $member
+            $source[$member] | Should -Not -BeNullOrEmpty -Because "the source has $member"
+            $copied[$member].ToJsonString() | Should -Be $source[$member].ToJsonString() -Because $member
         }
         $described.SourceUri | Should -Be $Source.Arn
     }

@@ -160,6 +160,8 @@ Describe 'Grant-MRCrossAccountAccess and Revoke-MRCrossAccountAccess' {
         $null = Set-MRGroupPolicy -Name $scenario.Group -Policy $indentedGroup -Replace
         $indentedRepository = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none))).ToJson($true)
         $null = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $indentedRepository, $false, $noRegistryId, $none)
+        # ECR hands back its own pretty-printed rendering, whatever form was written.
+        $storedRepository = Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none)
         $indentedBucket = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((Get-StoredPolicy $scenario).BucketPolicy).ToJson($true)
         $null = Wait-Task $s3.PutBucketPolicyAsync([Amazon.S3.Model.PutBucketPolicyRequest]@{ BucketName = $scenario.Bucket; Policy = $indentedBucket }, $none)
         $grantId = (Get-Grant $scenario)[0].GrantId
@@ -167,7 +169,7 @@ Describe 'Grant-MRCrossAccountAccess and Revoke-MRCrossAccountAccess' {
         $result = Grant-MRCrossAccountAccess @arguments
         $result.Status | Should -Be @('Unchanged', 'Unchanged', 'Unchanged', 'Unchanged')
         $stored = Get-StoredPolicy $scenario
-        $stored.RepositoryPolicy | Should -Be $indentedRepository
+        $stored.RepositoryPolicy | Should -Be $storedRepository
         $stored.BucketPolicy | Should -Be $indentedBucket
         (Get-MRGroupPolicy -Name $scenario.Group).Json | Should -Be $indentedGroup
         @(Get-Grant $scenario).GrantId | Should -Be @($grantId)
@@ -379,12 +381,12 @@ Describe 'A failure part-way' {
             $statements.Add((Get-ForeignStatement "Filler$($statements.Count)" 'ecr:BatchGetImage' "arn:aws:ecr:us-east-1:222222222222:repository/$($scenario.Repository)"))
             $almostFull = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((ConvertTo-PolicyJson $statements.ToArray())).ToJson()
         } while ($almostFull.Length -lt 10000)
-        $null = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $almostFull, $false, $noRegistryId, $none)
+        $stored = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $almostFull, $false, $noRegistryId, $none)
         $arguments = $scenario.Arguments
         $result = Grant-MRCrossAccountAccess @arguments -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
         $repository = $result | Where-Object Resource -EQ RepositoryPolicy
         $repository.Status | Should -Be 'Failed'
         $repository.Message | Should -BeLike '*Amazon ECR repository policy would be*accepts at most 10,240 characters*'
-        Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none) | Should -Be $almostFull
+        Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none) | Should -Be $stored
     }
 }

@@ -8,6 +8,14 @@ BeforeAll {
 AfterAll { Stop-MRLocalRegistry }
 
 Describe 'Start-MRLocalRegistry' {
+    BeforeAll {
+        # The error a start that must fail raises, to check its ErrorId and its one-line message.
+        function Get-StartFailure([hashtable] $Parameters) {
+            try { Start-MRLocalRegistry @Parameters } catch { return $_ }
+            throw 'Start-MRLocalRegistry started although it should have failed.'
+        }
+    }
+
     AfterEach { Stop-MRLocalRegistry }
 
     It 'starts a server that answers, and returns its endpoint and accounts with -PassThru' {
@@ -72,6 +80,51 @@ Describe 'Start-MRLocalRegistry' {
         Remove-Item $data -Recurse -Force
     }
 
+    It 'refuses a second registry on the same -DataPath, naming the process that holds it, in one line' {
+        $data = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
+        $first = Start-MRLocalRegistry -DataPath $data -PassThru
+        try {
+            $caught = Get-StartFailure @{ DataPath = $data }
+            $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryDataPathInUse,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+            $caught.Exception.Message | Should -BeLike "The data folder '$data' is in use by another local registry (process $($first.ProcessId), dotnet)*"
+            $caught.Exception.Message | Should -Not -Match '\n'
+            (Get-MRConfiguration).EndpointUrl | Should -Be $first.EndpointUrl
+        }
+        finally {
+            Stop-MRLocalRegistry
+            Remove-Item $data -Recurse -Force
+        }
+    }
+
+    It 'puts the cause first, in one line, when -DataPath holds a corrupt database' {
+        $data = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
+        $null = New-Item -ItemType Directory $data
+        [System.IO.File]::WriteAllBytes((Join-Path $data 'registry.db'), [byte[]](1..8192 | ForEach-Object { $_ % 251 }))
+        try {
+            $caught = Get-StartFailure @{ DataPath = $data }
+            $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryDataPathUnusable,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+            $caught.Exception.Message | Should -BeLike "SQLite Error 26: 'file is not a database', in '*registry.db'.*"
+            $caught.Exception.Message | Should -Not -Match '\n|   at '
+        }
+        finally {
+            Remove-Item $data -Recurse -Force
+        }
+    }
+
+    It 'puts the cause first, in one line, when -DataPath is a file' {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
+        Set-Content -LiteralPath $file -Value 'not a folder'
+        try {
+            $caught = Get-StartFailure @{ DataPath = $file }
+            $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryDataPathUnusable,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+            $caught.Exception.Message | Should -BeLike "The data folder '$file' is a file, not a folder*"
+            $caught.Exception.Message | Should -Not -Match '\n|   at '
+        }
+        finally {
+            Remove-Item $file -Force
+        }
+    }
+
     It 'sends calls signed with other credentials to AWS, not to the local registry' {
         $null = Start-MRLocalRegistry
         $config = Get-MRConfiguration -AccessKey AKIAREALACCOUNTKEY01 -SecretKey s -Region eu-west-1
@@ -128,6 +181,105 @@ Describe 'Start-MRLocalRegistry' {
 
     It 'fails with a clear error when the port is taken' {
         $registry = Start-MRLocalRegistry -PassThru
-        { Start-MRLocalRegistry -Port $registry.Port } | Should -Throw -ErrorId 'LocalRegistryExited,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+        $caught = Get-StartFailure @{ Port = $registry.Port }
+        $caught.FullyQualifiedErrorId | Should -Be 'LocalRegistryExited,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+        $caught.Exception.Message | Should -BeLike "*$($registry.Port)*address already in use*"
+        $caught.Exception.Message | Should -Not -Match '\n|   at '
+    }
+}
+
+Describe 'The AWS CLI against the local registry' {
+    BeforeAll {
+        $aws = '/usr/bin/aws'
+        $script:hasCli = Test-Path $aws
+        if (-not $hasCli) { Write-Warning "Skipping the AWS CLI tests: $aws is not installed (Debian package awscli)." }
+    }
+
+    AfterEach { Stop-MRLocalRegistry }
+
+    It 'copies a 10 MB model artifact up in parts and back down unchanged (aws s3 cp)' -Skip:(-not (Test-Path '/usr/bin/aws')) {
+        $registry = Start-MRLocalRegistry -PassThru
+        $account = $registry.Account('registry')
+        $work = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName cli)
+        $null = New-Item -ItemType Directory $work
+        $bucket = (New-TestName artifacts).ToLowerInvariant()
+        $original = Join-Path $work 'model.tar.gz'
+        $bytes = [byte[]]::new(10MB)
+        [System.Random]::new(14).NextBytes($bytes)
+        [System.IO.File]::WriteAllBytes($original, $bytes)
+        $partMd5s = [System.Security.Cryptography.MD5]::HashData($bytes[0..(8MB - 1)]) + [System.Security.Cryptography.MD5]::HashData($bytes[(8MB)..(10MB - 1)])
+        $expectedETag = '"' + [System.Convert]::ToHexStringLower([System.Security.Cryptography.MD5]::HashData([byte[]]$partMd5s)) + '-2"'
+        $saved = @{ Id = $env:AWS_ACCESS_KEY_ID; Secret = $env:AWS_SECRET_ACCESS_KEY; Region = $env:AWS_DEFAULT_REGION }
+        $env:AWS_ACCESS_KEY_ID = $account.AccessKeyId
+        $env:AWS_SECRET_ACCESS_KEY = $account.SecretAccessKey
+        $env:AWS_DEFAULT_REGION = 'us-east-1'
+        try {
+            & /usr/bin/aws --endpoint-url $registry.EndpointUrl s3 mb "s3://$bucket" | Out-Null
+            $LASTEXITCODE | Should -Be 0
+            # Above 8 MB the CLI uploads in 8 MB parts: CreateMultipartUpload, UploadPart x2, CompleteMultipartUpload.
+            & /usr/bin/aws --endpoint-url $registry.EndpointUrl s3 cp $original "s3://$bucket/models/model.tar.gz" --only-show-errors
+            $LASTEXITCODE | Should -Be 0
+            $head = & /usr/bin/aws --endpoint-url $registry.EndpointUrl s3api head-object --bucket $bucket --key models/model.tar.gz | ConvertFrom-Json
+            & /usr/bin/aws --endpoint-url $registry.EndpointUrl s3 cp "s3://$bucket/models/model.tar.gz" (Join-Path $work 'back.tar.gz') --only-show-errors
+            $LASTEXITCODE | Should -Be 0
+
+            $head.ContentLength | Should -Be 10MB
+            $head.ETag | Should -Be $expectedETag
+            (Get-FileHash (Join-Path $work 'back.tar.gz')).Hash | Should -Be (Get-FileHash $original).Hash
+        }
+        finally {
+            $env:AWS_ACCESS_KEY_ID = $saved.Id
+            $env:AWS_SECRET_ACCESS_KEY = $saved.Secret
+            $env:AWS_DEFAULT_REGION = $saved.Region
+            Remove-Item $work -Recurse -Force
+        }
+    }
+}
+
+Describe 'The runtime of the local registry' {
+    It 'is reported under -Diagnose, which starts nothing' {
+        $report = Start-MRLocalRegistry -Diagnose
+        $report | Should -BeOfType ([ModelRegistry.Core.LocalRegistry.LocalRegistryRuntime])
+        $report.IsUsable | Should -BeTrue
+        $report.HostPath | Should -Exist
+        [version] $report.AspNetCoreVersion | Should -BeGreaterOrEqual ([version] '8.0')
+        $report.Searched[-1] | Should -BeLike "*(Microsoft.AspNetCore.App $($report.AspNetCoreVersion), would be used)"
+        $report.Problem | Should -BeNullOrEmpty
+        { Get-MRConfiguration } | Should -Throw -ErrorId 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+    }
+
+    It 'takes no start parameters with -Diagnose' {
+        { Start-MRLocalRegistry -Diagnose -Port 4566 } | Should -Throw -ErrorId 'AmbiguousParameterSet,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+    }
+
+    Context 'when DOTNET_ROOT is an empty folder' {
+        BeforeAll {
+            $savedRoot = $env:DOTNET_ROOT
+            $emptyRoot = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName dotnet-root)
+            $null = New-Item -ItemType Directory -Path $emptyRoot
+            $env:DOTNET_ROOT = $emptyRoot
+        }
+
+        AfterAll {
+            $env:DOTNET_ROOT = $savedRoot
+            Remove-Item $emptyRoot -Recurse -Force
+        }
+
+        It 'fails in one line that says what to install and how to check' {
+            $failure = { Start-MRLocalRegistry } | Should -Throw -ErrorId 'AspNetCoreRuntimeNotFound,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand' -PassThru
+            $message = $failure.Exception.Message
+            $message | Should -Not -Match '[\r\n]'
+            $message | Should -BeLike "The local registry needs the ASP.NET Core runtime 8.0 or later, and DOTNET_ROOT is '$emptyRoot', which holds no dotnet host. Install the ASP.NET Core Runtime 8 or later*"
+            $message | Should -BeLike "*check that 'dotnet --list-runtimes' lists Microsoft.AspNetCore.App 8.0 or later*"
+            { Get-MRConfiguration } | Should -Throw -ErrorId 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+        }
+
+        It 'is reported as not usable under -Diagnose, with the same line' {
+            $report = Start-MRLocalRegistry -Diagnose
+            $report.IsUsable | Should -BeFalse
+            $report.HostPath | Should -BeNullOrEmpty
+            $report.Searched | Should -Be "DOTNET_ROOT: $emptyRoot (holds no dotnet host)"
+            $report.Problem | Should -BeLike '*dotnet --list-runtimes*'
+        }
     }
 }

@@ -111,7 +111,7 @@ Describe 'AWS failures as PowerShell errors' {
         }
     }
 
-    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy }
+    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' } }
 
     It 'reports throttling that outlasts the SDK''s retries as LimitsExceeded' {
         Add-Fault @{ kind = 'throttle'; count = 10; operation = 'CreateModelPackageGroup' }

@@ -35,6 +35,47 @@ Describe 'The module package' {
         ($commands | Sort-Object) | Should -Be ($manifest.CmdletsToExport | Sort-Object)
     }
 
+    It 'installs into a module path, and from there a fresh pwsh starts the local registry and registers a version' {
+        $modules = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName modules)
+        $null = New-Item -ItemType Directory -Path $modules
+        try {
+            Save-PSResource -Name ModelRegistry -Repository $repositoryName -Path $modules -TrustRepository
+            $child = Invoke-ChildPwsh @"
+`$env:PSModulePath = '$modules' + [System.IO.Path]::PathSeparator + `$env:PSModulePath
+`$ErrorActionPreference = 'Stop'
+Import-Module ModelRegistry
+`$registry = Start-MRLocalRegistry -PassThru
+try {
+    `$server = (Get-Process -Id `$registry.ProcessId).CommandLine
+    `$group = New-MRModelGroup -Name iris-installed
+    `$version = New-MRModelVersion -GroupName `$group.Name -Image '257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1' ``
+        -ModelDataUrl 's3://my-bucket/model.tar.gz' -ContentType text/csv -ResponseContentType text/csv
+    @{ ModuleBase = (Get-Module ModelRegistry).ModuleBase; Server = `$server; Arn = `$version.Arn } | ConvertTo-Json -Compress
+}
+finally { Stop-MRLocalRegistry }
+"@
+            $result = $child | Select-Object -Last 1 | ConvertFrom-Json
+            $installed = Join-Path $modules "ModelRegistry/$($manifest.ModuleVersion)"
+            $result.ModuleBase | Should -Be $installed
+            $result.Server | Should -BeLike "*$(Join-Path $installed 'LocalRegistry/ModelRegistry.LocalRegistry.dll')*"
+            $result.Arn | Should -Be 'arn:aws:sagemaker:us-east-1:111111111111:model-package/iris-installed/1'
+        }
+        finally {
+            Remove-Item $modules -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'ships SQLite''s native library only for the platforms PowerShell 7 runs on, and no symbols or second AWS SDK' {
+        Add-Type -AssemblyName System.IO.Compression.FileSystem
+        $archive = [System.IO.Compression.ZipFile]::OpenRead($package)
+        try { $entries = $archive.Entries.FullName }
+        finally { $archive.Dispose() }
+        $platforms = $entries | Where-Object { $_ -like 'LocalRegistry/runtimes/*' } | ForEach-Object { $_.Split('/')[2] } | Sort-Object -Unique
+        $platforms | Should -Be ('linux-arm', 'linux-arm64', 'linux-musl-arm64', 'linux-musl-x64', 'linux-x64', 'osx-arm64', 'osx-x64', 'win-arm64', 'win-x64', 'win-x86')
+        $entries | Where-Object { $_ -like 'LocalRegistry/runtimes/*' -and $_ -notlike 'LocalRegistry/runtimes/*/native/*' } | Should -BeNullOrEmpty
+        $entries | Where-Object { $_ -like '*.pdb' -or $_ -like 'LocalRegistry/AWSSDK.*' } | Should -BeNullOrEmpty
+    }
+
     It 'carries the local registry and the compiled help' {
         Join-Path $saved "ModelRegistry/$($manifest.ModuleVersion)/LocalRegistry/ModelRegistry.LocalRegistry.dll" | Should -Exist
         Join-Path $saved "ModelRegistry/$($manifest.ModuleVersion)/en-US/ModelRegistry.PowerShell.dll-Help.xml" | Should -Exist

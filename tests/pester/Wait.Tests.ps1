@@ -74,8 +74,10 @@ Describe 'Wait-MRModelVersion' {
         $failures.FullyQualifiedErrorId | Should -BeLike 'ModelVersionRejected,*'
     }
 
-    It 'refuses a version number the group does not have' {
-        { Wait-MRModelVersion -GroupName $group -Version 999 -Timeout 1 -ErrorAction Stop } | Should -Throw -ErrorId 'ModelVersionNotFound,*'
+    It 'fails at once for a version number the group does not have, and a group without versions' {
+        { Wait-MRModelVersion -GroupName $group -Version 999 -Timeout 60 -ErrorAction Stop } | Should -Throw -ErrorId 'ValidationException,*'
+        $empty = (New-MRModelGroup -Name (New-TestName empty)).Name
+        { Wait-MRModelVersion -GroupName $empty -Latest -Timeout 60 -ErrorAction Stop } | Should -Throw -ErrorId 'NoModelVersion,*'
     }
 
     It 'stops on Ctrl+C (StopProcessing) without waiting for the time-out' {

@@ -4,32 +4,41 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using ModelRegistry.Core.Model;
 
 namespace ModelRegistry.Core.Client;
 
-/// <summary>One listed version, or a version that BatchDescribeModelPackage could not describe.</summary>
+/// <summary>One listed version, a version that could not be described, or something the caller should be told.</summary>
 public sealed class ListedVersion
 {
-    private ListedVersion(ModelVersionSummary? version, BatchDescribeError? error)
+    private ListedVersion(ModelVersionSummary? version, BatchDescribeError? error, string? warning)
     {
         Version = version;
         Error = error;
+        Warning = warning;
     }
 
     public ModelVersionSummary? Version { get; }
     public BatchDescribeError? Error { get; }
+    public string? Warning { get; }
 
-    internal static ListedVersion Of(ModelVersionSummary version) => new(version, null);
-    internal static ListedVersion Failed(BatchDescribeError error) => new(null, error);
+    internal static ListedVersion Of(ModelVersionSummary version) => new(version, null, null);
+    internal static ListedVersion Failed(BatchDescribeError error) => new(null, error, null);
+    internal static ListedVersion Warn(string warning) => new(null, null, warning);
 }
 
 /// <summary>A group's versions, streamed page by page as the caller reads: filtered by number,
 /// only the newest, or detailed (artifact locations from BatchDescribeModelPackage, one call per
-/// 100 versions instead of one describe per version). The caller stops paging by stopping reading.</summary>
+/// 100 versions instead of one describe per version). Versions named singly (by number, or the
+/// newest) come fully described. The caller stops paging by stopping reading.</summary>
 public sealed class ModelVersionListing
 {
+    /// <summary>How many single describes run at once when batch description is not available.</summary>
+    internal const int DescribeConcurrency = 4;
+
     private readonly SageMakerClient _client;
+    private bool _batchUnavailable;
 
     public ModelVersionListing(SageMakerClient client) => _client = client;
 
@@ -42,6 +51,9 @@ public sealed class ModelVersionListing
     /// <summary>Only the newest matching version.</summary>
     public bool LatestOnly { get; set; }
 
+    /// <summary>Adds the inference specification (BatchDescribeModelPackage: containers, content and
+    /// instance types, not metadata or metrics); falls back to one describe per version where batch
+    /// description is not available.</summary>
     public bool Detailed { get; set; }
 
     /// <summary>Only versions in this lifecycle stage (ModelLifeCycle.Stage, case-insensitive).
@@ -90,13 +102,31 @@ public sealed class ModelVersionListing
     private async Task<IReadOnlyList<ListedVersion>> FlushAsync(List<ModelVersionSummary> pending, CancellationToken cancellationToken)
     {
         if (pending.Count == 0) return Array.Empty<ListedVersion>();
-        var listed = new List<ListedVersion>(pending.Count);
-        if (Detailed)
+        var listed = new List<ListedVersion>(pending.Count + 1);
+        if (LatestOnly || Versions != null)
         {
-            var result = await _client.BatchDescribeModelPackageAsync(pending.Select(v => v.Arn), cancellationToken).ConfigureAwait(false);
-            var byArn = result.Versions.ToDictionary(v => v.Arn, StringComparer.Ordinal);
-            listed.AddRange(pending.Select(summary => ListedVersion.Of(byArn.TryGetValue(summary.Arn, out var detailed) ? WithListedMembers(detailed, summary) : summary)));
-            listed.AddRange(result.Errors.Select(ListedVersion.Failed));
+            listed.AddRange(await DescribeEachAsync(pending, cancellationToken).ConfigureAwait(false));
+        }
+        else if (Detailed && !_batchUnavailable)
+        {
+            try
+            {
+                var result = await _client.BatchDescribeModelPackageAsync(pending.Select(v => v.Arn), cancellationToken).ConfigureAwait(false);
+                var byArn = result.Versions.ToDictionary(v => v.Arn, StringComparer.Ordinal);
+                listed.AddRange(pending.Select(summary => ListedVersion.Of(byArn.TryGetValue(summary.Arn, out var detailed) ? WithListedMembers(detailed, summary) : summary)));
+                listed.AddRange(result.Errors.Select(ListedVersion.Failed));
+            }
+            catch (AmazonServiceException e) when (IsUnsupported(e))
+            {
+                _batchUnavailable = true;
+                listed.Add(ListedVersion.Warn(
+                    $"This endpoint does not offer BatchDescribeModelPackage ({e.ErrorCode}): each version is described on its own, {DescribeConcurrency} at a time."));
+                listed.AddRange(await DescribeEachAsync(pending, cancellationToken).ConfigureAwait(false));
+            }
+        }
+        else if (Detailed)
+        {
+            listed.AddRange(await DescribeEachAsync(pending, cancellationToken).ConfigureAwait(false));
         }
         else
         {
@@ -113,4 +143,33 @@ public sealed class ModelVersionListing
         foreach (var member in detailed.ToJson()) json[member.Key] = member.Value?.DeepClone();
         return ModelVersionSummary.FromJson(json);
     }
+
+    /// <summary>DescribeModelPackage for each, a few at a time, in the listing's order.</summary>
+    private async Task<IEnumerable<ListedVersion>> DescribeEachAsync(IReadOnlyList<ModelVersionSummary> versions, CancellationToken cancellationToken)
+    {
+        using var slots = new SemaphoreSlim(DescribeConcurrency);
+        var described = versions.Select(async summary =>
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return ListedVersion.Of(await _client.DescribeModelPackageAsync(summary.Arn, cancellationToken).ConfigureAwait(false));
+            }
+            catch (AmazonServiceException e)
+            {
+                // One version gone or unreadable does not lose the others.
+                return ListedVersion.Failed(new BatchDescribeError(summary.Arn, e.ErrorCode ?? "AwsServiceError", e.Message));
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        return await Task.WhenAll(described).ConfigureAwait(false);
+    }
+
+    /// <summary>The endpoint lacks the operation (a mock, an older emulator), as opposed to failing it.</summary>
+    private static bool IsUnsupported(AmazonServiceException e) =>
+        e.ErrorCode is "UnknownOperationException" or "InvalidAction" or "NotImplemented" or "UnsupportedOperation"
+        || e.StatusCode is System.Net.HttpStatusCode.NotImplemented or System.Net.HttpStatusCode.NotFound;
 }

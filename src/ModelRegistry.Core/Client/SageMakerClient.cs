@@ -80,6 +80,31 @@ public sealed class SageMakerClient : ValidatedJsonClient
         return JsonMemberPath.Show(output["ModelPackageArn"]) ?? update.Arn;
     }
 
+    /// <summary>The ARN of version <paramref name="version"/> of <paramref name="group"/> (a name or
+    /// ARN), or of its newest version when <paramref name="version"/> is null.</summary>
+    /// <exception cref="ModelRegistryException">NoModelVersion: the group has no versions.</exception>
+    public async Task<string> FindVersionArnAsync(string group, int? version, CancellationToken cancellationToken)
+    {
+        if (version is int number)
+        {
+            // A version ARN names the account, which a group name does not.
+            var groupArn = RegistryArn.TryParse(group, out var given) && given!.IsModelGroup
+                ? given
+                : RegistryArn.Parse((await DescribeModelPackageGroupAsync(group, cancellationToken).ConfigureAwait(false)).Arn);
+            return RegistryArn.ForVersion(groupArn.Region, groupArn.AccountId, groupArn.GroupName, number, groupArn.Partition).ToString();
+        }
+
+        var newest = new ModelVersionQuery { GroupName = group, SortBy = "CreationTime", SortOrder = "Descending", PageSize = 1 };
+        await foreach (var summary in ListModelPackagesAsync(newest, cancellationToken).ConfigureAwait(false))
+        {
+            return summary.Arn;
+        }
+
+        // An empty listing of a group that does not exist throws the service's error here.
+        await DescribeModelPackageGroupAsync(group, cancellationToken).ConfigureAwait(false);
+        throw new ModelRegistryException(ErrorIds.NoModelVersion, ErrorKind.NotFound, $"-GroupName: model group '{group}' has no versions.", "GroupName", group);
+    }
+
     /// <summary>Updates a version, then describes it when <paramref name="describe"/> (what -PassThru shows).</summary>
     /// <returns>The version as it is after the change, or null without <paramref name="describe"/>.</returns>
     public async Task<ModelVersion?> UpdateModelVersionAsync(ModelVersionUpdate update, bool describe, CancellationToken cancellationToken)

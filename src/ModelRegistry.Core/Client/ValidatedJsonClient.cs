@@ -29,6 +29,7 @@ public abstract class ValidatedJsonClient : IDisposable
     /// <summary>Validation failures, like service errors, arrive through the returned task.</summary>
     private protected async Task<JsonObject> CallAsync(string operation, JsonObject input, CancellationToken cancellationToken)
     {
+        InputCoercion.RequireWellFormedStrings(input, operation);
         _validator.Validate(operation, input);
         return await _client.InvokeAsync(operation, input, cancellationToken).ConfigureAwait(false);
     }

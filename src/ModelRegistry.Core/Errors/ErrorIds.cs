@@ -27,13 +27,13 @@ public static class ErrorIds
 
     // Results.
     public const string GroupPolicyNotFound = "GroupPolicyNotFound";
+    public const string NoModelVersion = "NoModelVersion";
     public const string ChangeFailed = "ChangeFailed";
     public const string ChangeNotAttempted = "ChangeNotAttempted";
     public const string AccessCheckFailed = "AccessCheckFailed";
     public const string ModelVersionRejected = "ModelVersionRejected";
     public const string ModelVersionFailed = "ModelVersionFailed";
     public const string WaitTimeout = "WaitTimeout";
-    public const string ModelVersionNotFound = "ModelVersionNotFound";
     public const string DestinationGroupNotFound = "DestinationGroupNotFound";
     public const string SourceNotReadable = "SourceNotReadable";
 
@@ -43,6 +43,7 @@ public static class ErrorIds
 
     // The local registry.
     public const string DotnetHostNotFound = "DotnetHostNotFound";
+    public const string AspNetCoreRuntimeNotFound = "AspNetCoreRuntimeNotFound";
     public const string LocalRegistryNotFound = "LocalRegistryNotFound";
     public const string LocalRegistryExited = "LocalRegistryExited";
     public const string LocalRegistryNoAccounts = "LocalRegistryNoAccounts";

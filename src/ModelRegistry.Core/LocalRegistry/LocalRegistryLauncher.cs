@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.LocalRegistry;
 
@@ -15,8 +16,13 @@ namespace ModelRegistry.Core.LocalRegistry;
 public static class LocalRegistryLauncher
 {
     private static readonly Regex ReadyLine = new(@"^Listening on (http://127\.0\.0\.1:\d+)\s*$", RegexOptions.CultureInvariant);
+    private static readonly Regex LogEntryHeader = new(@"^(?:trce|dbug|info|warn|fail|crit): ", RegexOptions.CultureInvariant);
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private const int MaxErrorTail = 2000;
+
+    // The server's exit codes for a data folder it cannot use (see the server's DataDirectoryException).
+    private const int DataPathInUseExitCode = 3;
+    private const int DataPathUnusableExitCode = 4;
 
     public static async Task<LocalRegistryInstance> StartAsync(LocalRegistryStartOptions options, CancellationToken cancellationToken)
     {
@@ -24,7 +30,10 @@ public static class LocalRegistryLauncher
             throw new LocalRegistryException("LocalRegistryNotFound",
                 $"The local registry server was not found at '{options.ServerAssemblyPath}'. Build the module with ./build.ps1 -Task Build.");
 
-        var process = new Process { StartInfo = StartInfo(options), EnableRaisingEvents = true };
+        var runtime = DotnetHostLocator.ForCurrentProcess().Locate();
+        if (!runtime.IsUsable) throw new LocalRegistryException(ErrorIds.AspNetCoreRuntimeNotFound, runtime.Problem!);
+
+        var process = new Process { StartInfo = StartInfo(options, runtime.HostPath!), EnableRaisingEvents = true };
         // Only the last lines matter (to explain a failed start); the server may log for hours.
         var errorOutput = new StringBuilder();
         process.ErrorDataReceived += (_, e) =>
@@ -42,7 +51,7 @@ public static class LocalRegistryLauncher
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             throw new LocalRegistryException("DotnetHostNotFound",
-                $"Could not run '{process.StartInfo.FileName}' to start the local registry (the .NET 10 runtime with ASP.NET Core is required): {e.Message}", e);
+                $"Could not run '{process.StartInfo.FileName}' to start the local registry: {e.Message}", e);
         }
         process.BeginErrorReadLine();
 
@@ -62,9 +71,9 @@ public static class LocalRegistryLauncher
         }
     }
 
-    private static ProcessStartInfo StartInfo(LocalRegistryStartOptions options)
+    private static ProcessStartInfo StartInfo(LocalRegistryStartOptions options, string dotnetHost)
     {
-        var info = new ProcessStartInfo(DotnetHost())
+        var info = new ProcessStartInfo(dotnetHost)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -79,23 +88,6 @@ public static class LocalRegistryLauncher
         info.Arguments = string.Join(" ", arguments.ConvertAll(Quote));
         return info;
     }
-
-    /// <summary>The dotnet host: the one running us when we run under dotnet (dotnet pwsh), else the
-    /// SDK's advertised host, DOTNET_ROOT, or dotnet on PATH.</summary>
-    private static string DotnetHost()
-    {
-        var executable = OperatingSystemIsWindows() ? "dotnet.exe" : "dotnet";
-        string? current;
-        using (var self = Process.GetCurrentProcess()) current = self.MainModule?.FileName;
-        if (current != null && string.Equals(Path.GetFileName(current), executable, StringComparison.OrdinalIgnoreCase)) return current;
-        var advertised = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(advertised) && File.Exists(advertised)) return advertised!;
-        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
-        if (!string.IsNullOrEmpty(root) && File.Exists(Path.Combine(root, executable))) return Path.Combine(root, executable);
-        return executable;
-    }
-
-    private static bool OperatingSystemIsWindows() => Path.DirectorySeparatorChar == '\\';
 
     private static string Quote(string argument) =>
         argument.Length > 0 && argument.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? argument : "\"" + argument.Replace("\"", "\\\"") + "\"";
@@ -118,13 +110,42 @@ public static class LocalRegistryLauncher
             if (line == null)
             {
                 process.WaitForExit(5_000);
-                throw new LocalRegistryException("LocalRegistryExited",
-                    $"The local registry exited before it was ready (exit code {process.ExitCode}).{Describe(errorOutput)}");
+                throw ExitedBeforeReady(process.ExitCode, errorOutput);
             }
             var ready = ReadyLine.Match(line);
             if (ready.Success) return ready.Groups[1].Value;
             readLine = process.StandardOutput.ReadLineAsync();
         }
+    }
+
+    /// <summary>The server's own one-line reason first, then the exit code; the ErrorId says which failure it was.</summary>
+    private static LocalRegistryException ExitedBeforeReady(int exitCode, StringBuilder errorOutput)
+    {
+        var errorId = exitCode switch
+        {
+            DataPathInUseExitCode => "LocalRegistryDataPathInUse",
+            DataPathUnusableExitCode => "LocalRegistryDataPathUnusable",
+            _ => "LocalRegistryExited",
+        };
+        var cause = Cause(errorOutput);
+        return new LocalRegistryException(errorId, cause == null
+            ? $"The local registry exited before it was ready (exit code {exitCode})."
+            : $"{cause} (The local registry exited with code {exitCode} before it was ready.)");
+    }
+
+    /// <summary>The last line of the error output that is neither a log entry's header (<c>fail: Category[id]</c>)
+    /// nor one of its indented continuation or stack-frame lines: the server prints its reason for not
+    /// starting as one plain line, and a crash ends with the exception's message line.</summary>
+    private static string? Cause(StringBuilder errorOutput)
+    {
+        string[] lines;
+        lock (errorOutput) lines = errorOutput.ToString().Split('\n');
+        for (var i = lines.Length - 1; i >= 0; i--)
+        {
+            var line = lines[i].TrimEnd('\r');
+            if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && !LogEntryHeader.IsMatch(line)) return line.Length > MaxErrorTail ? line.Substring(0, MaxErrorTail) + "..." : line;
+        }
+        return null;
     }
 
     private static string Describe(StringBuilder errorOutput)
@@ -147,7 +168,10 @@ public static class LocalRegistryLauncher
     {
         // Loopback only: never through a proxy.
         using var http = new HttpClient(new HttpClientHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
-        using var response = await http.GetAsync(endpointUrl + "/_localregistry/accounts", cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Get, endpointUrl + "/_localregistry/accounts");
+        // The registry answers admin reads only with this header, which web pages cannot send without a preflight.
+        request.Headers.Add("X-LocalRegistry-Admin", "ModelRegistry");
+        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
         var accounts = new List<LocalRegistryAccount>();

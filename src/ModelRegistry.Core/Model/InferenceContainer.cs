@@ -56,6 +56,9 @@ public sealed class InferenceContainer : WireShape
 
     public static InferenceContainer FromJson(JsonObject json) => new(json);
 
+    /// <summary>The image: what a table cell or a CSV field shows.</summary>
+    public override string ToString() => Image ?? string.Empty;
+
     protected override void WriteModeledMembers(JsonObject json)
     {
         WireJson.Set(json, "ContainerHostname", ContainerHostname);

@@ -48,6 +48,9 @@ public sealed class InferenceSpecification : WireShape
 
     internal static InferenceSpecification? From(JsonObject? json) => json is null ? null : new InferenceSpecification(json);
 
+    /// <summary>The images, one line: what a table cell or a CSV field shows.</summary>
+    public override string ToString() => string.Join(", ", Containers.Select(container => container.ToString()));
+
     protected override void WriteModeledMembers(JsonObject json)
     {
         json["Containers"] = new JsonArray(Containers.Select(c => (JsonNode?)c.ToJson()).ToArray());

@@ -33,11 +33,18 @@ public sealed class MetadataProperties : WireShape
     public string? Repository { get; set; }
 
     /// <summary>True when no member is set (nothing worth sending).</summary>
-    public bool IsEmpty => CommitId is null && GeneratedBy is null && ProjectId is null && Repository is null && Raw.Count == 0;
+    internal bool IsEmpty => CommitId is null && GeneratedBy is null && ProjectId is null && Repository is null && Raw.Count == 0;
 
     protected override IReadOnlyCollection<string> ModeledMembers => Members;
 
     public static MetadataProperties? From(JsonObject? json) => json is null ? null : new MetadataProperties(json);
+
+    /// <summary>The members given; null when none is.</summary>
+    public static MetadataProperties? Of(string? commitId, string? repository, string? generatedBy, string? projectId)
+    {
+        var given = new MetadataProperties { CommitId = commitId, Repository = repository, GeneratedBy = generatedBy, ProjectId = projectId };
+        return given.IsEmpty ? null : given;
+    }
 
     /// <summary>Each member of <paramref name="preferred"/> that is set, else <paramref name="fallback"/>'s.</summary>
     public static MetadataProperties? Combine(MetadataProperties? preferred, MetadataProperties? fallback)

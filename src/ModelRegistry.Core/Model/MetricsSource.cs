@@ -36,6 +36,9 @@ public sealed class MetricsSource : WireShape
 
     internal static MetricsSource? From(JsonObject? json) => json is null ? null : new MetricsSource(json);
 
+    /// <summary>The report's S3 URI: what a table cell or a CSV field shows.</summary>
+    public override string ToString() => S3Uri ?? string.Empty;
+
     protected override void WriteModeledMembers(JsonObject json)
     {
         WireJson.Set(json, "ContentType", ContentType);

@@ -1,5 +1,8 @@
 using System;
 
+using System.Collections.Generic;
+using System.Text.RegularExpressions;
+
 namespace ModelRegistry.Core.Model;
 
 /// <summary>
@@ -24,6 +27,22 @@ public sealed class ModelRegistryValidationException : Exception
     /// <summary>The offending value as JSON text for structures, plain text for strings; null when missing.</summary>
     public string? Value { get; }
 
-    /// <summary>required, min, max, pattern, enum or type.</summary>
+    /// <summary>required, min, max, pattern, enum, type or utf16.</summary>
     public string Rule { get; }
+
+    /// <summary>The parameter <see cref="MemberPath"/> came from, by the longest mapped prefix
+    /// ("InferenceSpecification.Containers[0].Image" → -Image); "" maps every member to one parameter.</summary>
+    public string? ParameterIn(IReadOnlyDictionary<string, string>? parameterOfMember)
+    {
+        if (parameterOfMember == null) return null;
+        var path = MemberPath;
+        while (true)
+        {
+            var unindexed = Regex.Replace(path, @"\[\d+\]", "[]");
+            if (parameterOfMember.TryGetValue(unindexed, out var parameter)) return parameter;
+            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            if (cut <= 0) return parameterOfMember.TryGetValue(string.Empty, out var whole) ? whole : null;
+            path = path.Substring(0, cut);
+        }
+    }
 }

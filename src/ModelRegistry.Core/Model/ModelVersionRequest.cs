@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
+using ModelRegistry.Core.ServiceModels;
 
 namespace ModelRegistry.Core.Model;
 
@@ -83,10 +84,28 @@ public sealed class ModelVersionRequest : WireShape
     protected override IReadOnlyCollection<string> ModeledMembers => Members;
 
     /// <summary>From a boto3 create_model_package input dict as JSON text.</summary>
-    public static ModelVersionRequest FromJson(string json) => new(WireJson.ParseObject(json, "The model version request"));
+    /// <exception cref="ModelRegistryValidationException">A member of the wrong type.</exception>
+    public static ModelVersionRequest FromJson(string json) => FromJson(WireJson.ParseObject(json, "The model version request"));
 
-    /// <summary>From a boto3 create_model_package input dict.</summary>
-    public static ModelVersionRequest FromJson(JsonObject json) => new(json);
+    /// <summary>Whether <paramref name="text"/> is one whole JSON object (as opposed to a part of one, or several).</summary>
+    public static bool IsJsonObject(string text)
+    {
+        try
+        {
+            return System.Text.Json.Nodes.JsonNode.Parse(text) is JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>From a boto3 create_model_package input dict: members are brought to the model's types
+    /// (a scalar where a list belongs becomes a list, enum values take the API's spelling) or refused;
+    /// none is dropped.</summary>
+    /// <exception cref="ModelRegistryValidationException">A member of the wrong type.</exception>
+    public static ModelVersionRequest FromJson(JsonObject json) =>
+        new(InputCoercion.Coerce(ServiceModel.Load("sagemaker"), "CreateModelPackage", json));
 
     protected override void WriteModeledMembers(JsonObject json)
     {

@@ -135,16 +135,49 @@ internal static class WireJson
         }
     }
 
+    /// <exception cref="FormatException">Not one JSON object, or a member named twice.</exception>
     public static JsonObject ParseObject(string json, string what)
     {
         try
         {
-            return JsonNode.Parse(json) as JsonObject
-                ?? throw new ArgumentException($"{what} must be a JSON object.", nameof(json));
+            using (var document = JsonDocument.Parse(json))
+            {
+                if (FirstDuplicate(document.RootElement, string.Empty) is { } duplicate)
+                {
+                    throw new FormatException($"{what} names the member '{duplicate}' twice; JSON members must be unique.");
+                }
+            }
+
+            return JsonNode.Parse(json) as JsonObject ?? throw new FormatException($"{what} must be a JSON object.");
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"{what} is not valid JSON: {e.Message}", nameof(json), e);
+            throw new FormatException($"{what} is not valid JSON: {e.Message}", e);
         }
+    }
+
+    /// <summary>The path of the first member named twice in one object, or null.</summary>
+    private static string? FirstDuplicate(JsonElement element, string path)
+    {
+        if (element.ValueKind == JsonValueKind.Object)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var member in element.EnumerateObject())
+            {
+                var memberPath = path.Length == 0 ? member.Name : path + "." + member.Name;
+                if (!seen.Add(member.Name)) return memberPath;
+                if (FirstDuplicate(member.Value, memberPath) is { } nested) return nested;
+            }
+        }
+        else if (element.ValueKind == JsonValueKind.Array)
+        {
+            var index = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                if (FirstDuplicate(item, $"{path}[{index++}]") is { } nested) return nested;
+            }
+        }
+
+        return null;
     }
 }

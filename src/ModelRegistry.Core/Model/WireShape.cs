@@ -6,7 +6,9 @@ namespace ModelRegistry.Core.Model;
 
 /// <summary>
 /// A typed view of an AWS structure that keeps the JSON it was read from, so members this module
-/// does not model survive a read-modify-write.
+/// does not model survive a read-modify-write. Its public properties are plain data (what
+/// PowerShell shows and serialises); the service's JSON is <see cref="ToJson"/>, a method, so
+/// serialisers do not walk it.
 /// </summary>
 public abstract class WireShape
 {
@@ -16,7 +18,7 @@ public abstract class WireShape
     }
 
     /// <summary>The structure as received (empty for one built in code).</summary>
-    public JsonObject Raw { get; }
+    internal JsonObject Raw { get; }
 
     /// <summary>The wire member names this type reads into properties and writes back from them.</summary>
     protected abstract IReadOnlyCollection<string> ModeledMembers { get; }
@@ -38,6 +40,7 @@ public abstract class WireShape
         return json;
     }
 
+    /// <summary>The service's JSON on one line (types override it with something shorter to show).</summary>
     public override string ToString() => ToJson().ToJsonString();
 
     protected abstract void WriteModeledMembers(JsonObject json);

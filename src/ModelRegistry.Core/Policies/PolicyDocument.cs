@@ -213,7 +213,8 @@ namespace ModelRegistry.Core.Policies
             {
                 var node = JsonNode.Parse(json);
 
-                // Materialise every object now so duplicate member names surface here, not mid-render.
+                // Materialise every object and string now so duplicate member names and undecodable text
+                // (lone surrogate escapes) surface here, not mid-render.
                 Touch(node);
                 return node;
             }
@@ -224,6 +225,10 @@ namespace ModelRegistry.Core.Policies
             catch (ArgumentException exception)
             {
                 throw new PolicyFormatException($"{what} has a member name twice in one object: {exception.Message}", exception);
+            }
+            catch (InvalidOperationException exception)
+            {
+                throw new PolicyFormatException($"{what} holds text that is not valid UTF-8 or a lone surrogate escape: {exception.Message}", exception);
             }
         }
 
@@ -249,6 +254,9 @@ namespace ModelRegistry.Core.Policies
                         Touch(item);
                     }
 
+                    break;
+                case JsonValue value when value.GetValueKind() == JsonValueKind.String:
+                    value.GetValue<string>();
                     break;
             }
         }

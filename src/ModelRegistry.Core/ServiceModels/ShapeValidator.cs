@@ -14,6 +14,10 @@ namespace ModelRegistry.Core.ServiceModels
         // Messages echo values; a few kilobytes of a hostile string is enough to recognise it.
         private const int MaxEchoedLength = 1024;
 
+        // AWS keeps tag keys starting with "aws:" (any case) for itself; the models cannot say so in a pattern.
+        private const string ReservedTagKeyPrefix = "aws:";
+        private static readonly string[] TagKeyShapes = { "TagKey", "TagKeyType" };
+
         private readonly ServiceModel _model;
         private readonly List<ShapeViolation> _violations = new List<ShapeViolation>();
 
@@ -196,6 +200,11 @@ namespace ModelRegistry.Core.ServiceModels
             if (shape.Enum != null && !shape.Enum.Contains(text))
             {
                 AddConstraint(shape, path, ShapeRules.Enum, Quote(shape, text), "Member must satisfy enum value set: [" + string.Join(", ", shape.Enum) + "]");
+            }
+
+            if (Array.IndexOf(TagKeyShapes, shape.Name) >= 0 && text.StartsWith(ReservedTagKeyPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                AddConstraint(shape, path, ShapeRules.Reserved, Quote(shape, text), "Member must not start with '" + ReservedTagKeyPrefix + "' (reserved for AWS use)");
             }
         }
 

@@ -17,7 +17,7 @@ namespace ModelRegistry.Core.ServiceModels
         /// <summary>Dotted path of the member, e.g. <c>InferenceSpecification.Containers[0].Image</c>.</summary>
         public string MemberPath { get; }
 
-        /// <summary>One of <see cref="ShapeRules"/>: required, min, max, pattern, enum, type.</summary>
+        /// <summary>One of <see cref="ShapeRules"/>: required, min, max, pattern, enum, type, reserved.</summary>
         public string Rule { get; }
 
         /// <summary>The message AWS gives for this violation ("Value 'x' at 'a.b' failed to satisfy constraint: ...").</summary>
@@ -44,5 +44,8 @@ namespace ModelRegistry.Core.ServiceModels
         public const string Pattern = "pattern";
         public const string Enum = "enum";
         public const string Type = "type";
+
+        /// <summary>A value in a namespace the service keeps for itself, such as tag keys starting with <c>aws:</c>.</summary>
+        public const string Reserved = "reserved";
     }
 }

@@ -68,7 +68,7 @@ public sealed class ModelVersionCopy
                 "DestinationGroupName", destinationGroup, e);
         }
 
-        return new ModelVersionCopy(version, group, BuildRequest(version.Raw, group.Arn, approvalStatus));
+        return new ModelVersionCopy(version, group, BuildRequest(version.ToJson(), group.Arn, approvalStatus));
     }
 
     /// <summary>Registers the copy (or, on a rerun, gets the version the first run registered).</summary>

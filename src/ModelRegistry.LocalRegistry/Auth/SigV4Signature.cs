@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ModelRegistry.LocalRegistry.Hosting;
 
 namespace ModelRegistry.LocalRegistry.Auth;
 
@@ -20,9 +21,9 @@ public static class SigV4Signature
     public static string StringToSign(string amzDate, string scope, string canonicalRequest) =>
         $"{Algorithm}\n{amzDate}\n{scope}\n{HexSha256(Encoding.UTF8.GetBytes(canonicalRequest))}";
 
-    public static string Sign(byte[] signingKey, string stringToSign) => Convert.ToHexStringLower(Hmac(signingKey, stringToSign));
+    public static string Sign(byte[] signingKey, string stringToSign) => LowerHex.Of(Hmac(signingKey, stringToSign));
 
-    public static string HexSha256(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
+    public static string HexSha256(ReadOnlySpan<byte> data) => LowerHex.Of(SHA256.HashData(data));
 
     /// <summary>Compares signatures in constant time so timing does not reveal how much matched.</summary>
     public static bool SignaturesMatch(string expected, string provided) =>

@@ -55,6 +55,8 @@ public sealed class FaultInjector
                 return FaultOutcome.ServeThenDrop;
             case FaultKind.Throttle:
                 throw Throttling(call.SigningName);
+            case FaultKind.Unsupported:
+                throw new AwsServiceError("UnknownOperationException", $"The operation {operation} is not supported here.", 400);
             default:
                 throw InternalError(call.SigningName);
         }

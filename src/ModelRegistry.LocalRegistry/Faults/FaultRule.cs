@@ -17,6 +17,10 @@ public enum FaultKind
     /// <summary>The connection is dropped without a response.</summary>
     Drop,
 
+    /// <summary>The operation does not exist here (JSON: 400 UnknownOperationException), as a mock or an
+    /// older emulator answers: what clients must fall back from.</summary>
+    Unsupported,
+
     /// <summary>The call takes effect, then its response is lost (the connection drops): what
     /// idempotency tokens are for, since the client must retry something that already happened.</summary>
     DropResponse,
@@ -38,10 +42,10 @@ public sealed record FaultRule(FaultKind Kind, double Rate, int? Count, string? 
             throw new FormatException("A fault rule must be a JSON object.");
         }
 
-        var kindText = ReadString(rule, "kind") ?? throw new FormatException("'kind' is required: throttle, error500, latency, drop or dropResponse.");
+        var kindText = ReadString(rule, "kind") ?? throw new FormatException("'kind' is required: throttle, error500, latency, drop, dropResponse or unsupported.");
         if (!Enum.TryParse<FaultKind>(kindText, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(kindText, out _))
         {
-            throw new FormatException($"'kind' must be throttle, error500, latency, drop or dropResponse, not '{kindText}'.");
+            throw new FormatException($"'kind' must be throttle, error500, latency, drop, dropResponse or unsupported, not '{kindText}'.");
         }
 
         var rate = ReadNumber(rule, "rate") ?? 1.0;

@@ -7,7 +7,8 @@ using ModelRegistry.LocalRegistry.Faults;
 namespace ModelRegistry.LocalRegistry.Hosting;
 
 /// <summary>Unauthenticated endpoints under <c>/_localregistry/</c> for tests and tools, answered only
-/// to loopback clients: health, fault rules, and the configured accounts.</summary>
+/// to loopback clients and never to web pages (see <see cref="LoopbackGuard"/>): health, fault rules, and
+/// the configured accounts.</summary>
 public static class AdminEndpoints
 {
     public const string Prefix = "/_localregistry";
@@ -15,9 +16,16 @@ public static class AdminEndpoints
     public static void Map(WebApplication app)
     {
         var admin = app.MapGroup(Prefix).AddEndpointFilter(async (context, next) =>
-            IsLoopback(context.HttpContext.Connection.RemoteIpAddress)
-                ? await next(context)
-                : Results.Json(new JsonObject { ["message"] = "Admin endpoints answer loopback clients only." }, statusCode: StatusCodes.Status403Forbidden));
+        {
+            var request = context.HttpContext.Request;
+            if (!IsLoopback(context.HttpContext.Connection.RemoteIpAddress))
+            {
+                return Forbidden("Admin endpoints answer loopback clients only.");
+            }
+
+            var isHealthRead = HttpMethods.IsGet(request.Method) && request.Path.Equals(Prefix + "/health", StringComparison.OrdinalIgnoreCase);
+            return LoopbackGuard.AdminRefusal(request, isHealthRead) is { } refusal ? Forbidden(refusal) : await next(context);
+        });
 
         admin.MapGet("/health", (LocalRegistryOptions options, IEnumerable<IAwsService> services) => Results.Json(new JsonObject
         {
@@ -63,6 +71,9 @@ public static class AdminEndpoints
             }).ToArray()),
         }));
     }
+
+    private static IResult Forbidden(string message) =>
+        Results.Json(new JsonObject { ["message"] = message }, statusCode: StatusCodes.Status403Forbidden);
 
     private static JsonObject RulesJson(FaultInjector faults) =>
         new() { ["rules"] = new JsonArray(faults.Rules.Select(r => (JsonNode)r.ToJson()).ToArray()) };

@@ -39,6 +39,11 @@ public sealed class RequestDispatcher
 
             // Until the signature is verified the caller is unknown, yet errors must speak the service's protocol.
             call = new AwsCall(http, Anonymous, _options.DefaultRegion, signingName, body);
+            if (LoopbackGuard.Refusal(http.Request) is { } refusal)
+            {
+                throw new AwsServiceError("AccessDenied", refusal, StatusCodes.Status403Forbidden);
+            }
+
             var authenticated = await _authenticator.AuthenticateAsync(http.Request, body);
             service = FindService(authenticated.SigningName);
             call = new AwsCall(http, authenticated.Caller, authenticated.Region, authenticated.SigningName, body);

@@ -19,8 +19,7 @@ public static class JsonProtocol
     public const string RequestIdHeader = "x-amzn-RequestId";
     public const string ErrorTypeHeader = "x-amzn-ErrorType";
 
-    // Duplicate names would otherwise fail later, when a member is first read, instead of as bad input.
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
 
     /// <summary>Reads the operation and input of a call and validates the input against the model:
     /// UnknownOperationException, SerializationException or ValidationException as AWS returns them.</summary>
@@ -58,7 +57,22 @@ public static class JsonProtocol
         JsonNode? node;
         try
         {
+            EnsureReadableText(body);
+            using (var document = JsonDocument.Parse(body, DocumentOptions))
+            {
+                // Duplicate names would otherwise fail later, when a member is first read, instead of as bad input
+                // (.NET 8 has no JsonDocumentOptions.AllowDuplicateProperties to refuse them while parsing).
+                if (FirstDuplicateName(document.RootElement) is string duplicate)
+                {
+                    throw new AwsServiceError("SerializationException", $"Duplicate member name '{duplicate}' in the request body.");
+                }
+            }
+
             node = JsonNode.Parse(body, documentOptions: DocumentOptions);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new AwsServiceError("SerializationException", "The request body holds text that is not valid UTF-8 or a lone surrogate escape: " + ex.Message);
         }
         catch (JsonException ex)
         {
@@ -71,6 +85,47 @@ public static class JsonProtocol
 
         return node as JsonObject
             ?? throw new AwsServiceError("SerializationException", "Start of structure or map found where not expected.");
+    }
+
+    private static string? FirstDuplicateName(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!names.Add(property.Name))
+                    {
+                        return property.Name;
+                    }
+
+                    if (FirstDuplicateName(property.Value) is string nested)
+                    {
+                        return nested;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                return element.EnumerateArray().Select(FirstDuplicateName).FirstOrDefault(name => name is not null);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>JSON parsing checks only the structure; decoding every string and member name now turns
+    /// invalid UTF-8 and lone <c>\ud800</c> escapes into bad input instead of a failure when a member is read.</summary>
+    private static void EnsureReadableText(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = DocumentOptions.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
+            {
+                reader.GetString();
+            }
+        }
     }
 
     /// <summary>Wrong JSON types are SerializationException (the service cannot read the member);

@@ -10,10 +10,12 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
 
     private readonly object _gate = new();
     private readonly SqliteConnection _connection;
+    private readonly DataDirectoryLock _lock;
 
+    /// <exception cref="DataDirectoryException">Another registry holds the folder, or it holds no usable database.</exception>
     public SqliteDocumentStore(string dataDirectory)
     {
-        Directory.CreateDirectory(dataDirectory);
+        _lock = DataDirectoryLock.Acquire(dataDirectory);
         DatabasePath = Path.Combine(dataDirectory, FileName);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -21,19 +23,28 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
         }.ToString());
-        _connection.Open();
-        Execute("PRAGMA journal_mode=WAL;");
-        Execute("PRAGMA synchronous=FULL;");
-        Execute("PRAGMA busy_timeout=5000;");
-        Execute("""
-            CREATE TABLE IF NOT EXISTS documents (
-                collection TEXT NOT NULL,
-                scope TEXT NOT NULL,
-                key TEXT NOT NULL,
-                json TEXT NOT NULL,
-                PRIMARY KEY (collection, scope, key)
-            ) WITHOUT ROWID;
-            """);
+        try
+        {
+            _connection.Open();
+            Execute("PRAGMA journal_mode=WAL;");
+            Execute("PRAGMA synchronous=FULL;");
+            Execute("PRAGMA busy_timeout=5000;");
+            Execute("""
+                CREATE TABLE IF NOT EXISTS documents (
+                    collection TEXT NOT NULL,
+                    scope TEXT NOT NULL,
+                    key TEXT NOT NULL,
+                    json TEXT NOT NULL,
+                    PRIMARY KEY (collection, scope, key)
+                ) WITHOUT ROWID;
+                """);
+        }
+        catch (SqliteException e)
+        {
+            _connection.Dispose();
+            _lock.Dispose();
+            throw new DataDirectoryException(DataDirectoryException.UnusableExitCode, $"{e.Message.TrimEnd('.')}, in '{DatabasePath}'.", e);
+        }
     }
 
     public string DatabasePath { get; }
@@ -114,6 +125,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         lock (_gate)
         {
             _connection.Dispose();
+            _lock.Dispose();
         }
     }
 

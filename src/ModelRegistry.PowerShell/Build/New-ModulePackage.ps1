@@ -76,10 +76,10 @@ try {
     $base = (Resolve-Path $ModuleDirectory).Path.TrimEnd('/', '\')
     foreach ($file in Get-ChildItem $base -File -Recurse) {
         $relative = $file.FullName.Substring($base.Length + 1).Replace('\', '/')
-        $null = [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($archive, $file.FullName, $relative)
+        $null = [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($archive, $file.FullName, $relative, [System.IO.Compression.CompressionLevel]::SmallestSize)
     }
 }
 finally {
     $archive.Dispose()
 }
-Write-Host "Packaged $packagePath"
+Write-Host ("Packaged {0} ({1:N1} MiB)" -f $packagePath, ((Get-Item $packagePath).Length / 1MB))

@@ -8,7 +8,7 @@ using ModelRegistry.PowerShell.Infrastructure;
 namespace ModelRegistry.PowerShell.Commands;
 
 /// <summary>Approves a model version (ModelApprovalStatus Approved), with the reason as its approval description.</summary>
-[Cmdlet(VerbsLifecycle.Approve, "MRModelVersion", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Approve, "MRModelVersion", SupportsShouldProcess = true, DefaultParameterSetName = ByArnSet)]
 [OutputType(typeof(ModelVersion))]
 public sealed class ApproveMRModelVersionCommand : ModelVersionCmdlet
 {
@@ -24,14 +24,11 @@ public sealed class ApproveMRModelVersionCommand : ModelVersionCmdlet
 
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Arn, async () =>
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Item, async () =>
     {
-        var update = new ModelVersionUpdate(RegistryArn.RefuseGroup(Arn, nameof(Arn)))
-        {
-            ApprovalStatus = ModelApprovalStatus.Approved,
-            ApprovalDescription = Reason,
-        };
-        if (!ShouldChange(Arn, "Approve model version")) return;
+        var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
+        var update = new ModelVersionUpdate(arn) { ApprovalStatus = ModelApprovalStatus.Approved, ApprovalDescription = Reason };
+        if (!ShouldChange(arn, "Approve model version")) return;
         if (await Client.UpdateModelVersionAsync(update, PassThru, cancellationToken).ConfigureAwait(false) is { } version) WriteObjectFromWorker(version);
     });
 }

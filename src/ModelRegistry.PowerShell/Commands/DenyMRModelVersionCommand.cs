@@ -8,7 +8,7 @@ using ModelRegistry.PowerShell.Infrastructure;
 namespace ModelRegistry.PowerShell.Commands;
 
 /// <summary>Rejects a model version (ModelApprovalStatus Rejected), with the reason as its approval description.</summary>
-[Cmdlet(VerbsLifecycle.Deny, "MRModelVersion", SupportsShouldProcess = true)]
+[Cmdlet(VerbsLifecycle.Deny, "MRModelVersion", SupportsShouldProcess = true, DefaultParameterSetName = ByArnSet)]
 [OutputType(typeof(ModelVersion))]
 public sealed class DenyMRModelVersionCommand : ModelVersionCmdlet
 {
@@ -24,14 +24,11 @@ public sealed class DenyMRModelVersionCommand : ModelVersionCmdlet
 
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Arn, async () =>
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Item, async () =>
     {
-        var update = new ModelVersionUpdate(RegistryArn.RefuseGroup(Arn, nameof(Arn)))
-        {
-            ApprovalStatus = ModelApprovalStatus.Rejected,
-            ApprovalDescription = Reason,
-        };
-        if (!ShouldChange(Arn, "Reject model version")) return;
+        var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
+        var update = new ModelVersionUpdate(arn) { ApprovalStatus = ModelApprovalStatus.Rejected, ApprovalDescription = Reason };
+        if (!ShouldChange(arn, "Reject model version")) return;
         if (await Client.UpdateModelVersionAsync(update, PassThru, cancellationToken).ConfigureAwait(false) is { } version) WriteObjectFromWorker(version);
     });
 }

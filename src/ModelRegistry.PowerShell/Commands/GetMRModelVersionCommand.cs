@@ -112,7 +112,8 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
         };
         await foreach (var item in listing.ListAsync(group, cancellationToken).ConfigureAwait(false))
         {
-            if (item.Error is { } error)
+            if (item.Warning is { } warning) WriteWarningFromWorker(warning);
+            else if (item.Error is { } error)
                 WriteErrorFromWorker(new ErrorRecord(new InvalidOperationException(error.ErrorResponse), error.ErrorCode, ErrorCategory.ReadError, error.Arn));
             else Emit(item.Version!);
             if (Done) break;

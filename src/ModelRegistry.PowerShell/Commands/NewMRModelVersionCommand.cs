@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Arguments;
@@ -16,7 +17,7 @@ namespace ModelRegistry.PowerShell.Commands;
 /// <summary>Registers a model version in a model group: one container (-Image/-ModelDataUrl), an
 /// inference pipeline (containers piped in or -Container), or the boto3 create_model_package input
 /// (-InputJson / -InputObject). Always sends a ClientToken, so SDK retries never add a version.</summary>
-[Cmdlet(VerbsCommon.New, "MRModelVersion", SupportsShouldProcess = true, DefaultParameterSetName = ImageSet)]
+[Cmdlet(VerbsCommon.New, "MRModelVersion", SupportsShouldProcess = true, DefaultParameterSetName = InputObjectSet)]
 [OutputType(typeof(ModelVersion))]
 public sealed class NewMRModelVersionCommand : AwsCmdlet
 {
@@ -71,7 +72,9 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
     private static readonly Dictionary<string, string> InputObjectMembers = new() { ["ClientToken"] = nameof(ClientToken), [""] = nameof(InputObject) };
 
     private readonly List<InferenceContainer> _pipedContainers = new();
+    private readonly List<string> _pipedJson = new();
     private bool _containersFromPipeline;
+    private bool _objectsFromPipeline;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ImageSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ContainerSet, ValueFromPipelineByPropertyName = true)]
@@ -101,11 +104,14 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ContainerSet, ValueFromPipeline = true)]
     public InferenceContainer[] Container { get; set; } = Array.Empty<InferenceContainer>();
 
+    /// <summary>The boto3 input dict as JSON: one string, or lines (Get-Content without -Raw).</summary>
     [Parameter(Mandatory = true, ParameterSetName = InputJsonSet)]
     [ValidateNotNullOrEmpty]
-    public string InputJson { get; set; } = "";
+    public string[] InputJson { get; set; } = Array.Empty<string>();
 
-    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet)]
+    /// <summary>The boto3 input dict as a hashtable or object, or as JSON text; ConvertFrom-Json output and
+    /// JSON text (whole documents, or the lines of one) pipe in.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
     [ValidateNotNull]
     public object InputObject { get; set; } = new();
 
@@ -209,27 +215,46 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
     {
         // Parameters bound here came from the command line; -Container bound later came from the pipeline.
         _containersFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(Container));
+        _objectsFromPipeline = !MyInvocation.BoundParameters.ContainsKey(nameof(InputObject));
         base.BeginOnPipelineThread();
     }
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        if (ParameterSetName != ContainerSet) return RegisterAsync(null, cancellationToken);
-        if (!_containersFromPipeline) return RegisterAsync(Container, cancellationToken);
-        // Containers piped in form one inference pipeline, registered when the input ends.
-        _pipedContainers.AddRange(Container);
-        return System.Threading.Tasks.Task.CompletedTask;
+        switch (ParameterSetName)
+        {
+            case ContainerSet when _containersFromPipeline:
+                // Containers piped in form one inference pipeline, registered when the input ends.
+                _pipedContainers.AddRange(Container);
+                return System.Threading.Tasks.Task.CompletedTask;
+            case ContainerSet:
+                return RegisterAsync(() => BuildRequest(Container), cancellationToken);
+            case InputObjectSet when _objectsFromPipeline && Unwrapped(InputObject) is string text:
+                // Piped lines (Get-Content without -Raw) are one document; piped documents are each one.
+                _pipedJson.Add(text);
+                return System.Threading.Tasks.Task.CompletedTask;
+            case InputJsonSet:
+                return RegisterAsync(() => FromJsonText(string.Join("\n", InputJson), nameof(InputJson)), cancellationToken);
+            default:
+                return RegisterAsync(() => BuildRequest(null), cancellationToken);
+        }
     }
 
-    protected override Task EndProcessingAsync(CancellationToken cancellationToken) =>
-        _pipedContainers.Count > 0 ? RegisterAsync(_pipedContainers, cancellationToken) : System.Threading.Tasks.Task.CompletedTask;
+    protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+    {
+        if (_pipedContainers.Count > 0) await RegisterAsync(() => BuildRequest(_pipedContainers), cancellationToken).ConfigureAwait(false);
+        if (_pipedJson.Count == 0) return;
+        var whole = string.Join("\n", _pipedJson);
+        var documents = ModelVersionRequest.IsJsonObject(whole) ? new[] { whole } : _pipedJson.ToArray();
+        foreach (var document in documents) await RegisterAsync(() => FromJsonText(document, nameof(InputObject)), cancellationToken).ConfigureAwait(false);
+    }
 
-    private Task RegisterAsync(IList<InferenceContainer>? containers, CancellationToken cancellationToken)
+    private Task RegisterAsync(Func<ModelVersionRequest> buildRequest, CancellationToken cancellationToken)
     {
         var target = ParameterSetName is InputJsonSet or InputObjectSet ? "model version from " + ParameterSetName : GroupName;
         return ForItemAsync(target, async () =>
         {
-            var request = BuildRequest(containers);
+            var request = buildRequest();
             var containerCount = request.InferenceSpecification?.Containers.Count ?? 0;
             if (!ShouldChange(request.GroupName ?? "(no group)", $"Register a model version with {containerCount} container(s)")) return;
 
@@ -244,15 +269,8 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
         ModelVersionRequest request;
         switch (ParameterSetName)
         {
-            case InputJsonSet:
-                try
-                {
-                    request = ModelVersionRequest.FromJson(InputJson);
-                }
-                catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException or FormatException)
-                {
-                    throw new ArgumentException($"-InputJson: {e.Message}", nameof(InputJson), e);
-                }
+            case InputObjectSet when Unwrapped(InputObject) is string text:
+                request = FromJsonText(text, nameof(InputObject));
                 break;
             case InputObjectSet:
                 request = PSObjectJson.ToJson(InputObject, nameof(InputObject)) is JsonObject json
@@ -278,7 +296,7 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
                     SamplePayloadUrl = SamplePayloadUrl,
                     ModelMetrics = ModelMetric is { Length: > 0 } ? ModelMetricReport.Combine(ModelMetric) : null,
                     Tags = Hashtables.ToTags(Tag, nameof(Tag)),
-                    Lineage = new MetadataProperties { CommitId = CommitId, Repository = Repository, GeneratedBy = GeneratedBy, ProjectId = ProjectId } is { IsEmpty: false } given ? given : null,
+                    Lineage = MetadataProperties.Of(CommitId, Repository, GeneratedBy, ProjectId),
                     LifeCycle = (Stage ?? StageStatus ?? StageDescription) is null ? null : new ModelLifeCycle(Stage, StageStatus, StageDescription),
                 };
                 break;
@@ -286,6 +304,20 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
         if (ClientToken != null) request.ClientToken = ClientToken;
         if (!NoLineage && CiLineage.FromEnvironment() is { } ci && ci.FillIn(request)) WriteVerboseFromWorker($"Lineage from {ci.System}: {request.Lineage}");
         return request;
+    }
+
+    private static object Unwrapped(object value) => value is PSObject wrapped ? wrapped.BaseObject : value;
+
+    private static ModelVersionRequest FromJsonText(string json, string parameterName)
+    {
+        try
+        {
+            return ModelVersionRequest.FromJson(json);
+        }
+        catch (FormatException e)
+        {
+            throw ModelRegistryException.InvalidArgument(ErrorIds.InvalidParameter, parameterName, null, $"-{parameterName}: {e.Message}");
+        }
     }
 
     private InferenceContainer SingleContainer() => new(Image)

@@ -2,13 +2,12 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
 
 /// <summary>Deletes a model version. Its number is never reused in the group.</summary>
-[Cmdlet(VerbsCommon.Remove, "MRModelVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsCommon.Remove, "MRModelVersion", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = ByArnSet)]
 [OutputType(typeof(void))]
 public sealed class RemoveMRModelVersionCommand : ModelVersionCmdlet
 {
@@ -19,9 +18,9 @@ public sealed class RemoveMRModelVersionCommand : ModelVersionCmdlet
 
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Arn, async () =>
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Item, async () =>
     {
-        var arn = RegistryArn.RefuseGroup(Arn, nameof(Arn));
-        if (ShouldChange(Arn, "Remove model version", Force)) await Client.DeleteModelPackageAsync(arn, cancellationToken).ConfigureAwait(false);
+        var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
+        if (ShouldChange(arn, "Remove model version", Force)) await Client.DeleteModelPackageAsync(arn, cancellationToken).ConfigureAwait(false);
     });
 }

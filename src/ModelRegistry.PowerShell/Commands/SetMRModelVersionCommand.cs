@@ -12,7 +12,7 @@ using ModelRegistry.PowerShell.Infrastructure;
 namespace ModelRegistry.PowerShell.Commands;
 
 /// <summary>Changes a model version's approval or custom metadata; members not given stay as they are.</summary>
-[Cmdlet(VerbsCommon.Set, "MRModelVersion", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.Set, "MRModelVersion", SupportsShouldProcess = true, DefaultParameterSetName = ByArnSet)]
 [OutputType(typeof(ModelVersion))]
 public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
 {
@@ -83,9 +83,10 @@ public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
 
     // The update is built inside the item's error handling, so bad input (a -Metadata key that is not
     // a string) is this item's error, like an AWS failure would be.
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Arn, async () =>
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Item, async () =>
     {
-        var update = new ModelVersionUpdate(RegistryArn.RefuseGroup(Arn, nameof(Arn)))
+        var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
+        var update = new ModelVersionUpdate(arn)
         {
             ApprovalStatus = ApprovalStatus,
             ApprovalDescription = ApprovalDescription,
@@ -93,7 +94,7 @@ public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
             CustomerMetadataPropertiesToRemove = RemoveMetadata?.ToList(),
             LifeCycle = (Stage ?? StageStatus ?? StageDescription) is null ? null : new ModelLifeCycle(Stage, StageStatus, StageDescription),
         };
-        if (!ShouldChange(Arn, _action)) return;
+        if (!ShouldChange(arn, _action)) return;
         if (await Client.UpdateModelVersionAsync(update, PassThru, cancellationToken).ConfigureAwait(false) is { } version) WriteObjectFromWorker(version);
     });
 }

@@ -10,31 +10,45 @@ namespace ModelRegistry.PowerShell.Commands;
 
 /// <summary>Starts the local registry on 127.0.0.1 and makes it the session's default endpoint,
 /// signing as its registry account, for every MR cmdlet not given other settings.</summary>
-[Cmdlet(VerbsLifecycle.Start, "MRLocalRegistry", SupportsShouldProcess = true)]
-[OutputType(typeof(LocalRegistryInstance))]
+[Cmdlet(VerbsLifecycle.Start, "MRLocalRegistry", SupportsShouldProcess = true, DefaultParameterSetName = StartSet)]
+[OutputType(typeof(LocalRegistryInstance), ParameterSetName = new[] { StartSet })]
+[OutputType(typeof(LocalRegistryRuntime), ParameterSetName = new[] { DiagnoseSet })]
 public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
 {
-    [Parameter]
+    private const string StartSet = "Start";
+    private const string DiagnoseSet = "Diagnose";
+
+    [Parameter(ParameterSetName = StartSet)]
     [ValidateRange(0, 65535)]
     public int Port { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = StartSet)]
     [ValidateNotNullOrEmpty]
     public string? DataPath { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = StartSet)]
     [ValidateNotNullOrEmpty]
     public string? AccountsFile { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = StartSet)]
     [ValidatePattern(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$")]
     public string Region { get; set; } = "us-east-1";
 
-    [Parameter]
+    [Parameter(ParameterSetName = StartSet)]
     public SwitchParameter PassThru { get; set; }
+
+    /// <summary>Reports the dotnet host and ASP.NET Core runtime the server would run on, and starts nothing.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DiagnoseSet)]
+    public SwitchParameter Diagnose { get; set; }
 
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
+        if (Diagnose)
+        {
+            WriteObjectFromWorker(DotnetHostLocator.ForCurrentProcess().Locate());
+            return;
+        }
+
         var target = Port == 0 ? "127.0.0.1 (a free port)" : $"127.0.0.1:{Port}";
         if (!ShouldChange(target, "Start the local registry")) return;
 

@@ -14,34 +14,11 @@ namespace ModelRegistry.PowerShell.Commands;
 /// time-out with WaitTimeout; with $ErrorActionPreference = 'Stop' either fails the CI step.</summary>
 [Cmdlet(VerbsLifecycle.Wait, "MRModelVersion", DefaultParameterSetName = ByArnSet)]
 [OutputType(typeof(ModelVersion))]
-public sealed class WaitMRModelVersionCommand : AwsCmdlet
+public sealed class WaitMRModelVersionCommand : ModelVersionCmdlet
 {
-    private const string ByArnSet = "ByArn";
-    private const string ByVersionSet = "ByVersion";
-    private const string LatestSet = "Latest";
-
     private static readonly Dictionary<string, string> Members = new() { ["ModelPackageName"] = nameof(Arn), ["ModelPackageGroupName"] = nameof(GroupName) };
 
     private int _activity;
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByArnSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("ModelPackageArn")]
-    [ValidateNotNullOrEmpty]
-    public string Arn { get; set; } = "";
-
-    [Parameter(Mandatory = true, ParameterSetName = ByVersionSet)]
-    [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
-    [Alias("ModelPackageGroupName")]
-    [ValidateNotNullOrEmpty]
-    public string GroupName { get; set; } = "";
-
-    [Parameter(Mandatory = true, ParameterSetName = ByVersionSet)]
-    [ValidateRange(1, int.MaxValue)]
-    public int Version { get; set; }
-
-    /// <summary>The group's newest version, found once when the wait starts.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
-    public SwitchParameter Latest { get; set; }
 
     [Parameter]
     [ValidateSet(ModelApprovalStatus.Approved, ModelApprovalStatus.Rejected, ModelApprovalStatus.PendingManualApproval)]
@@ -59,14 +36,10 @@ public sealed class WaitMRModelVersionCommand : AwsCmdlet
 
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
-    {
-        var target = ParameterSetName == ByArnSet ? Arn : GroupName;
-        return ForItemAsync(target, async () =>
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) =>
+        ForItemAsync(Item, async () =>
         {
-            var arn = ParameterSetName == ByArnSet
-                ? RegistryArn.RefuseGroup(Arn, nameof(Arn))
-                : await ModelVersionLookup.FindArnAsync(Client, GroupName, ParameterSetName == ByVersionSet ? Version : null, cancellationToken).ConfigureAwait(false);
+            var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
             var progress = new ProgressRecord(++_activity, $"Waiting for {arn} to be {ApprovalStatus}", "Starting");
             var showProgress = OnPipelineThread(() => Host.Name == "ConsoleHost" && !Console.IsOutputRedirected);
             var wait = new ModelVersionWait(ApprovalStatus, TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollingInterval))
@@ -95,5 +68,4 @@ public sealed class WaitMRModelVersionCommand : AwsCmdlet
                 }
             }
         });
-    }
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ModelRegistry.PowerShell.Arguments;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 
@@ -31,6 +32,7 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void BeginProcessing()
     {
+        SetSpelling.Normalise(this);
         try
         {
             BeginOnPipelineThread();
@@ -43,7 +45,11 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
         RunWorkerAndPump(BeginProcessingAsync);
     }
 
-    protected sealed override void ProcessRecord() => RunWorkerAndPump(ProcessRecordAsync);
+    protected sealed override void ProcessRecord()
+    {
+        SetSpelling.Normalise(this);
+        RunWorkerAndPump(ProcessRecordAsync);
+    }
     protected sealed override void EndProcessing() => RunWorkerAndPump(EndProcessingAsync);
     protected override void StopProcessing() => _stopping.Cancel();
 

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
@@ -48,26 +47,10 @@ internal static class ErrorRecords
     /// member came from (when the cmdlet says which), the value and the rule.</summary>
     private static ErrorRecord FromValidation(ModelRegistryValidationException e, IReadOnlyDictionary<string, string>? parameterOfMember, object? target)
     {
-        var parameter = ParameterFor(e.MemberPath, parameterOfMember);
+        var parameter = e.ParameterIn(parameterOfMember);
         var message = parameter == null ? e.Message : $"-{parameter}: {e.Message}";
         var exception = new ArgumentException(message, parameter ?? e.MemberPath, e);
         return new ErrorRecord(exception, ErrorIds.InvalidParameter + "." + e.Rule, ErrorCategory.InvalidArgument, e.Value ?? target);
-    }
-
-    private static string? ParameterFor(string memberPath, IReadOnlyDictionary<string, string>? parameterOfMember)
-    {
-        if (parameterOfMember == null) return null;
-        // The longest mapped prefix wins: "InferenceSpecification.Containers[0].Image" → -Image or -Container.
-        var path = memberPath;
-        while (true)
-        {
-            var unindexed = Regex.Replace(path, @"\[\d+\]", "[]");
-            if (parameterOfMember.TryGetValue(unindexed, out var parameter)) return parameter;
-            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
-            // "" maps every member to one parameter (-InputJson takes the whole request).
-            if (cut <= 0) return parameterOfMember.TryGetValue("", out var whole) ? whole : null;
-            path = path.Substring(0, cut);
-        }
     }
 
     private static ErrorCategory CategoryOf(ErrorKind kind) => kind switch

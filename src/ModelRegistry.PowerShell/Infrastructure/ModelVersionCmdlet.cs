@@ -1,12 +1,44 @@
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ModelRegistry.Core.Model;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 
-/// <summary>The parameters of the cmdlets that act on one model version per pipeline item.</summary>
+/// <summary>The parameters of the cmdlets that act on one model version per pipeline item: its ARN
+/// (piped versions bind by it), or its group with a version number or -Latest.</summary>
 public abstract class ModelVersionCmdlet : AwsCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    protected const string ByArnSet = "ByArn";
+    protected const string ByNumberSet = "ByNumber";
+    protected const string LatestSet = "Latest";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ByArnSet)]
     [Alias("ModelPackageArn")]
     [ValidateNotNullOrEmpty]
     public string Arn { get; set; } = "";
+
+    /// <summary>The group (name or ARN) of the version given by -Version or -Latest.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ByNumberSet)]
+    [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
+    [Alias("ModelPackageGroupName")]
+    [ValidateNotNullOrEmpty]
+    public string GroupName { get; set; } = "";
+
+    [Parameter(Mandatory = true, ParameterSetName = ByNumberSet)]
+    [Alias("ModelPackageVersion")]
+    [ValidateRange(1, int.MaxValue)]
+    public int Version { get; set; }
+
+    /// <summary>The group's newest version.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LatestSet)]
+    public SwitchParameter Latest { get; set; }
+
+    /// <summary>The version's ARN, as given or found from the group; a group ARN given as -Arn is refused.</summary>
+    protected Task<string> VersionArnAsync(CancellationToken cancellationToken) => ParameterSetName == ByArnSet
+        ? Task.FromResult(RegistryArn.RefuseGroup(Arn, nameof(Arn)))
+        : Client.FindVersionArnAsync(GroupName, ParameterSetName == ByNumberSet ? Version : null, cancellationToken);
+
+    /// <summary>What error records name as the item.</summary>
+    protected string Item => ParameterSetName == ByArnSet ? Arn : ParameterSetName == ByNumberSet ? $"{GroupName}/{Version}" : $"{GroupName} (latest)";
 }

@@ -56,6 +56,35 @@ public sealed class RequestValidatorTests
         Assert.EndsWith("is not an S3 URL of the form s3://bucket/key", error.Message);
     }
 
+    [Theory]
+    [InlineData("aws:team")]
+    [InlineData("AWS:cost-center")]
+    [InlineData("Aws:")]
+    public void Rejects_tag_keys_in_the_reserved_aws_prefix(string key)
+    {
+        var group = new JsonObject
+        {
+            ["ModelPackageGroupName"] = "fraud",
+            ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "team", ["Value"] = "risk" }, new JsonObject { ["Key"] = key, ["Value"] = "x" }),
+        };
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackageGroup", group));
+
+        Assert.Equal(("Tags[1].Key", key, ShapeRules.Reserved), (error.MemberPath, error.Value, error.Rule));
+        Assert.Contains("aws:", error.Message);
+    }
+
+    [Theory]
+    [InlineData("team")]
+    [InlineData("awsome")]
+    [InlineData("my:aws:key")]
+    public void Accepts_tag_keys_outside_the_reserved_prefix(string key) =>
+        SageMaker.Validate("AddTags", new JsonObject
+        {
+            ["ResourceArn"] = "arn:aws:sagemaker:us-east-1:111111111111:model-package-group/fraud",
+            ["Tags"] = new JsonArray(new JsonObject { ["Key"] = key, ["Value"] = "x" }),
+        });
+
     [Fact]
     public void Rejects_metrics_and_sample_payloads_outside_s3()
     {

@@ -131,7 +131,7 @@ public sealed class ModelVersionRequestTests
     [InlineData("{\"ModelPackageGroupName\":", "is not valid JSON")]
     public void Rejects_input_that_is_not_a_json_object(string text, string reason)
     {
-        var error = Assert.Throws<ArgumentException>(() => ModelVersionRequest.FromJson(text));
+        var error = Assert.Throws<FormatException>(() => ModelVersionRequest.FromJson(text));
         Assert.Contains(reason, error.Message);
     }
 }

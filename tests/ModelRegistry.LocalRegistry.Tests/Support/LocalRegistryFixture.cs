@@ -80,7 +80,12 @@ public sealed record AwsReply(HttpStatusCode Status, string Body, string? ErrorT
 /// <c>X-Amz-Target</c>, <c>application/x-amz-json-1.1</c>), and raw requests for malformed cases.</summary>
 public sealed class SageMakerTestClient(Uri baseAddress, TestAccount account, string region) : IDisposable
 {
-    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false })
+    {
+        BaseAddress = baseAddress,
+        Timeout = TimeSpan.FromSeconds(30),
+        DefaultRequestHeaders = { { LoopbackGuard.AdminHeader, "tests" } },
+    };
 
     public TestAccount Account => account;
     public string Region => region;

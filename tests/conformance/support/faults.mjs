@@ -1,4 +1,4 @@
-// The local registry's admin endpoint for fault injection (unauthenticated, loopback only).
+// The local registry's admin endpoint for fault injection (unauthenticated, loopback only, never for web pages).
 
 /**
  * Adds a fault rule, e.g. `{ kind: 'throttle', count: 2, service: 'sagemaker', operation: 'ListModelPackages' }`.
@@ -16,7 +16,8 @@ export async function clearFaults(endpoint) {
 async function adminCall(endpoint, method, body) {
   const response = await fetch(new URL('/_localregistry/faults', endpoint), {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    // The registry refuses admin requests a web page could send: this header (or a JSON body) proves a tool.
+    headers: { 'x-localregistry-admin': 'conformance', ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();

@@ -126,7 +126,7 @@ public sealed class EcrService : IAwsService
         var policyText = (string)input["policyText"]!;
         try
         {
-            PolicyDocument.Parse(policyText);
+            PrincipalIdentifierRules.EnsureValid(PolicyDocument.Parse(policyText));
         }
         catch (PolicyFormatException)
         {
@@ -134,8 +134,10 @@ public sealed class EcrService : IAwsService
                 "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'Invalid repository policy provided'");
         }
 
-        _repositories.Save(repository with { PolicyText = policyText });
-        return PolicyOutput(repository, policyText);
+        // Kept as ECR renders it, so Set, Get and Delete all answer with the same text.
+        var renderedPolicy = EcrPolicyText.Pretty(policyText);
+        _repositories.Save(repository with { PolicyText = renderedPolicy });
+        return PolicyOutput(repository, renderedPolicy);
     }
 
     private JsonObject GetRepositoryPolicy(AwsCall call, JsonObject input)

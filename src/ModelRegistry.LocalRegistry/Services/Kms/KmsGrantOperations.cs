@@ -1,3 +1,4 @@
+using ModelRegistry.Core.Policies;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -28,6 +29,11 @@ internal sealed class KmsGrantOperations
         _access.Authorize(call.Caller, key, "CreateGrant");
         var grantee = (string?)input["GranteePrincipal"]
             ?? throw new AwsServiceError("ValidationException", "1 validation error detected: Value null at 'granteePrincipal' failed to satisfy constraint: Member must not be null");
+        if (grantee == "*" || (PrincipalIdentifierRules.AwsProblem(grantee) is not null && PrincipalIdentifierRules.ServiceProblem(grantee) is not null))
+        {
+            throw new AwsServiceError("InvalidArnException", $"The grantee principal '{grantee}' is not an AWS account, IAM or STS principal ARN, or service principal.");
+        }
+
         var operations = input["Operations"]!.AsArray().Select(o => (string)o!).Distinct().ToList();
         if (operations.Count == 0)
         {
@@ -46,7 +52,7 @@ internal sealed class KmsGrantOperations
             return GrantOutput(existing);
         }
 
-        var grantId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var grantId = LowerHex.Of(RandomNumberGenerator.GetBytes(32));
         var grant = new KmsGrant(grantId, TokenFor(key, grantId), name, grantee, retiringPrincipal, operations, constraints, _time.GetUtcNow());
         _keys.Save(key with { Grants = [.. key.Grants, grant] });
         return GrantOutput(grant);
@@ -152,7 +158,7 @@ internal sealed class KmsGrantOperations
     }
 
     private static string TokenFor(KmsKey key, string grantId) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key.Arn} {grantId} {Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))}"));
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{key.Arn} {grantId} {LowerHex.Of(RandomNumberGenerator.GetBytes(16))}"));
 
     private static JsonObject GrantOutput(KmsGrant grant) => new() { ["GrantToken"] = grant.GrantToken, ["GrantId"] = grant.GrantId };
 

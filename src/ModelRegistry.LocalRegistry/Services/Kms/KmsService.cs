@@ -63,12 +63,20 @@ public sealed class KmsService : IAwsService
             throw new AwsServiceError("UnsupportedOperationException", $"The local registry creates only AWS_KMS keys, not {origin}.");
         }
 
+        var keyUsage = (string?)input["KeyUsage"] ?? "ENCRYPT_DECRYPT";
+        var keySpec = (string?)input["KeySpec"] ?? (string?)input["CustomerMasterKeySpec"] ?? "SYMMETRIC_DEFAULT";
+        if (!KeyUsages.Of(keySpec).Contains(keyUsage))
+        {
+            throw new AwsServiceError("ValidationException",
+                $"KeyUsage {keyUsage} is not compatible with KeySpec {keySpec}; {keySpec} keys are for {string.Join(" or ", KeyUsages.Of(keySpec))}.");
+        }
+
         var keyId = Guid.NewGuid().ToString();
         var key = new KmsKey(
             keyId, call.Caller.AccountId, call.Region, _time.GetUtcNow(),
             (string?)input["Description"] ?? "",
-            (string?)input["KeyUsage"] ?? "ENCRYPT_DECRYPT",
-            (string?)input["KeySpec"] ?? (string?)input["CustomerMasterKeySpec"] ?? "SYMMETRIC_DEFAULT",
+            keyUsage,
+            keySpec,
             KmsKey.DefaultPolicy(call.Caller.AccountId),
             Grants: []);
         if ((string?)input["Policy"] is { } policy)
@@ -127,7 +135,7 @@ public sealed class KmsService : IAwsService
             : throw new AwsServiceError("NotFoundException", $"Policy {policyName} does not exist. The only valid policy name is \"default\".");
     }
 
-    /// <summary>Like KMS: the policy must parse, and unless the caller bypasses the lockout safety
+    /// <summary>Like KMS: the policy must parse and name only valid principals, and unless the caller bypasses the lockout safety
     /// check it must still let the caller change the policy later.</summary>
     private static void CheckPolicy(Caller caller, KmsKey key, string policyText, bool bypassLockoutCheck)
     {
@@ -139,6 +147,11 @@ public sealed class KmsService : IAwsService
         catch (PolicyFormatException e)
         {
             throw new AwsServiceError("MalformedPolicyDocumentException", e.Message);
+        }
+
+        if (PrincipalIdentifierRules.FindInvalid(policy).Count > 0)
+        {
+            throw new AwsServiceError("MalformedPolicyDocumentException", "Policy contains a statement with one or more invalid principals.");
         }
 
         var evaluation = PolicyEvaluator.Evaluate(policy, new AccessRequest(caller.AccountId, caller.Arn, "kms:PutKeyPolicy", key.Arn));

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.Http;
-using ModelRegistry.Core.Policies;
 using ModelRegistry.LocalRegistry.Auth;
 using ModelRegistry.LocalRegistry.Hosting;
 using ModelRegistry.LocalRegistry.Protocols;
@@ -17,6 +16,8 @@ internal sealed class S3BucketOperations
     /// ending with a letter or digit, no "..", not shaped like an IP address.</summary>
     private static readonly Regex BucketNamePattern = new(@"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", RegexOptions.CultureInvariant);
     private static readonly Regex IpAddressPattern = new(@"^\d+\.\d+\.\d+\.\d+$", RegexOptions.CultureInvariant);
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly S3Documents _documents;
     private readonly ResourceAuthorizer _authorizer;
@@ -78,15 +79,17 @@ internal sealed class S3BucketOperations
     public Task PutPolicyAsync(AwsCall call, string name)
     {
         var bucket = RequireOwnedBucket(call.Caller, name);
-        var text = Encoding.UTF8.GetString(call.Body);
+        string text;
         try
         {
-            PolicyDocument.Parse(text);
+            text = StrictUtf8.GetString(call.Body);
         }
-        catch (PolicyFormatException e)
+        catch (DecoderFallbackException)
         {
-            throw new AwsServiceError("MalformedPolicy", e.Message);
+            throw new AwsServiceError("MalformedPolicy", "Policies must be valid UTF-8 JSON");
         }
+
+        S3PolicyRules.Check(name, text);
 
         _documents.SaveBucket(bucket with { Policy = text });
         return RestXmlProtocol.WriteEmptyAsync(call.Http, StatusCodes.Status204NoContent);
@@ -112,10 +115,13 @@ internal sealed class S3BucketOperations
         return RestXmlProtocol.WriteEmptyAsync(call.Http, StatusCodes.Status204NoContent);
     }
 
+    /// <summary>S3's answer to a request body that is not the XML the operation takes.</summary>
+    internal static AwsServiceError MalformedXml() =>
+        new("MalformedXML", "The XML you provided was not well-formed or did not validate against our published schema");
+
     private static string BucketArn(string name) => "arn:aws:s3:::" + name;
 
-    private S3Bucket RequireBucket(string name) =>
-        _documents.FindBucket(name) ?? throw new AwsServiceError("NoSuchBucket", "The specified bucket does not exist", 404);
+    private S3Bucket RequireBucket(string name) => _documents.RequireBucket(name);
 
     /// <summary>Only the owning account may read or change a bucket policy, whatever the policy says.</summary>
     private S3Bucket RequireOwnedBucket(Caller caller, string name)
@@ -139,8 +145,7 @@ internal sealed class S3BucketOperations
         }
         catch (XmlException)
         {
-            throw new AwsServiceError("MalformedXML",
-                "The XML you provided was not well-formed or did not validate against our published schema");
+            throw MalformedXml();
         }
     }
 }

@@ -7,6 +7,9 @@ using ModelRegistry.LocalRegistry.Protocols;
 
 namespace ModelRegistry.LocalRegistry.Services.S3;
 
+/// <summary>A decoded upload body: its bytes, their MD5 and the flexible checksum it was sent with.</summary>
+internal sealed record UploadedBody(byte[] Content, byte[] Md5, S3Checksum? Checksum);
+
 /// <summary>PutObject, GetObject and HeadObject.</summary>
 internal sealed class S3ObjectOperations
 {
@@ -31,8 +34,25 @@ internal sealed class S3ObjectOperations
         var bucket = RequireBucket(bucketName);
         _authorizer.Authorize(call.Caller, bucket.OwnerAccountId, "s3:PutObject", ObjectArn(bucketName, key), bucket.Policy);
         var request = call.Http.Request;
-        var chunked = ChunkedPayloadOf(request, call.Body);
-        var content = chunked?.DecodedContent() ?? call.Body;
+        var upload = ReadUploadedBody(request, call.Body);
+        var stored = new S3Object(key, Convert.ToBase64String(upload.Content), ContentTypeOf(request),
+            $"\"{LowerHex.Of(upload.Md5)}\"", TruncateToSeconds(_time.GetUtcNow()), MetadataOf(request), upload.Checksum);
+        _documents.SaveObject(bucketName, stored);
+        call.Http.Response.Headers.ETag = stored.ETag;
+        if (upload.Checksum is { } checksum)
+        {
+            call.Http.Response.Headers[checksum.HeaderName] = checksum.Value;
+        }
+
+        return RestXmlProtocol.WriteEmptyAsync(call.Http, StatusCodes.Status200OK);
+    }
+
+    /// <summary>The bytes of a PutObject or UploadPart body (aws-chunked decoded) with their MD5, after the
+    /// checks S3 makes: declared decoded length, size limit, Content-MD5 and flexible checksum.</summary>
+    internal static UploadedBody ReadUploadedBody(HttpRequest request, byte[] body)
+    {
+        var chunked = ChunkedPayloadOf(request, body);
+        var content = chunked?.DecodedContent() ?? body;
         CheckDecodedLength(request, chunked, content);
         if (content.Length > MaxObjectBytes)
         {
@@ -41,23 +61,16 @@ internal sealed class S3ObjectOperations
 
         var md5 = MD5.HashData(content);
         CheckContentMd5(request, md5);
-        var checksum = S3Checksum.VerifyUpload(request, chunked, content);
-        var metadata = request.Headers
-            .Where(h => h.Key.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key[MetadataPrefix.Length..].ToLowerInvariant(), h => h.Value.ToString());
-        var contentType = request.Headers.ContentType.ToString();
-        var stored = new S3Object(key, Convert.ToBase64String(content),
-            contentType.Length > 0 ? contentType : DefaultContentType,
-            $"\"{Convert.ToHexStringLower(md5)}\"", TruncateToSeconds(_time.GetUtcNow()), metadata, checksum);
-        _documents.SaveObject(bucketName, stored);
-        call.Http.Response.Headers.ETag = stored.ETag;
-        if (checksum is not null)
-        {
-            call.Http.Response.Headers[checksum.HeaderName] = checksum.Value;
-        }
-
-        return RestXmlProtocol.WriteEmptyAsync(call.Http, StatusCodes.Status200OK);
+        return new UploadedBody(content, md5, S3Checksum.VerifyUpload(request, chunked, content));
     }
+
+    /// <summary>User metadata from <c>x-amz-meta-*</c> headers, names in lower case as S3 keeps them.</summary>
+    internal static IReadOnlyDictionary<string, string> MetadataOf(HttpRequest request) => request.Headers
+        .Where(h => h.Key.StartsWith(MetadataPrefix, StringComparison.OrdinalIgnoreCase))
+        .ToDictionary(h => h.Key[MetadataPrefix.Length..].ToLowerInvariant(), h => h.Value.ToString());
+
+    internal static string ContentTypeOf(HttpRequest request) =>
+        request.Headers.ContentType.ToString() is { Length: > 0 } contentType ? contentType : DefaultContentType;
 
     public async Task GetAsync(AwsCall call, string bucketName, string key, CancellationToken cancellationToken)
     {
@@ -164,11 +177,10 @@ internal sealed class S3ObjectOperations
         }
     }
 
-    private S3Bucket RequireBucket(string name) =>
-        _documents.FindBucket(name) ?? throw new AwsServiceError("NoSuchBucket", "The specified bucket does not exist", 404);
+    private S3Bucket RequireBucket(string name) => _documents.RequireBucket(name);
 
-    private static string ObjectArn(string bucket, string key) => $"arn:aws:s3:::{bucket}/{key}";
+    internal static string ObjectArn(string bucket, string key) => $"arn:aws:s3:::{bucket}/{key}";
 
-    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
+    internal static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
         new(value.Ticks - value.Ticks % TimeSpan.TicksPerSecond, value.Offset);
 }

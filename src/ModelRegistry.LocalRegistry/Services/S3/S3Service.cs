@@ -8,7 +8,7 @@ using ModelRegistry.LocalRegistry.Protocols;
 namespace ModelRegistry.LocalRegistry.Services.S3;
 
 /// <summary>Amazon S3 (REST-XML, path-style addressing: <c>/{bucket}/{key}</c>): buckets, bucket
-/// policies and objects. Routes a call to its operation and renders S3's XML errors.</summary>
+/// policies, objects and multipart uploads. Routes a call to its operation and renders S3's XML errors.</summary>
 public sealed class S3Service : IAwsService
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -16,11 +16,13 @@ public sealed class S3Service : IAwsService
     private readonly ServiceModel _model = ServiceModel.Load("s3");
     private readonly S3BucketOperations _buckets;
     private readonly S3ObjectOperations _objects;
+    private readonly S3MultipartOperations _multipart;
 
     public S3Service(S3Documents documents, ResourceAuthorizer authorizer, TimeProvider time)
     {
         _buckets = new S3BucketOperations(documents, authorizer, time);
         _objects = new S3ObjectOperations(documents, authorizer, time);
+        _multipart = new S3MultipartOperations(documents, authorizer, time);
     }
 
     public string SigningName => "s3";
@@ -30,36 +32,69 @@ public sealed class S3Service : IAwsService
         var (bucket, key) = ParsePath(call.Http.Request);
         var method = call.Http.Request.Method;
         var query = call.Http.Request.Query;
-        var isPolicy = query.ContainsKey("policy");
-        if (bucket is null || (!isPolicy && query.Keys.Any(IsUnsupportedSubresource)))
+        var subresource = Subresource(query);
+        if (bucket is null || subresource is null || call.Http.Request.Headers.ContainsKey("x-amz-copy-source"))
         {
             throw NotImplemented();
         }
 
-        call.Operation = (key, isPolicy, method) switch
+        call.Operation = (key, subresource, method) switch
         {
-            (null, true, "PUT") => "PutBucketPolicy",
-            (null, true, "GET") => "GetBucketPolicy",
-            (null, true, "DELETE") => "DeleteBucketPolicy",
-            (null, false, "PUT") => "CreateBucket",
-            (null, false, "HEAD") => "HeadBucket",
-            (not null, false, "PUT") => "PutObject",
-            (not null, false, "GET") => "GetObject",
-            (not null, false, "HEAD") => "HeadObject",
+            (null, "policy", "PUT") => "PutBucketPolicy",
+            (null, "policy", "GET") => "GetBucketPolicy",
+            (null, "policy", "DELETE") => "DeleteBucketPolicy",
+            (null, "", "PUT") => "CreateBucket",
+            (null, "", "HEAD") => "HeadBucket",
+            (not null, "", "PUT") => "PutObject",
+            (not null, "", "GET") => "GetObject",
+            (not null, "", "HEAD") => "HeadObject",
+            (not null, "uploads", "POST") => "CreateMultipartUpload",
+            (not null, "uploadId", "PUT") when query.ContainsKey("partNumber") => "UploadPart",
+            (not null, "uploadId", "POST") => "CompleteMultipartUpload",
+            (not null, "uploadId", "DELETE") => "AbortMultipartUpload",
+            (not null, "uploadId", "GET") => "ListParts",
             _ => throw NotImplemented(),
         };
-        Validate(call.Operation, BindInput(call.Http.Request, bucket, key, isPolicy ? call.Body : null));
+
+        // The trimmed model has the single-request operations; multipart inputs are checked where they are read.
+        if (_model.HasOperation(call.Operation))
+        {
+            Validate(call.Operation, BindInput(call.Http.Request, bucket, key, subresource == "policy" ? call.Body : null));
+        }
+
+        var uploadId = query["uploadId"].ToString();
         return call.Operation switch
         {
             "PutBucketPolicy" => SerializedAsync(() => _buckets.PutPolicyAsync(call, bucket), cancellationToken),
             "DeleteBucketPolicy" => SerializedAsync(() => _buckets.DeletePolicyAsync(call, bucket), cancellationToken),
             "CreateBucket" => SerializedAsync(() => _buckets.CreateAsync(call, bucket), cancellationToken),
             "PutObject" => SerializedAsync(() => _objects.PutAsync(call, bucket, key!), cancellationToken),
+            "CreateMultipartUpload" => SerializedAsync(() => _multipart.CreateAsync(call, bucket, key!), cancellationToken),
+            "UploadPart" => SerializedAsync(() => _multipart.UploadPartAsync(call, bucket, key!, uploadId), cancellationToken),
+            "CompleteMultipartUpload" => SerializedAsync(() => _multipart.CompleteAsync(call, bucket, key!, uploadId), cancellationToken),
+            "AbortMultipartUpload" => SerializedAsync(() => _multipart.AbortAsync(call, bucket, key!, uploadId), cancellationToken),
             // Reads take no lock: a slow reader of a large object must not hold up everyone else.
+            "ListParts" => _multipart.ListPartsAsync(call, bucket, key!, uploadId),
             "GetBucketPolicy" => _buckets.GetPolicyAsync(call, bucket, cancellationToken),
             "HeadBucket" => _buckets.HeadAsync(call, bucket),
             "GetObject" => _objects.GetAsync(call, bucket, key!, cancellationToken),
             _ => _objects.HeadAsync(call, bucket, key!),
+        };
+    }
+
+    /// <summary>The one sub-resource a request addresses: "" for none, "policy", "uploads" or "uploadId";
+    /// null when it names one the local registry does not emulate (acl, tagging, versions...). Presigned-URL
+    /// parameters, the JS SDK's <c>x-id</c> operation hint and an upload's <c>partNumber</c> are no sub-resources.</summary>
+    private static string? Subresource(IQueryCollection query)
+    {
+        var names = query.Keys
+            .Where(name => name is not ("x-id" or "partNumber") && !name.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return names.Count switch
+        {
+            0 => "",
+            1 when names[0] is "policy" or "uploads" or "uploadId" => names[0],
+            _ => null,
         };
     }
 
@@ -134,11 +169,6 @@ public sealed class S3Service : IAwsService
             throw new AwsServiceError("InvalidArgument", ShapeViolation.Summarize(violations));
         }
     }
-
-    /// <summary>Sub-resources (acl, tagging, uploads...) of operations the local registry does not emulate;
-    /// presigned-URL parameters and the JS SDK's <c>x-id</c> operation hint are not sub-resources.</summary>
-    private static bool IsUnsupportedSubresource(string name) =>
-        name != "x-id" && !name.StartsWith("x-amz-", StringComparison.OrdinalIgnoreCase);
 
     private static AwsServiceError NotImplemented() =>
         new("NotImplemented", "A header you provided implies functionality that is not implemented", 501, senderFault: false);

@@ -5,7 +5,8 @@ using ModelRegistry.LocalRegistry.Hosting;
 namespace ModelRegistry.LocalRegistry.Services.SageMaker;
 
 /// <summary>PutModelPackageGroupPolicy, GetModelPackageGroupPolicy, DeleteModelPackageGroupPolicy.
-/// The policy is stored as sent (Get returns the caller's text) after checking that it parses.</summary>
+/// The policy is stored as sent (Get returns the caller's text) after checking that it parses and names
+/// only principals AWS accepts.</summary>
 internal static class GroupPolicyOperations
 {
     public static JsonObject Put(SageMakerRequest request)
@@ -14,7 +15,7 @@ internal static class GroupPolicyOperations
         var policy = request.String("ResourcePolicy")!;
         try
         {
-            PolicyDocument.Parse(policy);
+            PrincipalIdentifierRules.EnsureValid(PolicyDocument.Parse(policy));
         }
         catch (PolicyFormatException ex)
         {

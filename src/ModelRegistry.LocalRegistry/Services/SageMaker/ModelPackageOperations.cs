@@ -193,7 +193,8 @@ internal sealed class ModelPackageOperations
         request.Authorize("CreateModelPackage", reference.Arn, groupLocation, group);
 
         var clientToken = request.String("ClientToken");
-        if (clientToken is not null && request.Store.FindClientToken(groupLocation.Scope, request.Caller.AccountId, clientToken) is string earlierArn)
+        var tokenRequest = TokenRequest(request, SageMakerArns.Group(groupLocation));
+        if (EarlierCreation(request, groupLocation.Scope, clientToken, tokenRequest) is string earlierArn)
         {
             return new JsonObject { ["ModelPackageArn"] = earlierArn };
         }
@@ -208,7 +209,7 @@ internal sealed class ModelPackageOperations
             SageMakerStore.PutPackage(groupLocation.Scope, reference.Key, package),
             SageMakerStore.PutGroup(groupLocation, group),
         };
-        AddCreationWrites(request, writes, reference, clientToken);
+        AddCreationWrites(request, writes, reference, clientToken, tokenRequest);
         request.Store.Commit(writes);
         return new JsonObject { ["ModelPackageArn"] = reference.Arn };
     }
@@ -217,7 +218,8 @@ internal sealed class ModelPackageOperations
     {
         var reference = new ModelPackageReference(new ResourceLocation(request.Caller.AccountId, request.Region, name.ToLowerInvariant()), null, null);
         var clientToken = request.String("ClientToken");
-        if (clientToken is not null && request.Store.FindClientToken(reference.Location.Scope, request.Caller.AccountId, clientToken) is string earlierArn)
+        var tokenRequest = TokenRequest(request, reference.Arn);
+        if (EarlierCreation(request, reference.Location.Scope, clientToken, tokenRequest) is string earlierArn)
         {
             return new JsonObject { ["ModelPackageArn"] = earlierArn };
         }
@@ -228,7 +230,7 @@ internal sealed class ModelPackageOperations
         }
 
         var writes = new List<DocumentWrite> { SageMakerStore.PutPackage(reference.Location.Scope, reference.Key, Describe(request, reference, null)) };
-        AddCreationWrites(request, writes, reference, clientToken);
+        AddCreationWrites(request, writes, reference, clientToken, tokenRequest);
         request.Store.Commit(writes);
         return new JsonObject { ["ModelPackageArn"] = reference.Arn };
     }
@@ -261,11 +263,43 @@ internal sealed class ModelPackageOperations
         return package;
     }
 
-    private static void AddCreationWrites(SageMakerRequest request, List<DocumentWrite> writes, ModelPackageReference reference, string? clientToken)
+    /// <summary>What a ClientToken stands for: the input without the token, with the group (or package) named
+    /// by its ARN, so a retry that names the group by ARN instead of by name is still the same request.</summary>
+    private static JsonObject TokenRequest(SageMakerRequest request, string target)
+    {
+        var input = request.Input.DeepClone().AsObject();
+        input.Remove("ClientToken");
+        input.Remove("ModelPackageGroupName");
+        input.Remove("ModelPackageName");
+        input["Target"] = target;
+        return input;
+    }
+
+    /// <summary>The package an earlier request with this token created; null for a new token. A token
+    /// reused with different parameters is a ConflictException, never another request's package.</summary>
+    private static string? EarlierCreation(SageMakerRequest request, string scope, string? clientToken, JsonObject tokenRequest)
+    {
+        if (clientToken is null || request.Store.FindClientToken(scope, request.Caller.AccountId, clientToken) is not { } earlier)
+        {
+            return null;
+        }
+
+        // Tokens stored before requests were remembered carry none; they keep answering as they did.
+        if (earlier.Request is not null && !JsonNode.DeepEquals(earlier.Request, tokenRequest))
+        {
+            throw new AwsServiceError("ConflictException",
+                $"The ClientToken '{clientToken}' was already used by a CreateModelPackage request with different parameters. " +
+                "Use a new ClientToken, or resend the earlier request unchanged.");
+        }
+
+        return earlier.ModelPackageArn;
+    }
+
+    private static void AddCreationWrites(SageMakerRequest request, List<DocumentWrite> writes, ModelPackageReference reference, string? clientToken, JsonObject tokenRequest)
     {
         if (clientToken is not null)
         {
-            writes.Add(SageMakerStore.PutClientToken(reference.Location.Scope, request.Caller.AccountId, clientToken, reference.Arn));
+            writes.Add(SageMakerStore.PutClientToken(reference.Location.Scope, request.Caller.AccountId, clientToken, reference.Arn, tokenRequest));
         }
 
         if (request.Input["Tags"] is JsonArray tags && tags.Count > 0)

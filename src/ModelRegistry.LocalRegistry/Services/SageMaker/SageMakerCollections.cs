@@ -10,7 +10,8 @@ internal static class SageMakerCollections
     /// name for unversioned packages. Value: the DescribeModelPackage output.</summary>
     public const string Packages = "sagemaker/model-packages";
 
-    /// <summary>Key: "callerAccount/ClientToken". Value: {"ModelPackageArn": ...} of the package it created.</summary>
+    /// <summary>Key: "callerAccount/ClientToken". Value: {"ModelPackageArn": ..., "Request": ...}: the package
+    /// it created and the request it stands for (tokens from older stores have no Request).</summary>
     public const string ClientTokens = "sagemaker/client-tokens";
 
     /// <summary>Key: resource ARN. Value: the TagList.</summary>

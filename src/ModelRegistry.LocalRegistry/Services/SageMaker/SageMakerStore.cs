@@ -22,9 +22,10 @@ internal sealed class SageMakerStore(IDocumentStore documents)
     public bool GroupHasPackages(ResourceLocation group) =>
         documents.List(SageMakerCollections.Packages, group.Scope).Any(d => d.Key.StartsWith(group.Name + "/", StringComparison.Ordinal));
 
-    public string? FindClientToken(string scope, string callerAccountId, string clientToken) =>
+    public (string ModelPackageArn, JsonObject? Request)? FindClientToken(string scope, string callerAccountId, string clientToken) =>
         documents.Get(SageMakerCollections.ClientTokens, scope, callerAccountId + "/" + clientToken) is string json
-            ? (string?)JsonNode.Parse(json)!["ModelPackageArn"]
+            && JsonNode.Parse(json)!.AsObject() is var token
+            ? ((string)token["ModelPackageArn"]!, token["Request"]?.AsObject())
             : null;
 
     public JsonArray FindTags(string scope, string arn) =>
@@ -44,8 +45,9 @@ internal sealed class SageMakerStore(IDocumentStore documents)
     public static DocumentWrite DeletePackage(string scope, string key) =>
         new(SageMakerCollections.Packages, scope, key, null);
 
-    public static DocumentWrite PutClientToken(string scope, string callerAccountId, string clientToken, string packageArn) =>
-        new(SageMakerCollections.ClientTokens, scope, callerAccountId + "/" + clientToken, new JsonObject { ["ModelPackageArn"] = packageArn }.ToJsonString());
+    public static DocumentWrite PutClientToken(string scope, string callerAccountId, string clientToken, string packageArn, JsonObject request) =>
+        new(SageMakerCollections.ClientTokens, scope, callerAccountId + "/" + clientToken,
+            new JsonObject { ["ModelPackageArn"] = packageArn, ["Request"] = request.DeepClone() }.ToJsonString());
 
     public static DocumentWrite PutTags(string scope, string arn, JsonArray tags) =>
         new(SageMakerCollections.Tags, scope, arn, tags.Count == 0 ? null : tags.ToJsonString());

@@ -1,0 +1,194 @@
+# Output objects and parameters that work the way PowerShell users expect: plain data, AWS names,
+# headers that are properties, one time convention, input integrity, versions by group and number.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-ModuleUnderTest) -Force
+    Clear-AwsEnvironment
+    $registry = Start-MRLocalRegistry -PassThru
+    $image = '257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1'
+    $group = (New-MRModelGroup -Name (New-TestName objects) -Description 'objects').Name
+    $first = New-MRModelVersion -GroupName $group -Image $image -ModelDataUrl s3://my-bucket/iris/model.tar.gz -ContentType text/csv `
+        -ResponseContentType text/csv -Description 'Iris XGBoost' -Metadata @{ team = 'ml' } -Domain MACHINE_LEARNING -Task CLASSIFICATION `
+        -Framework XGBOOST -FrameworkVersion 1.2
+    $second = New-MRModelVersion -GroupName $group -Image $image -ModelDataUrl s3://my-bucket/iris/model-2.tar.gz -Metadata @{ team = 'ml' }
+    $offline = @{ EndpointUrl = 'http://127.0.0.1:9'; AccessKey = 'AKIAEXAMPLE'; SecretKey = 'secret'; Region = 'us-east-1' }
+
+    function Add-Fault([hashtable] $Rule) {
+        $null = Invoke-RestMethod -Method Post "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -ContentType application/json -Body ($Rule | ConvertTo-Json)
+    }
+}
+
+AfterAll { Stop-MRLocalRegistry }
+
+Describe 'Output objects' {
+    It 'serialise to JSON at most twice the size of the API''s JSON, nested members as objects' {
+        foreach ($output in $first, (Get-MRModelGroup -Name $group)) {
+            $json = $output | ConvertTo-Json -Depth 10
+            $json.Length | Should -BeLessOrEqual (2 * $output.ToJson().ToJsonString().Length)
+        }
+        $parsed = $first | ConvertTo-Json -Depth 10 | ConvertFrom-Json
+        $parsed.InferenceSpecification.Containers[0].Image | Should -Be $image
+        $parsed.CustomerMetadataProperties.team | Should -Be 'ml'
+    }
+
+    It 'export to CSV one line per object' {
+        $path = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName csv)
+        try {
+            Get-MRModelVersion -GroupName $group | Export-Csv $path
+            @(Get-Content $path).Count | Should -Be 3
+            (Import-Csv $path).Arn | Should -Be @($first.Arn, $second.Arn)
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
+    It 'answer to the AWS API member names under Set-StrictMode' {
+        $names = & {
+            Set-StrictMode -Version Latest
+            $group = Get-MRModelGroup -Name $group
+            $first.ModelPackageArn, $first.ModelPackageVersion, $first.ModelApprovalStatus, $first.ModelPackageGroupName,
+            $first.ModelPackageStatus, $first.ModelPackageDescription, $first.CreationTime,
+            $group.ModelPackageGroupName, $group.ModelPackageGroupArn, $group.ModelPackageGroupDescription
+        }
+        $names | Should -Be @($first.Arn, $first.Version, 'PendingManualApproval', $group, 'Completed', 'Iris XGBoost', $first.CreationTime,
+            $group, (Get-MRModelGroup -Name $group).Arn, 'objects')
+    }
+
+    It 'keep times in UTC, and say so in the views' {
+        $first.CreationTime.Kind | Should -Be 'Utc'
+        $table = $first | Format-Table -AutoSize | Out-String -Width 300
+        $table | Should -Match ([regex]::Escape($first.CreationTime.ToString('yyyy-MM-dd HH:mm:ss')) + 'Z')
+        ($first | Format-List | Out-String) | Should -Match ([regex]::Escape($first.CreationTime.ToString('yyyy-MM-dd HH:mm:ss')) + 'Z')
+    }
+
+    It 'sort and select by the names the table shows' {
+        $sorted = Get-MRModelVersion -GroupName $group | Sort-Object CreationTime -Descending | Select-Object GroupName, Version, CreationTime
+        $sorted.Version | Should -Be @($second.Version, $first.Version)
+        $sorted.GroupName | Should -Be @($group, $group)
+    }
+
+    It 'show no service JSON in Format-List' {
+        ($first | Format-List * | Out-String) | Should -Not -Match '\bRaw\b'
+        ($first | Format-List * | Out-String) | Should -Not -Match '"ModelPackageArn"'
+    }
+}
+
+Describe 'Every table header is a property' {
+    BeforeDiscovery {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $format = [xml](Get-Content (Join-Path (Split-Path (Get-ModuleUnderTest)) 'ModelRegistry.Format.ps1xml') -Raw)
+        $tableViews = foreach ($view in $format.Configuration.ViewDefinitions.View | Where-Object { $_.TableControl }) {
+            @{ View = $view.Name; TypeName = @($view.ViewSelectedBy.TypeName)[0]
+               Headers = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { $_.Label }) }
+        }
+    }
+
+    It '<View>: each header names a property of its type' -ForEach $tableViews {
+        $type = [System.Management.Automation.PSTypeName]::new($TypeName).Type
+        $type | Should -Not -BeNullOrEmpty
+        $aliases = (Get-TypeData $TypeName).Members.Keys
+        foreach ($header in $Headers) {
+            ($type.GetProperty($header) -or $aliases -contains $header) | Should -BeTrue -Because "'$header' must be a property of $TypeName"
+        }
+    }
+}
+
+Describe 'A version named singly' {
+    It 'comes back fully described by -Version and -Latest' {
+        $byNumber = Get-MRModelVersion -GroupName $group -Version $first.Version
+        $byNumber | Should -BeOfType ([ModelRegistry.Core.Model.ModelVersion])
+        $byNumber.CustomerMetadataProperties['team'] | Should -Be 'ml'
+        $byNumber.Domain | Should -Be 'MACHINE_LEARNING'
+        $latest = Get-MRModelVersion -GroupName $group -Latest
+        $latest | Should -BeOfType ([ModelRegistry.Core.Model.ModelVersion])
+        $latest.Arn | Should -Be $second.Arn
+        $latest.InferenceSpecification.Containers[0].ModelDataUrl | Should -Be 's3://my-bucket/iris/model-2.tar.gz'
+    }
+
+    It 'is found by -GroupName with -Version or -Latest on Set, Approve, Deny and Remove' {
+        $own = (New-MRModelGroup -Name (New-TestName byname)).Name
+        $v1 = New-MRModelVersion -GroupName $own -Image $image
+        $v2 = New-MRModelVersion -GroupName $own -Image $image
+        (Approve-MRModelVersion -GroupName $own -Version 1 -Reason ok -PassThru).ApprovalStatus | Should -Be 'Approved'
+        (Deny-MRModelVersion -GroupName $own -Latest -Reason no -PassThru).Arn | Should -Be $v2.Arn
+        (Set-MRModelVersion -GroupName $own -Version 2 -Metadata @{ k = 'v' } -PassThru).CustomerMetadataProperties['k'] | Should -Be 'v'
+        Remove-MRModelVersion -GroupName $own -Latest -Force
+        (Get-MRModelVersion -GroupName $own).Arn | Should -Be @($v1.Arn)
+    }
+
+    It 'reports NoModelVersion for -Latest of an empty group' {
+        $empty = (New-MRModelGroup -Name (New-TestName empty)).Name
+        Approve-MRModelVersion -GroupName $empty -Latest -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NoModelVersion,ModelRegistry.PowerShell.Commands.ApproveMRModelVersionCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+}
+
+Describe '-Detailed where batch description is not available' {
+    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy }
+
+    It 'describes each version on its own, warns once and loses none' {
+        Add-Fault @{ kind = 'unsupported'; operation = 'BatchDescribeModelPackage' }
+        $versions = Get-MRModelVersion -GroupName $group -Detailed -WarningVariable warnings -WarningAction SilentlyContinue
+        $versions.Arn | Should -Be @($first.Arn, $second.Arn)
+        $versions.InferenceSpecification.Containers.ModelDataUrl | Should -Be @('s3://my-bucket/iris/model.tar.gz', 's3://my-bucket/iris/model-2.tar.gz')
+        @($warnings).Count | Should -Be 1
+        "$($warnings[0])" | Should -BeLike '*BatchDescribeModelPackage*UnknownOperationException*'
+    }
+}
+
+Describe 'Input integrity' {
+    It 'turns a single value where a list belongs into a list and takes enum values in any case' {
+        $json = @{ ModelPackageGroupName = $group; ModelApprovalStatus = 'approved'
+                   InferenceSpecification = @{ Containers = @{ Image = $image }; SupportedContentTypes = 'text/csv' } } | ConvertTo-Json -Depth 5
+        $version = New-MRModelVersion -InputJson $json
+        @($version.InferenceSpecification.SupportedContentTypes) | Should -Be @('text/csv')
+        $version.InferenceSpecification.Containers.Count | Should -Be 1
+        $version.ApprovalStatus | Should -Be 'Approved'
+        (Set-MRModelVersion -Arn $version.Arn -ApprovalStatus pendingmanualapproval -PassThru).ApprovalStatus | Should -Be 'PendingManualApproval'
+        (Get-MRModelVersion -GroupName $group -ApprovalStatus PENDINGMANUALAPPROVAL).Arn | Should -Contain $version.Arn
+    }
+
+    It 'refuses <Case> before sending, naming the parameter and the member' -ForEach @(
+        @{ Case = 'a list for the approval status'; Member = 'ModelApprovalStatus'; Value = @('Approved'); ErrorId = 'InvalidParameter.type' }
+        @{ Case = 'a number for the description'; Member = 'ModelPackageDescription'; Value = 5; ErrorId = 'InvalidParameter.type' }
+        @{ Case = 'text for the metadata'; Member = 'CustomerMetadataProperties'; Value = 'x'; ErrorId = 'InvalidParameter.type' }
+        @{ Case = 'a tag without its value'; Member = 'Tags'; Value = @{ Key = 'a' }; ErrorId = 'InvalidParameter.required' }
+    ) {
+        $request = @{ ModelPackageGroupName = 'g'; InferenceSpecification = @{ Containers = @(@{ Image = $image }) }; $Member = $Value }
+        foreach ($form in @{ InputJson = ($request | ConvertTo-Json -Depth 5) }, @{ InputObject = $request }) {
+            $parameter = @($form.Keys)[0]
+            New-MRModelVersion @form @offline -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failure[0].FullyQualifiedErrorId | Should -Be "$ErrorId,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand"
+            $failure[0].Exception.Message | Should -BeLike "-$parameter*$Member*"
+        }
+    }
+
+    It 'refuses a nested hashtable where text belongs, naming the parameter' {
+        New-MRModelVersion -GroupName g -Image $image -Environment @{ A = @{ B = 1 } } @offline -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidParameter,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
+        $failure[0].Exception.Message | Should -BeLike "-Environment: the value of 'A' is a hashtable*"
+    }
+
+    It 'refuses text with a lone surrogate, naming the parameter' {
+        New-MRModelVersion -GroupName g -Image $image -Description "bad $([char]0xD800)" @offline -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidParameter.utf16,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
+        $failure[0].Exception.Message | Should -BeLike '-Description: ModelPackageDescription:*surrogate*'
+        New-MRModelVersion -InputJson '{"ModelPackageGroupName":"g","ModelPackageDescription":"\ud800"}' @offline -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidParameter.utf16,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
+    }
+
+    It 'refuses a JSON member named twice in plain words' {
+        New-MRModelVersion -InputJson '{"ModelPackageGroupName":"g","ModelPackageGroupName":"h"}' @offline -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].Exception.Message | Should -Be "-InputJson: The model version request names the member 'ModelPackageGroupName' twice; JSON members must be unique."
+    }
+
+    It 'takes JSON as lines, piped text, piped documents and ConvertFrom-Json objects' {
+        $own = (New-MRModelGroup -Name (New-TestName piped)).Name
+        $json = @{ ModelPackageGroupName = $own; InferenceSpecification = @{ Containers = @(@{ Image = $image }) } } | ConvertTo-Json -Depth 5
+        $lines = $json -split "`n"
+        (New-MRModelVersion -InputJson $lines).Version | Should -Be 1
+        ($lines | New-MRModelVersion).Version | Should -Be 2
+        ($json, $json | New-MRModelVersion).Version | Should -Be @(3, 4)
+        ($json | ConvertFrom-Json | New-MRModelVersion).Version | Should -Be 5
+    }
+}
