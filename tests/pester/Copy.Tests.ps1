@@ -41,12 +41,12 @@ BeforeAll {
     }
 
     function Assert-Copied($Source, $Copy) {
-        $source = $Source.ToJson()
+        $sourceJson = $Source.ToJson()
         $described = Get-MRModelVersion -Arn $Copy.Arn
         $copied = $described.ToJson()
         foreach ($member in [ModelRegistry.Core.Workflow.ModelVersionCopy]::CopiedMembers) {
-            $source[$member] | Should -Not -BeNullOrEmpty -Because "the source has $member"
-            $copied[$member].ToJsonString() | Should -Be $source[$member].ToJsonString() -Because $member
+            $sourceJson[$member] | Should -Not -BeNullOrEmpty -Because "the source has $member"
+            $copied[$member].ToJsonString() | Should -Be $sourceJson[$member].ToJsonString() -Because $member
         }
         $described.SourceUri | Should -Be $Source.Arn
     }

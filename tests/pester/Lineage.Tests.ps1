@@ -77,13 +77,17 @@ Describe 'New-MRModelVersion lineage' {
         (Get-MRModelVersion -Arn $explicit.Arn).Lineage.ToJson().ToJsonString() | Should -Be '{"CommitId":"c","GeneratedBy":"g","ProjectId":"p","Repository":"r"}'
     }
 
-    It 'fills in members that -InputJson does not give' {
+    It 'fills in members that -InputJson does not give, and takes -ClientToken with it' {
         Set-CiEnvironment @{ GITLAB_CI = 'true'; CI_COMMIT_SHA = 'gitlab-sha'; CI_PROJECT_URL = 'https://gitlab.example.com/ml/fraud'; CI_PIPELINE_URL = 'https://gitlab.example.com/ml/fraud/-/pipelines/1' }
         $json = @{ ModelPackageGroupName = $group; InferenceSpecification = @{ Containers = @(@{ Image = $image }); SupportedContentTypes = @('text/csv'); SupportedResponseMIMETypes = @('text/csv') }
             MetadataProperties = @{ CommitId = 'from-json' } } | ConvertTo-Json -Depth 5
-        $lineage = (Get-MRModelVersion -Arn (New-MRModelVersion -InputJson $json).Arn).Lineage
+        $token = New-TestName json
+        $version = New-MRModelVersion -InputJson $json -ClientToken $token
+        $lineage = (Get-MRModelVersion -Arn $version.Arn).Lineage
         $lineage.CommitId | Should -Be 'from-json'
         $lineage.Repository | Should -Be 'https://gitlab.example.com/ml/fraud'
+        # -ClientToken applies to -InputJson too: the rerun (same input, same lineage) is the same version.
+        (New-MRModelVersion -InputJson $json -ClientToken $token).Arn | Should -Be $version.Arn
     }
 
     It 'sends no CI lineage with -NoLineage, and none outside CI' {

@@ -124,7 +124,7 @@ Describe 'A version named singly' {
 }
 
 Describe '-Detailed where batch description is not available' {
-    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy }
+    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' } }
 
     It 'describes each version on its own, warns once and loses none' {
         Add-Fault @{ kind = 'unsupported'; operation = 'BatchDescribeModelPackage' }

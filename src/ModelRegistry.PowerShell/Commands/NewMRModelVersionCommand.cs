@@ -254,7 +254,7 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
         var target = ParameterSetName is InputJsonSet or InputObjectSet ? "model version from " + ParameterSetName : GroupName;
         return ForItemAsync(target, async () =>
         {
-            var request = buildRequest();
+            var request = WithTokenAndLineage(buildRequest());
             var containerCount = request.InferenceSpecification?.Containers.Count ?? 0;
             if (!ShouldChange(request.GroupName ?? "(no group)", $"Register a model version with {containerCount} container(s)")) return;
 
@@ -301,6 +301,12 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
                 };
                 break;
         }
+        return request;
+    }
+
+    /// <summary>What every parameter set adds: -ClientToken over the input's, and the CI system's lineage where none was given.</summary>
+    private ModelVersionRequest WithTokenAndLineage(ModelVersionRequest request)
+    {
         if (ClientToken != null) request.ClientToken = ClientToken;
         if (!NoLineage && CiLineage.FromEnvironment() is { } ci && ci.FillIn(request)) WriteVerboseFromWorker($"Lineage from {ci.System}: {request.Lineage}");
         return request;
