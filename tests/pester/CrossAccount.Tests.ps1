@@ -364,7 +364,7 @@ Describe 'A failure part-way' {
         try {
             $result = Grant-MRCrossAccountAccess @arguments -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
         }
-        finally { $null = Invoke-RestMethod -Method Delete $faults -NoProxy }
+        finally { $null = Invoke-RestMethod -Method Delete $faults -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' } }
         $result.Status | Should -Be @('Verified', 'Failed', 'Verified', 'Verified')
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'

@@ -18,6 +18,8 @@ function Clear-AwsEnvironment {
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     $env:NO_PROXY = '127.0.0.1,localhost'
     Remove-Variable -Name StoredAWSCredentials, StoredAWSRegion -Scope Global -ErrorAction SilentlyContinue
+    # The SDK caches the region it found (AWS_REGION of an earlier test file); S3 clients would use it.
+    if ('Amazon.Runtime.FallbackRegionFactory' -as [type]) { [Amazon.Runtime.FallbackRegionFactory]::Reset() }
 }
 
 # Runs a child pwsh like this one (under `dotnet pwsh` the process is dotnet, pwsh.dll its argument).

@@ -80,7 +80,9 @@ public sealed class ModelVersionWait
             }
 
             Progress?.Invoke(new WaitProgress(version, clock.Elapsed, Timeout, poll));
-            await delay(interval < remaining ? interval : remaining, cancellationToken).ConfigureAwait(false);
+            // Whole milliseconds: a shorter pause would end at once and poll in a tight loop near the deadline.
+            var pause = interval < remaining ? interval : TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds));
+            await delay(pause, cancellationToken).ConfigureAwait(false);
             var longer = TimeSpan.FromTicks((long)(interval.Ticks * Backoff));
             interval = longer < MaxPollingInterval ? longer : (interval > MaxPollingInterval ? interval : MaxPollingInterval);
         }

@@ -86,7 +86,7 @@ public sealed class ModelVersionWaitTests
             wait.WaitAsync(token => { polls++; return describe(token); }, Arn, Task.Delay, CancellationToken.None));
         Assert.Equal(ErrorIds.WaitTimeout, error.ErrorId);
         Assert.Equal(ErrorKind.Timeout, error.Kind);
-        Assert.InRange(polls, 3, 5);
+        Assert.InRange(polls, 2, 5); // about every 100, 150 and 50 ms, and one last look: never a tight loop
     }
 
     [Fact]
