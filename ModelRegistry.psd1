@@ -28,6 +28,8 @@
         'Approve-MRModelVersion'
         'Deny-MRModelVersion'
         'Remove-MRModelVersion'
+        'Wait-MRModelVersion'
+        'Copy-MRModelVersion'
         'Set-MRGroupPolicy'
         'Get-MRGroupPolicy'
         'Remove-MRGroupPolicy'

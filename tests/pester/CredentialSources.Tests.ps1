@@ -8,6 +8,7 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module (Get-ModuleUnderTest) -Force
+    Register-ModuleTypes
     Clear-AwsEnvironment
     $server = Start-TestRegistry
     $registryAccount = $server.Account('registry')

@@ -18,6 +18,8 @@ function Clear-AwsEnvironment {
     $env:AWS_EC2_METADATA_DISABLED = 'true'
     $env:NO_PROXY = '127.0.0.1,localhost'
     Remove-Variable -Name StoredAWSCredentials, StoredAWSRegion -Scope Global -ErrorAction SilentlyContinue
+    # The SDK caches the region it found (AWS_REGION of an earlier test file); S3 clients would use it.
+    if ('Amazon.Runtime.FallbackRegionFactory' -as [type]) { [Amazon.Runtime.FallbackRegionFactory]::Reset() }
 }
 
 # Runs a child pwsh like this one (under `dotnet pwsh` the process is dotnet, pwsh.dll its argument).
@@ -56,4 +58,25 @@ function Register-ModuleTypes {
     }
 }
 
-Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Register-ModuleTypes
+# Runs a command of the module under test in another runspace of this process after a pause: a
+# reviewer's session acting while the test waits. Complete-DelayedCommand waits for it and fails on its errors.
+function Start-DelayedCommand([string] $Command, [hashtable] $Parameters, [double] $AfterSeconds = 0) {
+    $runspace = [powershell]::Create()
+    $null = $runspace.AddScript({
+        param($Module, $Command, $Parameters, $AfterSeconds)
+        Import-Module $Module
+        Start-Sleep -Seconds $AfterSeconds
+        & $Command @Parameters
+    }).AddParameters(@{ Module = (Get-ModuleUnderTest); Command = $Command; Parameters = $Parameters; AfterSeconds = $AfterSeconds })
+    [pscustomobject]@{ PowerShell = $runspace; Handle = $runspace.BeginInvoke() }
+}
+
+function Complete-DelayedCommand($Started) {
+    $output = $Started.PowerShell.EndInvoke($Started.Handle)
+    $errors = @($Started.PowerShell.Streams.Error)
+    $Started.PowerShell.Dispose()
+    if ($errors) { throw "The delayed command failed: $($errors -join '; ')" }
+    $output
+}
+
+Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand, Complete-DelayedCommand, Register-ModuleTypes

@@ -56,6 +56,10 @@ public sealed class ModelVersionListing
     /// description is not available.</summary>
     public bool Detailed { get; set; }
 
+    /// <summary>Only versions in this lifecycle stage (ModelLifeCycle.Stage, case-insensitive).
+    /// ListModelPackages has no such filter: the summaries are filtered here, as they arrive.</summary>
+    public string? Stage { get; set; }
+
     /// <summary>Told how many versions have been listed so far, every 100.</summary>
     public Action<int>? Progress { get; set; }
 
@@ -71,8 +75,8 @@ public sealed class ModelVersionListing
             ModelPackageType = Query.ModelPackageType,
             SortBy = LatestOnly ? "CreationTime" : Query.SortBy,
             SortOrder = LatestOnly ? "Descending" : Query.SortOrder,
-            // One item is enough for -Latest, unless -Version filters the pages on this side.
-            PageSize = LatestOnly && Versions == null ? 1 : SageMakerClient.MaxPageSize,
+            // One item is enough for -Latest, unless -Version or -Stage filters the pages on this side.
+            PageSize = LatestOnly && Versions == null && Stage == null ? 1 : SageMakerClient.MaxPageSize,
         };
         var wanted = Versions == null ? null : new HashSet<int>(Versions);
         var pending = new List<ModelVersionSummary>();
@@ -81,6 +85,7 @@ public sealed class ModelVersionListing
         await foreach (var summary in _client.ListModelPackagesAsync(query, cancellationToken).ConfigureAwait(false))
         {
             if (wanted != null && (summary.Version is not int number || !wanted.Contains(number))) continue;
+            if (Stage != null && !string.Equals(summary.Stage, Stage, StringComparison.OrdinalIgnoreCase)) continue;
             if (++listed % 100 == 0) Progress?.Invoke(listed);
             pending.Add(summary);
             if (!Detailed || pending.Count == SageMakerClient.BatchDescribeLimit)
@@ -108,7 +113,7 @@ public sealed class ModelVersionListing
             {
                 var result = await _client.BatchDescribeModelPackageAsync(pending.Select(v => v.Arn), cancellationToken).ConfigureAwait(false);
                 var byArn = result.Versions.ToDictionary(v => v.Arn, StringComparer.Ordinal);
-                listed.AddRange(pending.Select(summary => ListedVersion.Of(byArn.TryGetValue(summary.Arn, out var detailed) ? detailed : summary)));
+                listed.AddRange(pending.Select(summary => ListedVersion.Of(byArn.TryGetValue(summary.Arn, out var detailed) ? WithListedMembers(detailed, summary) : summary)));
                 listed.AddRange(result.Errors.Select(ListedVersion.Failed));
             }
             catch (AmazonServiceException e) when (IsUnsupported(e))
@@ -129,6 +134,14 @@ public sealed class ModelVersionListing
         }
         pending.Clear();
         return listed;
+    }
+
+    // The batch summary lacks members the listing has (ModelLifeCycle, ModelPackageName): keep them.
+    private static ModelVersionSummary WithListedMembers(ModelVersionSummary detailed, ModelVersionSummary listed)
+    {
+        var json = listed.ToJson();
+        foreach (var member in detailed.ToJson()) json[member.Key] = member.Value?.DeepClone();
+        return ModelVersionSummary.FromJson(json);
     }
 
     /// <summary>DescribeModelPackage for each, a few at a time, in the listing's order.</summary>

@@ -35,6 +35,11 @@ public static class ErrorIds
     public const string ChangeFailed = "ChangeFailed";
     public const string ChangeNotAttempted = "ChangeNotAttempted";
     public const string AccessCheckFailed = "AccessCheckFailed";
+    public const string ModelVersionRejected = "ModelVersionRejected";
+    public const string ModelVersionFailed = "ModelVersionFailed";
+    public const string WaitTimeout = "WaitTimeout";
+    public const string DestinationGroupNotFound = "DestinationGroupNotFound";
+    public const string SourceNotReadable = "SourceNotReadable";
 
     // Transport and service.
     public const string AwsClientError = "AwsClientError";

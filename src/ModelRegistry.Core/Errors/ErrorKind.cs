@@ -21,4 +21,7 @@ public enum ErrorKind
 
     /// <summary>Something the module needs locally (the local registry, a runtime) is not available.</summary>
     Unavailable,
+
+    /// <summary>A wait ended before what it waited for happened.</summary>
+    Timeout,
 }

@@ -11,6 +11,7 @@ public sealed class ModelVersion : ModelVersionSummary
     private static readonly string[] Members = SummaryMembers.Concat(new[]
     {
         "ApprovalDescription", "LastModifiedTime", "ModelMetrics", "CustomerMetadataProperties", "Domain", "Task", "SamplePayloadUrl",
+        "MetadataProperties", "SourceUri",
     }).ToArray();
 
     private ModelVersion(JsonObject json)
@@ -25,6 +26,8 @@ public sealed class ModelVersion : ModelVersionSummary
         SamplePayloadUrl = WireJson.String(json, "SamplePayloadUrl");
         CreatedBy = UserContextNames.Describe(WireJson.Object(json, "CreatedBy"));
         LastModifiedBy = UserContextNames.Describe(WireJson.Object(json, "LastModifiedBy"));
+        Lineage = MetadataProperties.From(WireJson.Object(json, "MetadataProperties"));
+        SourceUri = WireJson.String(json, "SourceUri");
     }
 
     /// <summary>Why the version was approved or rejected (Approve/Deny-MRModelVersion -Reason).</summary>
@@ -49,6 +52,12 @@ public sealed class ModelVersion : ModelVersionSummary
 
     /// <summary>The version's tags, read for a version got singly (ListTags); null when listed or not readable.</summary>
     public IReadOnlyDictionary<string, string>? Tags { get; internal set; }
+
+    /// <summary>MetadataProperties: the commit, repository, CI run and project the version came from.</summary>
+    public MetadataProperties? Lineage { get; }
+
+    /// <summary>Where the version came from: Copy-MRModelVersion records the source version's ARN here.</summary>
+    public string? SourceUri { get; }
 
     protected override IReadOnlyCollection<string> ModeledMembers => Members;
 
@@ -79,5 +88,7 @@ public sealed class ModelVersion : ModelVersionSummary
         WireJson.Set(json, "Domain", Domain);
         WireJson.Set(json, "Task", Task);
         WireJson.Set(json, "SamplePayloadUrl", SamplePayloadUrl);
+        WireJson.Set(json, "MetadataProperties", Lineage);
+        WireJson.Set(json, "SourceUri", SourceUri);
     }
 }

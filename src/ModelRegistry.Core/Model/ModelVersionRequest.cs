@@ -15,6 +15,7 @@ public sealed class ModelVersionRequest : WireShape
     {
         "ModelPackageGroupName", "ModelPackageDescription", "ModelApprovalStatus", "InferenceSpecification", "ModelMetrics",
         "CustomerMetadataProperties", "Domain", "Task", "SamplePayloadUrl", "Tags", "ClientToken",
+        "MetadataProperties", "ModelLifeCycle", "SourceUri",
     };
 
     public ModelVersionRequest(string groupName)
@@ -41,6 +42,9 @@ public sealed class ModelVersionRequest : WireShape
         }
 
         ClientToken = WireJson.String(json, "ClientToken");
+        Lineage = MetadataProperties.From(WireJson.Object(json, "MetadataProperties"));
+        LifeCycle = ModelLifeCycle.From(WireJson.Object(json, "ModelLifeCycle"));
+        SourceUri = WireJson.String(json, "SourceUri");
     }
 
     /// <summary>ModelPackageGroupName: the group's name or ARN.</summary>
@@ -67,6 +71,15 @@ public sealed class ModelVersionRequest : WireShape
 
     /// <summary>Idempotency token; when null the client sends a new GUID per call.</summary>
     public string? ClientToken { get; set; }
+
+    /// <summary>MetadataProperties: commit, repository, run and project the version came from.</summary>
+    public MetadataProperties? Lineage { get; set; }
+
+    /// <summary>ModelLifeCycle: the version's stage.</summary>
+    public ModelLifeCycle? LifeCycle { get; set; }
+
+    /// <summary>Where the version came from; Copy-MRModelVersion sets the source version's ARN.</summary>
+    public string? SourceUri { get; set; }
 
     protected override IReadOnlyCollection<string> ModeledMembers => Members;
 
@@ -111,5 +124,8 @@ public sealed class ModelVersionRequest : WireShape
         }
 
         WireJson.Set(json, "ClientToken", ClientToken);
+        WireJson.Set(json, "MetadataProperties", Lineage);
+        WireJson.Set(json, "ModelLifeCycle", LifeCycle);
+        WireJson.Set(json, "SourceUri", SourceUri);
     }
 }

@@ -14,7 +14,7 @@ public class ModelVersionSummary : WireShape
     private protected static readonly string[] SummaryMembers =
     {
         "ModelPackageGroupName", "ModelPackageVersion", "ModelPackageArn", "ModelPackageName", "ModelPackageDescription",
-        "ModelApprovalStatus", "ModelPackageStatus", "CreationTime", "InferenceSpecification",
+        "ModelApprovalStatus", "ModelPackageStatus", "CreationTime", "InferenceSpecification", "ModelLifeCycle",
     };
 
     private protected ModelVersionSummary(JsonObject json)
@@ -29,6 +29,7 @@ public class ModelVersionSummary : WireShape
         Status = WireJson.String(json, "ModelPackageStatus");
         CreationTime = WireJson.Timestamp(json, "CreationTime");
         InferenceSpecification = InferenceSpecification.From(WireJson.Object(json, "InferenceSpecification"));
+        LifeCycle = ModelLifeCycle.From(WireJson.Object(json, "ModelLifeCycle"));
     }
 
     public string? GroupName { get; }
@@ -50,6 +51,12 @@ public class ModelVersionSummary : WireShape
     /// <summary>In BatchDescribeModelPackage and DescribeModelPackage results, not in listings.</summary>
     public InferenceSpecification? InferenceSpecification { get; }
 
+    /// <summary>ModelLifeCycle: the stage (in listings and descriptions, not in batch descriptions).</summary>
+    public ModelLifeCycle? LifeCycle { get; }
+
+    /// <summary>The stage's name (LifeCycle.Stage), for views and filters.</summary>
+    public string? Stage => LifeCycle?.Stage;
+
     protected override IReadOnlyCollection<string> ModeledMembers => SummaryMembers;
 
     public static ModelVersionSummary FromJson(JsonObject json) => new(json);
@@ -65,6 +72,7 @@ public class ModelVersionSummary : WireShape
         WireJson.Set(json, "ModelPackageStatus", Status);
         WireJson.Set(json, "CreationTime", CreationTime);
         WireJson.Set(json, "InferenceSpecification", InferenceSpecification);
+        WireJson.Set(json, "ModelLifeCycle", LifeCycle);
     }
 
     /// <summary>The ARN, so a version given where an ARN string is expected binds as one; ToJson() has the whole shape.</summary>

@@ -23,6 +23,9 @@ public sealed class ModelVersionUpdate
 
     public IList<string>? CustomerMetadataPropertiesToRemove { get; set; }
 
+    /// <summary>Replaces the whole ModelLifeCycle (Stage and StageStatus are required together).</summary>
+    public ModelLifeCycle? LifeCycle { get; set; }
+
     public JsonObject ToJson()
     {
         var json = new JsonObject { ["ModelPackageArn"] = Arn };
@@ -30,6 +33,7 @@ public sealed class ModelVersionUpdate
         WireJson.Set(json, "ApprovalDescription", ApprovalDescription);
         WireJson.Set(json, "CustomerMetadataProperties", CustomerMetadataProperties);
         WireJson.Set(json, "CustomerMetadataPropertiesToRemove", CustomerMetadataPropertiesToRemove);
+        WireJson.Set(json, "ModelLifeCycle", LifeCycle);
         return json;
     }
 }

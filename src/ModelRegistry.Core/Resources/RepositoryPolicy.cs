@@ -11,12 +11,15 @@ internal sealed class RepositoryPolicy : PolicyResource
 {
     private readonly EcrClient _client;
     private readonly string _repositoryName;
+    private readonly string? _registryId;
 
-    public RepositoryPolicy(EcrClient client, string repositoryArn, string accountId, string repositoryName)
+    /// <param name="registryId">The owner's account, when the client's credentials may belong to another account.</param>
+    public RepositoryPolicy(EcrClient client, string repositoryArn, string accountId, string repositoryName, string? registryId = null)
         : base(accountId, repositoryArn)
     {
         _client = client;
         _repositoryName = repositoryName;
+        _registryId = registryId;
     }
 
     public override ResourceKind Kind => ResourceKind.RepositoryPolicy;
@@ -27,7 +30,7 @@ internal sealed class RepositoryPolicy : PolicyResource
     {
         try
         {
-            return PolicyDocument.Parse(await _client.GetRepositoryPolicyAsync(_repositoryName, null, cancellationToken).ConfigureAwait(false));
+            return PolicyDocument.Parse(await _client.GetRepositoryPolicyAsync(_repositoryName, _registryId, cancellationToken).ConfigureAwait(false));
         }
         catch (AmazonServiceException e) when (e.ErrorCode == "RepositoryPolicyNotFoundException")
         {
@@ -37,8 +40,8 @@ internal sealed class RepositoryPolicy : PolicyResource
 
     // force stays false: ECR then refuses a policy that would lock the account's own principals out.
     protected override Task PutAsync(PolicyDocument policy, CancellationToken cancellationToken) =>
-        _client.SetRepositoryPolicyAsync(_repositoryName, policy.ToJson(), force: false, registryId: null, cancellationToken);
+        _client.SetRepositoryPolicyAsync(_repositoryName, policy.ToJson(), force: false, _registryId, cancellationToken);
 
     protected override Task DeleteAsync(CancellationToken cancellationToken) =>
-        _client.DeleteRepositoryPolicyAsync(_repositoryName, null, cancellationToken);
+        _client.DeleteRepositoryPolicyAsync(_repositoryName, _registryId, cancellationToken);
 }

@@ -59,6 +59,11 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
     [Parameter]
     public SwitchParameter Detailed { get; set; }
 
+    /// <summary>Only versions in this lifecycle stage; filtered here, as ListModelPackages has no such filter.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Stage { get; set; }
+
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
@@ -74,7 +79,7 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
         }
     }
 
-    protected override string[] OwnListingParameters => new[] { nameof(Version), nameof(ApprovalStatus), nameof(Latest), nameof(Detailed) };
+    protected override string[] OwnListingParameters => new[] { nameof(Version), nameof(ApprovalStatus), nameof(Latest), nameof(Detailed), nameof(Stage) };
 
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
@@ -99,6 +104,7 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
             Versions = Version,
             LatestOnly = Latest,
             Detailed = Detailed,
+            Stage = Stage,
             Progress = count =>
             {
                 progress.StatusDescription = $"{count} versions";

@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.Errors;
+using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Infrastructure;
@@ -42,6 +43,14 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
         ["ModelMetrics"] = nameof(ModelMetric),
         ["Tags"] = nameof(Tag),
         ["ClientToken"] = nameof(ClientToken),
+        ["MetadataProperties.CommitId"] = nameof(CommitId),
+        ["MetadataProperties.Repository"] = nameof(Repository),
+        ["MetadataProperties.GeneratedBy"] = nameof(GeneratedBy),
+        ["MetadataProperties.ProjectId"] = nameof(ProjectId),
+        ["ModelLifeCycle"] = nameof(Stage),
+        ["ModelLifeCycle.Stage"] = nameof(Stage),
+        ["ModelLifeCycle.StageStatus"] = nameof(StageStatus),
+        ["ModelLifeCycle.StageDescription"] = nameof(StageDescription),
     };
 
     private static readonly Dictionary<string, string> ImageMembers = new(CommonMembers)
@@ -169,6 +178,40 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
     [Parameter(ParameterSetName = ContainerSet)]
     public Hashtable? Tag { get; set; }
 
+    /// <summary>Lineage (MetadataProperties): each given member wins over the CI system's value.</summary>
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? CommitId { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? Repository { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? GeneratedBy { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? ProjectId { get; set; }
+
+    /// <summary>Sends no lineage from the CI environment (explicit members are still sent).</summary>
+    [Parameter]
+    public SwitchParameter NoLineage { get; set; }
+
+    /// <summary>ModelLifeCycle: -Stage and -StageStatus go together.</summary>
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? Stage { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? StageStatus { get; set; }
+
+    [Parameter(ParameterSetName = ImageSet)]
+    [Parameter(ParameterSetName = ContainerSet)]
+    public string? StageDescription { get; set; }
+
     /// <summary>Idempotency token: a rerun with the same token returns the version it created.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -225,7 +268,7 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
         var target = ParameterSetName is InputJsonSet or InputObjectSet ? "model version from " + ParameterSetName : GroupName;
         return ForItemAsync(target, async () =>
         {
-            var request = buildRequest();
+            var request = WithTokenAndLineage(buildRequest());
             var containerCount = request.InferenceSpecification?.Containers.Count ?? 0;
             if (!ShouldChange(request.GroupName ?? "(no group)", $"Register a model version with {containerCount} container(s)")) return;
 
@@ -267,10 +310,19 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
                     SamplePayloadUrl = SamplePayloadUrl,
                     ModelMetrics = ModelMetric is { Length: > 0 } ? ModelMetricReport.Combine(ModelMetric) : null,
                     Tags = Hashtables.ToTags(Tag, nameof(Tag)),
+                    Lineage = MetadataProperties.Of(CommitId, Repository, GeneratedBy, ProjectId),
+                    LifeCycle = (Stage ?? StageStatus ?? StageDescription) is null ? null : new ModelLifeCycle(Stage, StageStatus, StageDescription),
                 };
                 break;
         }
+        return request;
+    }
+
+    /// <summary>What every parameter set adds: -ClientToken over the input's, and the CI system's lineage where none was given.</summary>
+    private ModelVersionRequest WithTokenAndLineage(ModelVersionRequest request)
+    {
         if (ClientToken != null) request.ClientToken = ClientToken;
+        if (!NoLineage && CiLineage.FromEnvironment() is { } ci && ci.FillIn(request)) WriteVerboseFromWorker($"Lineage from {ci.System}: {request.Lineage}");
         return request;
     }
 

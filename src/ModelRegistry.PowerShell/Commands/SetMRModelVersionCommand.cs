@@ -23,6 +23,10 @@ public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
         ["ApprovalDescription"] = nameof(ApprovalDescription),
         ["CustomerMetadataProperties"] = nameof(Metadata),
         ["CustomerMetadataPropertiesToRemove"] = nameof(RemoveMetadata),
+        ["ModelLifeCycle"] = nameof(Stage),
+        ["ModelLifeCycle.Stage"] = nameof(Stage),
+        ["ModelLifeCycle.StageStatus"] = nameof(StageStatus),
+        ["ModelLifeCycle.StageDescription"] = nameof(StageDescription),
     };
 
     [Parameter]
@@ -40,13 +44,26 @@ public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
     [ValidateNotNullOrEmpty]
     public string[]? RemoveMetadata { get; set; }
 
+    /// <summary>ModelLifeCycle: replaced whole, so -Stage and -StageStatus go together.</summary>
+    [Parameter]
+    public string? Stage { get; set; }
+
+    [Parameter]
+    public string? StageStatus { get; set; }
+
+    [Parameter]
+    public string? StageDescription { get; set; }
+
     /// <summary>Returns the version as it is after the change.</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
-    private static readonly string[] Changes = { nameof(ApprovalStatus), nameof(ApprovalDescription), nameof(Metadata), nameof(RemoveMetadata) };
+    private static readonly string[] Changes =
+    {
+        nameof(ApprovalStatus), nameof(ApprovalDescription), nameof(Metadata), nameof(RemoveMetadata), nameof(Stage), nameof(StageStatus), nameof(StageDescription),
+    };
 
     /// <summary>"Set ApprovalStatus, Metadata": what -WhatIf and -Confirm name; the same for every item.</summary>
     private string _action = "";
@@ -57,7 +74,7 @@ public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
         if (given.Count == 0)
         {
             throw ModelRegistryException.InvalidArgument(ErrorIds.NothingToSet, nameof(Metadata), null,
-                "Give at least one of -ApprovalStatus, -ApprovalDescription, -Metadata or -RemoveMetadata.");
+                "Give at least one of -ApprovalStatus, -ApprovalDescription, -Metadata, -RemoveMetadata or -Stage with -StageStatus.");
         }
 
         _action = "Set " + string.Join(", ", given);
@@ -75,6 +92,7 @@ public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
             ApprovalDescription = ApprovalDescription,
             CustomerMetadataProperties = Hashtables.ToStringMap(Metadata, nameof(Metadata)),
             CustomerMetadataPropertiesToRemove = RemoveMetadata?.ToList(),
+            LifeCycle = (Stage ?? StageStatus ?? StageDescription) is null ? null : new ModelLifeCycle(Stage, StageStatus, StageDescription),
         };
         if (!ShouldChange(arn, _action)) return;
         if (await Client.UpdateModelVersionAsync(update, PassThru, cancellationToken).ConfigureAwait(false) is { } version) WriteObjectFromWorker(version);

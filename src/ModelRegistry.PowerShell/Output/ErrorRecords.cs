@@ -67,6 +67,7 @@ internal static class ErrorRecords
         ErrorKind.Connection => ErrorCategory.ConnectionError,
         ErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
         ErrorKind.Unavailable => ErrorCategory.ResourceUnavailable,
+        ErrorKind.Timeout => ErrorCategory.OperationTimeout,
         _ => ErrorCategory.NotSpecified,
     };
 }

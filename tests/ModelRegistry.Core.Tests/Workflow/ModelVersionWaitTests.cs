@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using ModelRegistry.Core.Errors;
+using ModelRegistry.Core.Model;
+using ModelRegistry.Core.Workflow;
+using Xunit;
+
+namespace ModelRegistry.Core.Tests.Workflow;
+
+public sealed class ModelVersionWaitTests
+{
+    private const string Arn = "arn:aws:sagemaker:us-east-1:111111111111:model-package/fraud/3";
+
+    private static ModelVersion Version(string approval, string status = "Completed", string? reason = null)
+    {
+        var json = new JsonObject { ["ModelPackageArn"] = Arn, ["ModelApprovalStatus"] = approval, ["ModelPackageStatus"] = status };
+        if (reason != null) json["ApprovalDescription"] = reason;
+        return ModelVersion.FromJson(json);
+    }
+
+    /// <summary>Describes return <paramref name="states"/> in turn (the last one forever); pauses are recorded, not slept.</summary>
+    private static (Func<CancellationToken, Task<ModelVersion>> Describe, Func<TimeSpan, CancellationToken, Task> Delay, List<TimeSpan> Pauses) Script(params ModelVersion[] states)
+    {
+        var polls = 0;
+        var pauses = new List<TimeSpan>();
+        return (_ => Task.FromResult(states[Math.Min(polls++, states.Length - 1)]), (pause, _) => { pauses.Add(pause); return Task.CompletedTask; }, pauses);
+    }
+
+    [Fact]
+    public async Task ReturnsTheVersion_OnceApprovedAndCompleted_WithGrowingPauses()
+    {
+        var (describe, delay, pauses) = Script(Version("PendingManualApproval", "InProgress"), Version("PendingManualApproval"), Version("PendingManualApproval"), Version("Approved"));
+        var wait = new ModelVersionWait("Approved", TimeSpan.FromHours(1), TimeSpan.FromSeconds(10)) { MaxPollingInterval = TimeSpan.FromSeconds(20) };
+        var seen = new List<int>();
+        wait.Progress = progress => seen.Add(progress.Poll);
+
+        var version = await wait.WaitAsync(describe, Arn, delay, CancellationToken.None);
+
+        Assert.Equal("Approved", version.ApprovalStatus);
+        Assert.Equal(new[] { 1, 2, 3 }, seen);
+        Assert.Equal(new[] { TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(20) }, pauses);
+    }
+
+    [Fact]
+    public async Task Approved_ButNotCompleted_KeepsWaiting()
+    {
+        var (describe, delay, pauses) = Script(Version("Approved", "InProgress"), Version("Approved"));
+        await new ModelVersionWait("Approved", TimeSpan.FromHours(1), TimeSpan.FromSeconds(1)).WaitAsync(describe, Arn, delay, CancellationToken.None);
+        Assert.Single(pauses);
+    }
+
+    [Fact]
+    public async Task Rejected_EndsTheWait_WithModelVersionRejected_AndTheReason()
+    {
+        var (describe, delay, _) = Script(Version("PendingManualApproval"), Version("Rejected", reason: "bias found"));
+        var error = await Assert.ThrowsAsync<ModelRegistryException>(() =>
+            new ModelVersionWait("Approved", TimeSpan.FromHours(1), TimeSpan.FromSeconds(1)).WaitAsync(describe, Arn, delay, CancellationToken.None));
+        Assert.Equal(ErrorIds.ModelVersionRejected, error.ErrorId);
+        Assert.Contains("bias found", error.Message);
+        Assert.Equal("Rejected", ((ModelVersion)error.Value!).ApprovalStatus);
+    }
+
+    [Fact]
+    public async Task Rejected_IsWhatWasAwaited_ReturnsIt()
+    {
+        var (describe, delay, _) = Script(Version("PendingManualApproval"), Version("Rejected"));
+        var version = await new ModelVersionWait("Rejected", TimeSpan.FromHours(1), TimeSpan.FromSeconds(1)).WaitAsync(describe, Arn, delay, CancellationToken.None);
+        Assert.Equal("Rejected", version.ApprovalStatus);
+    }
+
+    [Fact]
+    public async Task FailedPackage_EndsTheWait()
+    {
+        var (describe, delay, _) = Script(Version("PendingManualApproval", "Failed"));
+        var error = await Assert.ThrowsAsync<ModelRegistryException>(() =>
+            new ModelVersionWait("Approved", TimeSpan.FromHours(1), TimeSpan.FromSeconds(1)).WaitAsync(describe, Arn, delay, CancellationToken.None));
+        Assert.Equal(ErrorIds.ModelVersionFailed, error.ErrorId);
+    }
+
+    [Fact]
+    public async Task TimeOut_EndsTheWait_WithWaitTimeout_AfterALastLook()
+    {
+        var (describe, _, _) = Script(Version("PendingManualApproval"));
+        var polls = 0;
+        var wait = new ModelVersionWait("Approved", TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(100));
+        var error = await Assert.ThrowsAsync<ModelRegistryException>(() =>
+            wait.WaitAsync(token => { polls++; return describe(token); }, Arn, Task.Delay, CancellationToken.None));
+        Assert.Equal(ErrorIds.WaitTimeout, error.ErrorId);
+        Assert.Equal(ErrorKind.Timeout, error.Kind);
+        Assert.InRange(polls, 2, 5); // about every 100, 150 and 50 ms, and one last look: never a tight loop
+    }
+
+    [Fact]
+    public async Task Cancelling_StopsThePause()
+    {
+        var (describe, _, _) = Script(Version("PendingManualApproval"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new ModelVersionWait("Approved", TimeSpan.FromHours(1), TimeSpan.FromMinutes(5)).WaitAsync(describe, Arn, Task.Delay, cancel.Token));
+    }
+
+    [Fact]
+    public void TimeOutAndInterval_MustBePositive()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelVersionWait("Approved", TimeSpan.Zero, TimeSpan.FromSeconds(1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ModelVersionWait("Approved", TimeSpan.FromSeconds(1), TimeSpan.Zero));
+    }
+}
