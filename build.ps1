@@ -214,6 +214,11 @@ function Invoke-Test {
     $xunit = Invoke-XunitSuites
     $pesterCounts = Invoke-PesterSuite $pester
     $conformance = Invoke-ConformanceSuite
+    foreach ($counts in $xunit, $pesterCounts, $conformance) {
+        if ($counts.Passed -isnot [int] -and $counts.Passed -isnot [long] -or $counts.Failed -isnot [int] -and $counts.Failed -isnot [long]) {
+            throw "A suite gave no counts ($($counts | ConvertTo-Json -Compress)): the run cannot be counted."
+        }
+    }
     $passed = $xunit.Passed + $pesterCounts.Passed + $conformance.Passed
     $failed = $xunit.Failed + $pesterCounts.Failed + $conformance.Failed
     Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed; AWS SDK conformance: {4} passed, {5} failed" -f

@@ -130,10 +130,19 @@ Describe 'Get-MRConfiguration' {
         @{ Case = 'region'; Arguments = @{ Region = 'Mars'; AccessKey = 'AKIAPARAMETERKEY0001'; SecretKey = 's' }; ErrorId = 'InvalidRegion' }
         @{ Case = 'half a key pair'; Arguments = @{ Region = 'us-east-1'; AccessKey = 'AKIAPARAMETERKEY0001' }; ErrorId = 'IncompleteAccessKey' }
         @{ Case = 'endpoint'; Arguments = @{ Region = 'us-east-1'; AccessKey = 'AKIAPARAMETERKEY0001'; SecretKey = 's'; EndpointUrl = 'not a url' }; ErrorId = 'InvalidEndpointUrl' }
-        @{ Case = 'no credentials anywhere'; Arguments = @{ Region = 'us-east-1' }; ErrorId = 'NoCredentials' }
     ) {
         $failure = { Get-MRConfiguration @Arguments } | Should -Throw -PassThru
         $failure.FullyQualifiedErrorId | Should -Be "$ErrorId,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand"
+    }
+
+    It 'reports no credentials, and where it looked, instead of failing' {
+        $config = Get-MRConfiguration -Region us-east-1 -ErrorVariable failure
+        $failure | Should -BeNullOrEmpty
+        $config.CredentialSource | Should -BeLike 'none found (tried: -AccessKey/-SecretKey, -ProfileName, -Credential, Start-MRLocalRegistry, $StoredAWSCredentials, AWS_ACCESS_KEY_ID*instance metadata)'
+        $config.AccessKeyId | Should -BeNullOrEmpty
+        $config.Region | Should -Be 'us-east-1'
+        # Any other cmdlet still stops: it cannot call AWS without credentials.
+        { Get-MRModelGroup -Region us-east-1 } | Should -Throw -ErrorId 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRModelGroupCommand'
     }
 
     It 'says where credentials and region came from under -Debug, without the secret' {

@@ -234,7 +234,7 @@ aws_secret_access_key = $($registryAccount.SecretAccessKey)
         Set-Content $tokenFile -NoNewline 'opaque-token'
         $script = "`$env:AWS_WEB_IDENTITY_TOKEN_FILE = '$tokenFile'; `$env:AWS_ROLE_ARN = 'arn:aws:iam::222222222222:role/Once'; " +
             "`$null = Get-MRConfiguration; Remove-Item env:AWS_WEB_IDENTITY_TOKEN_FILE, env:AWS_ROLE_ARN; Get-MRConfiguration"
-        (Invoke-FreshSession $script).ErrorId | Should -Be 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+        (Invoke-FreshSession $script).CredentialSource | Should -BeLike 'none found*'
     }
 
     It 'uses container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI), as in ECS tasks and EKS pods' {

@@ -37,7 +37,7 @@ Describe 'ModelRegistry module' {
             $reader = [System.Reflection.PortableExecutable.PEReader]::new([System.IO.File]::OpenRead($path))
             try { $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 } finally { $reader.Dispose() }
         }
-        foreach ($name in 'ModelRegistry.Core.dll', 'ModelRegistry.PowerShell.dll', 'AWSSDK.Core.dll') {
+        foreach ($name in 'dependencies/ModelRegistry.Core.dll', 'ModelRegistry.PowerShell.dll', 'dependencies/AWSSDK.Core.dll') {
             & $hasNativeCode (Join-Path $moduleDir $name) | Should -BeTrue -Because "$name is compiled for this platform"
             & $hasNativeCode (Join-Path $moduleDir "../../portable/ModelRegistry/$($manifest.ModuleVersion)/$name") | Should -BeFalse -Because "the portable $name serves every platform"
         }
@@ -93,28 +93,6 @@ Describe '<Name>' -ForEach $cmdletCases {
         foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
             $documented | Should -Contain $parameter -Because "docs/cmdlets/$Name.md must describe -$parameter"
         }
-    }
-}
-
-Describe 'Side by side with AWS.Tools' {
-    It 'works when another module (as AWS.Tools.Common does) loaded AWSSDK.Core 4.x first' {
-        # AWS.Tools.Common ships its own AWSSDK.Core 4.x (assembly version 4.0.0.0): load a copy from
-        # another folder first, as that module would, then import ours and call the local registry.
-        $elsewhere = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName awstools)
-        $null = New-Item -ItemType Directory -Path $elsewhere
-        Copy-Item (Join-Path (Split-Path (Get-ModuleUnderTest)) 'AWSSDK.Core.dll') $elsewhere
-        $script = @"
-Add-Type -Path '$elsewhere/AWSSDK.Core.dll'
-Import-Module '$(Get-ModuleUnderTest)'
-Start-MRLocalRegistry
-`$group = New-MRModelGroup -Name side-by-side
-Stop-MRLocalRegistry
-[pscustomobject]@{ Arn = `$group.Arn; SdkFrom = [Amazon.Runtime.AWSCredentials].Assembly.Location } | ConvertTo-Json
-"@
-        $result = (Invoke-ChildPwsh $script) -join "`n" | ConvertFrom-Json
-        $result.SdkFrom | Should -BeLike "$elsewhere*"
-        $result.Arn | Should -Be 'arn:aws:sagemaker:us-east-1:111111111111:model-package-group/side-by-side'
-        Remove-Item $elsewhere -Recurse -Force
     }
 }
 

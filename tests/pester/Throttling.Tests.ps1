@@ -7,7 +7,7 @@ BeforeAll {
     $irisImage = '257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1'
 
     function Get-RateLimitCounts($Registry) {
-        Invoke-RestMethod "$($Registry.EndpointUrl)/_localregistry/rate-limits" -NoProxy
+        Invoke-RestMethod "$($Registry.EndpointUrl)/_localregistry/rate-limits" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' }
     }
 }
 
@@ -81,7 +81,7 @@ Describe 'Retry settings from the environment and the shared config file' {
 
     It 'every client the module creates takes AWS_RETRY_MODE, AWS_MAX_ATTEMPTS and retry_mode' {
         Set-Content $configFile "[default]`nretry_mode = adaptive`nmax_attempts = 10`n"
-        $clients = "Import-Module '$(Get-ModuleUnderTest)'; Add-Type -Path '$(Join-Path (Split-Path (Get-ModuleUnderTest)) AWSSDK.Core.dll)'; " +
+        $clients = "Import-Module '$(Get-ModuleUnderTest)'; Import-Module '$(Join-Path $PSScriptRoot TestHelpers.psm1)'; Register-ModuleTypes; " +
             "`$connection = [ModelRegistry.Core.Client.AwsConnection]::new([Amazon.Runtime.AnonymousAWSCredentials]::new(), [Amazon.RegionEndpoint]::USEast1); " +
             "@([ModelRegistry.Core.Client.JsonServiceClient]::new([ModelRegistry.Core.Client.JsonServiceDescriptor]::SageMaker, `$connection), " +
             "[ModelRegistry.Core.Client.JsonServiceClient]::new([ModelRegistry.Core.Client.JsonServiceDescriptor]::Ecr, `$connection), " +

@@ -10,6 +10,9 @@ param(
     [Parameter(Mandatory)] [string] $ResultPath
 )
 $ErrorActionPreference = 'Stop'
+# Plain text everywhere, child sessions included: escape codes in a failure message break the XML report.
+$env:NO_COLOR = '1'
+$PSStyle.OutputRendering = 'PlainText'
 Import-Module $PesterManifest -MinimumVersion 5.7.1
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $Path -split ','
@@ -17,6 +20,13 @@ $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Normal'
 $configuration.TestResult.Enabled = $true
 $configuration.TestResult.OutputPath = $ResultPath
-$run = Invoke-Pester -Configuration $configuration
-@{ Passed = $run.PassedCount; Failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount } |
-    ConvertTo-Json | Set-Content $SummaryPath
+try {
+    $run = Invoke-Pester -Configuration $configuration
+    @{ Passed = $run.PassedCount; Failed = $run.FailedCount + $run.FailedBlocksCount + $run.FailedContainersCount } |
+        ConvertTo-Json | Set-Content $SummaryPath
+}
+catch {
+    # Pester itself failed (writing its report, say): the run cannot count as passed.
+    @{ Passed = 0; Failed = 1 } | ConvertTo-Json | Set-Content $SummaryPath
+    throw
+}

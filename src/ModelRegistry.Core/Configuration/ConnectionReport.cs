@@ -47,7 +47,7 @@ public sealed class ConnectionReport
 
     private static string? MaskedAccessKeyId(AWSCredentials credentials)
     {
-        if (credentials is RefreshingAWSCredentials) return null;
+        if (credentials is RefreshingAWSCredentials or AnonymousAWSCredentials) return null;
         var keyId = credentials.GetCredentials()?.AccessKey;
         if (string.IsNullOrEmpty(keyId)) return null;
         return keyId!.Length <= 4 ? keyId : new string('*', keyId.Length - 4) + keyId.Substring(keyId.Length - 4);

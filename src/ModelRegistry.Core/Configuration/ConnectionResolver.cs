@@ -19,13 +19,31 @@ public static class ConnectionResolver
 
     private static readonly Regex RegionName = new(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant);
 
-    public static ResolvedConnection Resolve(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults)
+    /// <summary>What a connection's credential source says when none were found (Get-MRConfiguration reports it).</summary>
+    public const string NoCredentialsSource =
+        "none found (tried: -AccessKey/-SecretKey, -ProfileName, -Credential, Start-MRLocalRegistry, $StoredAWSCredentials, " +
+        "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the default profile of the shared credentials and config files, " +
+        "web identity (AWS_WEB_IDENTITY_TOKEN_FILE), container credentials, instance metadata)";
+
+    /// <param name="reportMissingCredentials">No credentials anywhere is not an error: the connection has
+    /// anonymous credentials and <see cref="NoCredentialsSource"/> as their source.</param>
+    public static ResolvedConnection Resolve(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults, bool reportMissingCredentials = false)
     {
         if (parameters == null) throw new ArgumentNullException(nameof(parameters));
         if (sessionDefaults == null) throw new ArgumentNullException(nameof(sessionDefaults));
 
         var profile = FindProfile(parameters);
-        var (credentials, credentialSource) = ResolveCredentials(parameters, profile, sessionDefaults);
+        AWSCredentials credentials;
+        string credentialSource;
+        try
+        {
+            (credentials, credentialSource) = ResolveCredentials(parameters, profile, sessionDefaults);
+        }
+        catch (ConfigurationException e) when (reportMissingCredentials && e.ErrorId == ErrorIds.NoCredentials)
+        {
+            (credentials, credentialSource) = (new AnonymousAWSCredentials(), NoCredentialsSource);
+        }
+
         var (region, regionSource) = ResolveRegion(parameters, profile, credentials, sessionDefaults);
         var (endpointUrl, endpointSource) = ResolveEndpoint(parameters, credentials, sessionDefaults);
         return new ResolvedConnection(region, regionSource, credentials, credentialSource,

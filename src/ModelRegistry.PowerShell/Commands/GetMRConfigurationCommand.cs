@@ -12,6 +12,8 @@ namespace ModelRegistry.PowerShell.Commands;
 [OutputType(typeof(ConnectionReport))]
 public sealed class GetMRConfigurationCommand : AwsCmdlet
 {
+    protected override bool ReportsMissingCredentials => true;
+
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
         WriteObjectFromWorker(ConnectionReport.For(Connection));

@@ -121,7 +121,11 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     }
 
     /// <summary>The connection of the common parameters and session defaults.</summary>
-    protected ResolvedConnection ResolveConnection() => ConnectionResolver.Resolve(GivenConnection, SessionDefaults());
+    protected ResolvedConnection ResolveConnection() => ConnectionResolver.Resolve(GivenConnection, SessionDefaults(), ReportsMissingCredentials);
+
+    /// <summary>True for a command that reports where calls would go (Get-MRConfiguration): finding no
+    /// credentials is then what it says, not an error.</summary>
+    protected virtual bool ReportsMissingCredentials => false;
 
     protected override void ReleaseResources() => _client?.Dispose();
 }
