@@ -99,7 +99,7 @@ Describe '<Name>' -ForEach $cmdletCases {
 Describe 'Bad connection settings end the command up front' {
     BeforeDiscovery {
         $version = 'arn:aws:sagemaker:us-east-1:111111111111:model-package/g/1'
-        $setUp = @{ RegistryAccountId = '111111111111'; TrainingAccountId = '222222222222'; ModelGroupName = 'g'; RepositoryName = 'r'; BucketName = 'b'; BucketPrefix = 'm/'; KmsKeyId = '1234abcd-12ab-34cd-56ef-1234567890ab' }
+        $setUp = @{ RegistryAccountId = '111111111111'; TrainingAccountId = '222222222222'; ModelGroupName = 'g'; RepositoryName = 'repo'; BucketName = 'bucket'; BucketPrefix = 'm/'; KmsKeyId = '1234abcd-12ab-34cd-56ef-1234567890ab' }
         # The fewest arguments each AWS cmdlet binds with; the test below checks every such cmdlet is here.
         $script:minimal = @{
             'Get-MRConfiguration' = @{}; 'Get-MRModelGroup' = @{ Name = 'g' }; 'New-MRModelGroup' = @{ Name = 'g' }; 'Remove-MRModelGroup' = @{ Name = 'g' }

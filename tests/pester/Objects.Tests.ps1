@@ -278,3 +278,83 @@ Describe 'Tags and the data input configuration' {
         ($container | New-MRModelVersion -GroupName $own).InferenceSpecification.Containers[0].DataInputConfig | Should -Be '{"x":[1]}'
     }
 }
+
+Describe 'Review findings' {
+    It 'refuses a member the API does not have, with the name it most likely meant' {
+        New-MRModelVersion -InputJson '{"ModelPackageGroupName":"g","ModelPackageDescripton":"typo"}' @offline -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidParameter.unknown,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
+        $failure[0].Exception.Message | Should -BeLike "-InputJson: ModelPackageDescripton:*did you mean 'ModelPackageDescription'?*"
+        $json = '{"ModelPackageGroupName":"g","InferenceSpecification":{"Containers":[{"Image":"' + $image + '","ModelDataURL":"s3://my-bucket/m.tar.gz"}]}}'
+        New-MRModelVersion -InputJson $json @offline -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].Exception.Message | Should -BeLike "-InputJson: InferenceSpecification.Containers[[]0[]].ModelDataURL:*did you mean 'ModelDataUrl'?*"
+        New-MRModelVersion -InputObject @{ ModelPackageGroupName = 'g'; ApprovalStatus = 'Approved'; InferenceSpecification = @{ Containers = @(@{ Image = $image }) } } @offline -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].Exception.Message | Should -BeLike "-InputObject: ApprovalStatus:*did you mean 'ModelApprovalStatus'?*"
+    }
+
+    It 'refuses a .NET object that is not data, naming the parameter and the member' {
+        New-MRModelVersion -InputObject @{ ModelPackageGroupName = 'g'; ModelPackageDescription = { 1 } } @offline -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidParameter,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
+        $failure[0].Exception.Message | Should -BeLike '-InputObject: ModelPackageDescription is a System.Management.Automation.ScriptBlock*'
+    }
+
+    It 'refuses a request without its group before sending' {
+        New-MRModelVersion -InputJson ('{"InferenceSpecification":{"Containers":[{"Image":"' + $image + '"}]}}') @offline -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'InvalidParameter.required,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
+    }
+
+    It 'refuses an empty -Region instead of falling back to another region' {
+        { New-MRModelGroup -Name (New-TestName empty) -Region '' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+    }
+
+    It 'does not offer pseudo-regions the module refuses' {
+        $line = 'Get-MRModelGroup -Region us-east-1'
+        $offered = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $offered | Should -Contain 'us-east-1'
+        $offered | Should -Not -Contain 'us-east-1-regional'
+    }
+
+    It 'completes the groups of the account -Credential names' {
+        $training = $registry.Account('training')
+        $own = (New-MRModelGroup -Name (New-TestName trainingonly) -Credential $training.Credential).Name
+        $global:completionCredential = $training.Credential
+        try {
+            $line = "Get-MRModelGroup -Credential `$completionCredential -Name $($own.Substring(0, 14))"
+            (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $own
+        }
+        finally { Remove-Variable completionCredential -Scope Global }
+    }
+
+    It 'says when $StoredAWSCredentials holds something that is not credentials' {
+        $global:StoredAWSCredentials = 'garbage'
+        try {
+            { Get-MRModelGroup -Name x -Region us-east-1 -EndpointUrl 'http://127.0.0.1:9' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidCredential,*'
+        }
+        finally { Remove-Variable StoredAWSCredentials -Scope Global }
+    }
+
+    It 'reports a version number the group does not have' {
+        $versions = Get-MRModelVersion -GroupName $group -Version $first.Version, 4242 -ErrorVariable failure -ErrorAction SilentlyContinue
+        $versions.Arn | Should -Be $first.Arn
+        $failure[0].FullyQualifiedErrorId | Should -Be 'NoModelVersion,ModelRegistry.PowerShell.Commands.GetMRModelVersionCommand'
+    }
+
+    It 'warns when -Sid names no statement of the policy' {
+        $own = (New-MRModelGroup -Name (New-TestName sid)).Name
+        $null = Set-MRGroupPolicy -Name $own -AllowAccount 222222222222
+        $change = Remove-MRGroupPolicy -Name $own -Sid NoSuchSid -Force -PassThru -WarningVariable warnings -WarningAction SilentlyContinue
+        $change.Status | Should -Be 'Unchanged'
+        "$warnings" | Should -BeLike "*no statement with Sid 'NoSuchSid'*"
+    }
+
+    It 'reports no region instead of failing, with what it did find' {
+        $saved = $env:AWS_CONFIG_FILE
+        try {
+            $env:AWS_CONFIG_FILE = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName noconfig)
+            $report = Invoke-ChildPwsh "Import-Module '$(Get-ModuleUnderTest)'; Remove-Item env:AWS_REGION, env:AWS_DEFAULT_REGION -ErrorAction Ignore; (Get-MRConfiguration -AccessKey AKIAEXAMPLEKEY -SecretKey s) | ConvertTo-Json -Compress" | ConvertFrom-Json
+        }
+        finally { $env:AWS_CONFIG_FILE = $saved }
+        $report.Region | Should -BeNullOrEmpty
+        $report.RegionSource | Should -BeLike 'none found: No AWS region was found*'
+        $report.CredentialSource | Should -Be 'parameters (-AccessKey/-SecretKey)'
+    }
+}

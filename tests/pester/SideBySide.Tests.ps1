@@ -35,7 +35,7 @@ Import-Module '$module'
 `$version = New-MRModelVersion -GroupName side-by-side-v3 -Image '222222222222.dkr.ecr.us-east-1.amazonaws.com/m:1'
 `$listed = @(Get-MRModelVersion -GroupName side-by-side-v3)
 `$grant = Grant-MRCrossAccountAccess -RegistryAccountId 111111111111 -TrainingAccountId 222222222222 -ModelGroupName side-by-side-v3 ``
-    -RepositoryName r -BucketName b -BucketPrefix models/ -KmsKeyId 1234abcd-12ab-34cd-56ef-1234567890ab -WarningAction SilentlyContinue
+    -RepositoryName iris-repo -BucketName my-bucket -BucketPrefix models/ -KmsKeyId 1234abcd-12ab-34cd-56ef-1234567890ab -WarningAction SilentlyContinue
 `$training = New-MRModelVersion -GroupName `$group.Arn -Image '222222222222.dkr.ecr.us-east-1.amazonaws.com/m:1' -Credential `$registry.Account('training').Credential
 Stop-MRLocalRegistry
 [pscustomobject]@{

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 
 namespace ModelRegistry.Core.Client;
@@ -81,11 +82,13 @@ public sealed class ModelVersionListing
         var wanted = Versions == null ? null : new HashSet<int>(Versions);
         var pending = new List<ModelVersionSummary>();
         var listed = 0;
+        var found = new HashSet<int>();
 
         await foreach (var summary in _client.ListModelPackagesAsync(query, cancellationToken).ConfigureAwait(false))
         {
             if (wanted != null && (summary.Version is not int number || !wanted.Contains(number))) continue;
             if (Stage != null && !string.Equals(summary.Stage, Stage, StringComparison.OrdinalIgnoreCase)) continue;
+            if (summary.Version is int seen) found.Add(seen);
             if (++listed % 100 == 0) Progress?.Invoke(listed);
             pending.Add(summary);
             if (!Detailed || pending.Count == SageMakerClient.BatchDescribeLimit)
@@ -97,6 +100,15 @@ public sealed class ModelVersionListing
 
         // An empty listing of a group that does not exist is an error (thrown here), not "no versions".
         if (listed == 0) await _client.DescribeModelPackageGroupAsync(group, cancellationToken).ConfigureAwait(false);
+
+        // A number asked for by name that the group does not have is said, not skipped.
+        if (wanted != null && Stage == null && Query.ApprovalStatus == null && Query.CreationTimeAfter == null && Query.CreationTimeBefore == null)
+        {
+            foreach (var missing in wanted.Where(number => !found.Contains(number)).OrderBy(number => number))
+            {
+                yield return ListedVersion.Failed(new BatchDescribeError($"{group}/{missing}", ErrorIds.NoModelVersion, $"Model group '{group}' has no version {missing}."));
+            }
+        }
     }
 
     private async Task<IReadOnlyList<ListedVersion>> FlushAsync(List<ModelVersionSummary> pending, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using Amazon.Runtime;
 using ModelRegistry.Core.Client;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.Configuration;
 
@@ -19,6 +21,32 @@ public sealed class ConnectionReport
         UseDualStackEndpoint = connection.EndpointOptions.UseDualStackEndpoint;
     }
 
+    /// <summary>What Get-MRConfiguration reports: missing credentials or a missing region are said, not thrown
+    /// (a fresh machine or CI agent is exactly where a user asks); bad parameters still throw.</summary>
+    public static ConnectionReport Resolve(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults)
+    {
+        try
+        {
+            return For(ConnectionResolver.Resolve(parameters, sessionDefaults, reportMissingCredentials: true));
+        }
+        catch (ConfigurationException e) when (e.ErrorId == ErrorIds.NoRegion)
+        {
+            var (credentials, source, profileName) = ConnectionResolver.ResolveCredentialsForReport(parameters, sessionDefaults);
+            return new ConnectionReport(source, profileName, MaskedAccessKeyId(credentials), e.Message);
+        }
+    }
+
+    private ConnectionReport(string credentialSource, string? profileName, string? accessKeyId, string noRegion)
+    {
+        Region = null;
+        RegionSource = "none found: " + noRegion;
+        CredentialSource = credentialSource;
+        ProfileName = profileName;
+        AccessKeyId = accessKeyId;
+        EndpointUrl = null;
+        EndpointSource = "no region, so no endpoint";
+    }
+
     /// <summary>The report for <paramref name="connection"/>: the SageMaker endpoint as a call would resolve it.</summary>
     /// <exception cref="Endpoints.EndpointRuleException">The endpoint rules refuse the settings.</exception>
     public static ConnectionReport For(ResolvedConnection connection)
@@ -30,7 +58,8 @@ public sealed class ConnectionReport
         return new ConnectionReport(connection, endpoint.Url, source);
     }
 
-    public string Region { get; }
+    /// <summary>Null when no region was found (RegionSource says where it looked).</summary>
+    public string? Region { get; }
     public string RegionSource { get; }
     public string CredentialSource { get; }
     public string? ProfileName { get; }
@@ -40,7 +69,7 @@ public sealed class ConnectionReport
     public string? AccessKeyId { get; }
 
     /// <summary>The SageMaker endpoint calls go to.</summary>
-    public string EndpointUrl { get; }
+    public string? EndpointUrl { get; }
     public string EndpointSource { get; }
     public bool UseFipsEndpoint { get; }
     public bool UseDualStackEndpoint { get; }

@@ -25,6 +25,22 @@ public static class ConnectionResolver
         "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or the default profile of the shared credentials and config files, " +
         "web identity (AWS_WEB_IDENTITY_TOKEN_FILE), container credentials, instance metadata)";
 
+    /// <summary>The credentials alone (for a report when no region can be found), missing ones reported as such.</summary>
+    internal static (AWSCredentials Credentials, string Source, string? ProfileName) ResolveCredentialsForReport(
+        ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults)
+    {
+        var profile = FindProfile(parameters);
+        try
+        {
+            var (credentials, source) = ResolveCredentials(parameters, profile, sessionDefaults);
+            return (credentials, source, profile?.Name);
+        }
+        catch (ConfigurationException e) when (e.ErrorId == ErrorIds.NoCredentials)
+        {
+            return (new AnonymousAWSCredentials(), NoCredentialsSource, profile?.Name);
+        }
+    }
+
     /// <param name="reportMissingCredentials">No credentials anywhere is not an error: the connection has
     /// anonymous credentials and <see cref="NoCredentialsSource"/> as their source.</param>
     public static ResolvedConnection Resolve(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults, bool reportMissingCredentials = false)

@@ -1,6 +1,7 @@
 using System;
 using System.Reflection;
 using Amazon.Runtime;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.Configuration;
 
@@ -51,13 +52,15 @@ public static class CredentialShape
         public override ImmutableCredentials GetCredentials()
         {
             var keys = _getCredentials.Invoke(_credentials, null)
-                ?? throw new InvalidOperationException($"{_credentials.GetType().FullName}.GetCredentials() returned nothing.");
+                ?? throw new ConfigurationException(ErrorIds.InvalidCredential,
+                    $"-Credential: {_credentials.GetType().FullName} gives no keys (anonymous credentials cannot sign AWS calls).", "Credential");
             string? Text(string name) => keys.GetType().GetProperty(name)?.GetValue(keys) as string;
             var accessKey = Text("AccessKey");
             var secretKey = Text("SecretKey");
             if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
             {
-                throw new InvalidOperationException($"{_credentials.GetType().FullName} gave no access key and secret key.");
+                throw new ConfigurationException(ErrorIds.InvalidCredential,
+                    $"-Credential: {_credentials.GetType().FullName} gave no access key and secret key.", "Credential");
             }
 
             return new ImmutableCredentials(accessKey, secretKey, Text("Token"));

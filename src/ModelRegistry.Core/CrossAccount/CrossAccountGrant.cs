@@ -20,6 +20,12 @@ public sealed class CrossAccountGrant
     private static readonly Regex KeyIdPattern = new(
         "^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|mrk-[0-9a-fA-F]{32})$", RegexOptions.CultureInvariant);
 
+    // The services' own rules (ECR CreateRepository, S3 bucket naming), so a wrong name fails before any side is read.
+    private static readonly Regex RepositoryNamePattern = new(
+        "^(?=.{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$", RegexOptions.CultureInvariant);
+
+    private static readonly Regex BucketNamePattern = new("^(?=.{3,63}$)[a-z0-9][a-z0-9.-]*[a-z0-9]$", RegexOptions.CultureInvariant);
+
     /// <summary>S3 object keys are at most 1,024 bytes long.</summary>
     private const int MaxPrefixBytes = 1024;
 
@@ -44,8 +50,10 @@ public sealed class CrossAccountGrant
         }
 
         ModelGroupName = RequireText(modelGroupName, "ModelGroupName");
-        RepositoryName = RequireText(repositoryName, "RepositoryName");
-        BucketName = RequireText(bucketName, "BucketName");
+        RepositoryName = RequireMatch(repositoryName, "RepositoryName", RepositoryNamePattern,
+            "an ECR repository name is 2 to 256 lower-case letters, digits and . _ - / (each part starting with a letter or digit)");
+        BucketName = RequireMatch(bucketName, "BucketName", BucketNamePattern,
+            "an S3 bucket name is 3 to 63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or digit");
         BucketPrefix = BucketScope(bucketPrefix, wholeBucket);
         Region = RequireText(region, "Region");
         KmsKeyId = RequireText(kmsKeyId, "KmsKeyId");
@@ -171,6 +179,9 @@ public sealed class CrossAccountGrant
         value != null && AccountIdPattern.IsMatch(value)
             ? value
             : throw Invalid(parameter, value, "an AWS account id is 12 digits.");
+
+    private static string RequireMatch(string value, string parameter, Regex pattern, string rule) =>
+        value != null && pattern.IsMatch(value) ? value : throw Invalid(parameter, value, rule + ".");
 
     private static string RequireText(string value, string parameter) =>
         string.IsNullOrWhiteSpace(value) ? throw Invalid(parameter, value, "a value is required.") : value;

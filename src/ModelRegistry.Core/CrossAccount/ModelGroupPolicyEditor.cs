@@ -65,7 +65,11 @@ public sealed class ModelGroupPolicyEditor
     public async Task<ChangePlan> PlanRemoveAsync(string groupName, IReadOnlyCollection<string>? sids, CancellationToken cancellationToken)
     {
         Func<PolicyDocument?, PolicyDocument?> propose = sids is null ? _ => null : current => PolicyMerge.Remove(current, sids);
-        return new ChangePlan(new[] { await ChangePlanner.PlanAsync(await PolicyOfAsync(groupName, cancellationToken).ConfigureAwait(false), propose, cancellationToken).ConfigureAwait(false) });
+        var planned = await ChangePlanner.PlanAsync(await PolicyOfAsync(groupName, cancellationToken).ConfigureAwait(false), propose, cancellationToken).ConfigureAwait(false);
+        var current = planned.Change.CurrentPolicy is { } text ? PolicyDocument.Parse(text) : null;
+        var absent = sids?.Where(sid => current?.FindStatement(sid) is null).ToList() ?? new List<string>();
+        return new ChangePlan(new[] { planned },
+            absent.Count == 0 ? null : new[] { $"The policy of model group '{groupName}' has no statement with Sid {string.Join(", ", absent.Select(sid => $"'{sid}'"))}: nothing to remove for it." });
     }
 
     /// <summary>The group's ARN (which the statements' resources are built from).</summary>

@@ -104,8 +104,18 @@ public sealed class ModelVersionRequest : WireShape
     /// (a scalar where a list belongs becomes a list, enum values take the API's spelling) or refused;
     /// none is dropped.</summary>
     /// <exception cref="ModelRegistryValidationException">A member of the wrong type.</exception>
-    public static ModelVersionRequest FromJson(JsonObject json) =>
-        new(InputCoercion.Coerce(ServiceModel.Load("sagemaker"), "CreateModelPackage", json));
+    public static ModelVersionRequest FromJson(JsonObject json)
+    {
+        var coerced = InputCoercion.Coerce(ServiceModel.Load("sagemaker"), "CreateModelPackage", json);
+        // The model makes both optional; a version (as opposed to an unversioned package) needs its group.
+        if (coerced["ModelPackageGroupName"] is null && coerced["ModelPackageName"] is null)
+        {
+            throw new ModelRegistryValidationException("CreateModelPackage", "ModelPackageGroupName", null, ShapeRules.Required,
+                "ModelPackageGroupName: a model version needs the name or ARN of its model group.");
+        }
+
+        return new ModelVersionRequest(coerced);
+    }
 
     protected override void WriteModeledMembers(JsonObject json)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,6 +17,7 @@ namespace ModelRegistry.Core.ServiceModels
     public static class InputCoercion
     {
         public const string Utf16Rule = "utf16";
+        public const string UnknownRule = "unknown";
 
         /// <returns>A coerced copy of <paramref name="input"/>.</returns>
         /// <exception cref="ModelRegistryValidationException">A member of the wrong type.</exception>
@@ -95,9 +97,16 @@ namespace ModelRegistry.Core.ServiceModels
                         }
                     }
 
+                    // As botocore does: a member the API does not have is a mistake (a typo, a property name of
+                    // this module's objects), never something to send and have silently ignored.
                     foreach (var unknown in structure.Where(m => shape.FindMember(m.Key) is null).ToList())
                     {
                         RequireWellFormed(unknown.Key, operation, Join(path, unknown.Key));
+                        var suggestion = Closest(unknown.Key, shape.Members.Select(m => m.Name));
+                        throw new ModelRegistryValidationException(operation, Join(path, unknown.Key), null, UnknownRule,
+                            $"{Join(path, unknown.Key)}: {(path.Length == 0 ? "the request" : path)} has no member '{unknown.Key}'" +
+                            (suggestion == null ? "" : $"; did you mean '{suggestion}'?") +
+                            $" Its members are {string.Join(", ", shape.Members.Select(m => m.Name))}.");
                     }
 
                     return structure;
@@ -190,6 +199,38 @@ namespace ModelRegistry.Core.ServiceModels
             JsonValueKind.Number => "the number",
             _ => "the value",
         };
+
+        /// <summary>The member name <paramref name="given"/> was most likely meant to be: same letters in
+        /// another case, a known alias of this module's objects, or at most two edits away.</summary>
+        private static string? Closest(string given, IEnumerable<string> names)
+        {
+            var candidates = names.ToList();
+            var sameLetters = candidates.FirstOrDefault(name => string.Equals(name, given, StringComparison.OrdinalIgnoreCase));
+            if (sameLetters != null) return sameLetters;
+            // Property names of the module's own objects, which scripts pass back in by mistake.
+            var prefixed = candidates.FirstOrDefault(name => name.EndsWith(given, StringComparison.OrdinalIgnoreCase) && name.Length > given.Length);
+            if (prefixed != null) return prefixed;
+            return candidates.Select(name => (name, distance: Distance(given.ToLowerInvariant(), name.ToLowerInvariant())))
+                .Where(c => c.distance <= 2).OrderBy(c => c.distance).Select(c => c.name).FirstOrDefault();
+        }
+
+        private static int Distance(string a, string b)
+        {
+            var row = Enumerable.Range(0, b.Length + 1).ToArray();
+            for (var i = 1; i <= a.Length; i++)
+            {
+                var previous = row[0];
+                row[0] = i;
+                for (var j = 1; j <= b.Length; j++)
+                {
+                    var current = row[j];
+                    row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), previous + (a[i - 1] == b[j - 1] ? 0 : 1));
+                    previous = current;
+                }
+            }
+
+            return row[b.Length];
+        }
 
         private static string Name(string path) => path.Length == 0 ? "the request" : path;
 

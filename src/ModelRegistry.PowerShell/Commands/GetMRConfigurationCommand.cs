@@ -12,11 +12,18 @@ namespace ModelRegistry.PowerShell.Commands;
 [OutputType(typeof(ConnectionReport))]
 public sealed class GetMRConfigurationCommand : AwsCmdlet
 {
-    protected override bool ReportsMissingCredentials => true;
+    // Nothing to resolve up front: the report says what is missing instead of failing.
+    protected override void BeginOnPipelineThread()
+    {
+    }
 
     protected override Task EndProcessingAsync(CancellationToken cancellationToken)
     {
-        WriteObjectFromWorker(ConnectionReport.For(Connection));
+        var report = OnPipelineThread(() => ConnectionReport.Resolve(GivenConnection, SessionDefaults()));
+        OnPipelineThread(() => WriteDebug($"ModelRegistry: region {report.Region} from {report.RegionSource}; credentials from {report.CredentialSource}; " +
+                                          $"endpoint {report.EndpointUrl} from {report.EndpointSource}"));
+        WriteObjectFromWorker(report);
         return Task.CompletedTask;
     }
+
 }

@@ -59,6 +59,7 @@ public sealed class ModelGroupNameCompleter : IArgumentCompleter
             SecretKey = Text("SecretKey"),
             SessionToken = Text("SessionToken"),
             EndpointUrl = Text("EndpointUrl"),
+            Credential = bound?["Credential"] is PSObject credential ? credential.BaseObject : bound?["Credential"],
         }, defaults);
     }
 

@@ -19,15 +19,18 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     [Parameter]
     [Alias("RegionToCall")]
     [ArgumentCompleter(typeof(RegionCompleter))]
+    [ValidateNotNullOrEmpty]
     public string? Region { get; set; }
 
     [Parameter]
     [Alias("StoredCredentials", "AWSProfileName")]
     [ArgumentCompleter(typeof(ProfileNameCompleter))]
+    [ValidateNotNullOrEmpty]
     public string? ProfileName { get; set; }
 
     [Parameter]
     [Alias("AWSProfilesLocation", "ProfilesLocation")]
+    [ValidateNotNullOrEmpty]
     public string? ProfileLocation { get; set; }
 
     /// <summary>AWS credentials of any AWS SDK copy (AWS.Tools' too), read by their shape.</summary>
@@ -47,6 +50,7 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     public string? SessionToken { get; set; }
 
     [Parameter]
+    [ValidateNotNullOrEmpty]
     public string? EndpointUrl { get; set; }
 
     [Parameter]
@@ -93,7 +97,9 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
         {
             var answers = Host.UI.Prompt($"MFA code for profile '{profileName}'", $"Enter the current code of {serialNumber}.",
                 new Collection<FieldDescription> { new(CodeField) });
-            return answers != null && answers.TryGetValue(CodeField, out var code) ? code?.BaseObject as string : null;
+            var code = answers != null && answers.TryGetValue(CodeField, out var answer) ? (answer?.BaseObject as string)?.Trim() : null;
+            // An MFA device shows six digits; anything else (an answer meant for another prompt) is no code.
+            return code != null && System.Text.RegularExpressions.Regex.IsMatch(code, "^[0-9]{6}$") ? code : null;
         }
         catch (PSInvalidOperationException)
         {
@@ -121,11 +127,7 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     }
 
     /// <summary>The connection of the common parameters and session defaults.</summary>
-    protected ResolvedConnection ResolveConnection() => ConnectionResolver.Resolve(GivenConnection, SessionDefaults(), ReportsMissingCredentials);
-
-    /// <summary>True for a command that reports where calls would go (Get-MRConfiguration): finding no
-    /// credentials is then what it says, not an error.</summary>
-    protected virtual bool ReportsMissingCredentials => false;
+    protected ResolvedConnection ResolveConnection() => ConnectionResolver.Resolve(GivenConnection, SessionDefaults());
 
     protected override void ReleaseResources() => _client?.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using ModelRegistry.Core.Configuration;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.PowerShell.Session;
 
@@ -24,6 +25,12 @@ internal static class AwsToolsSession
         if ((SessionDefault.ForStoredCredentials(source, Unwrap(stored)) ?? SessionDefault.ForStoredCredentials(source, Unwrap(PropertyOf(stored, "Credentials")))) is { } credentials)
         {
             yield return credentials;
+        }
+        else if (Unwrap(stored) is { } other)
+        {
+            throw new ConfigurationException(ErrorIds.InvalidCredential,
+                $"${CredentialsVariable} holds a {other.GetType().Name}, which is not AWS credentials: run Set-AWSCredential again, or Remove-Variable {CredentialsVariable} -Scope Global.",
+                CredentialsVariable, other.GetType().FullName);
         }
 
         var region = Unwrap(variable(RegionVariable))?.ToString();

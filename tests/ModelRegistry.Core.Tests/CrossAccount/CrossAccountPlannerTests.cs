@@ -66,11 +66,16 @@ public sealed class CrossAccountPlannerTests
     [InlineData("BucketPrefix", "1234abcd-12ab-34cd-56ef-1234567890ab", null, false, "or -WholeBucket")]
     [InlineData("WholeBucket", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", true, "not both")]
     [InlineData("TrainingAccountId", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", false, "the same account")]
+    [InlineData("RepositoryName", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", false, "an ECR repository name")]
+    [InlineData("BucketName", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", false, "an S3 bucket name")]
     public void A_set_up_that_cannot_be_right_is_refused_naming_the_parameter(string parameter, string key, string? prefix, bool wholeBucket, string rule)
     {
         var training = parameter == "TrainingAccountId" ? "111111111111" : "222222222222";
 
-        var error = Assert.Throws<ModelRegistryException>(() => new CrossAccountGrant("111111111111", training, "g", "r", "b", prefix, key, "us-east-1", wholeBucket));
+        var repository = parameter == "RepositoryName" ? "r" : "iris-inference";
+        var bucket = parameter == "BucketName" ? "Bad_Bucket" : "training-artifacts";
+
+        var error = Assert.Throws<ModelRegistryException>(() => new CrossAccountGrant("111111111111", training, "g", repository, bucket, prefix, key, "us-east-1", wholeBucket));
 
         Assert.Equal(ErrorIds.InvalidCrossAccountGrant, error.ErrorId);
         Assert.Equal(parameter, error.ParameterName);
@@ -81,12 +86,12 @@ public sealed class CrossAccountPlannerTests
     [Fact]
     public void A_prefix_longer_than_an_object_key_is_refused_and_the_whole_bucket_must_be_asked_for()
     {
-        Assert.Throws<ModelRegistryException>(() => new CrossAccountGrant("111111111111", "222222222222", "g", "r", "b", new string('p', 1025), "mrk-1234567890abcdef1234567890abcdef", "us-east-1"));
+        Assert.Throws<ModelRegistryException>(() => new CrossAccountGrant("111111111111", "222222222222", "g", "iris-inference", "training-artifacts", new string('p', 1025), "mrk-1234567890abcdef1234567890abcdef", "us-east-1"));
 
-        var whole = new CrossAccountGrant("111111111111", "222222222222", "g", "r", "b", null, "mrk-1234567890abcdef1234567890abcdef", "us-east-1", wholeBucket: true);
+        var whole = new CrossAccountGrant("111111111111", "222222222222", "g", "iris-inference", "training-artifacts", null, "mrk-1234567890abcdef1234567890abcdef", "us-east-1", wholeBucket: true);
 
-        Assert.Equal("arn:aws:s3:::b/*", whole.ObjectsArn);
-        Assert.EndsWith("-BucketName 'b' -WholeBucket -KmsKeyId 'mrk-1234567890abcdef1234567890abcdef' -Region 'us-east-1'", whole.CommandLine("Grant-MRCrossAccountAccess"));
+        Assert.Equal("arn:aws:s3:::training-artifacts/*", whole.ObjectsArn);
+        Assert.EndsWith("-BucketName 'training-artifacts' -WholeBucket -KmsKeyId 'mrk-1234567890abcdef1234567890abcdef' -Region 'us-east-1'", whole.CommandLine("Grant-MRCrossAccountAccess"));
     }
 
     [Theory]

@@ -108,12 +108,12 @@ public sealed class ModelVersionRequestTests
     }
 
     [Fact]
-    public void Members_it_does_not_model_are_sent_unchanged_after_the_modeled_ones()
+    public void Api_members_it_does_not_model_are_sent_unchanged_after_the_modeled_ones()
     {
         var input = JsonNode.Parse(Boto3Input)!.AsObject();
         input["MetadataProperties"] = new JsonObject { ["CommitId"] = "4f2a9c1" };
         input["InferenceSpecification"]!["Containers"]![0]!["ModelInput"] = new JsonObject { ["DataInputConfig"] = "{\"input\":[1,3]}" };
-        input["ModelMetrics"]!["ModelQuality"]!["Future"] = 1;
+        input["CertifyForMarketplace"] = false;
 
         var request = ModelVersionRequest.FromJson(input);
         request.Description = "changed";
@@ -122,8 +122,8 @@ public sealed class ModelVersionRequestTests
         Assert.Equal("changed", (string?)json["ModelPackageDescription"]);
         Assert.Equal("4f2a9c1", (string?)json["MetadataProperties"]!["CommitId"]);
         Assert.Equal("{\"input\":[1,3]}", (string?)json["InferenceSpecification"]!["Containers"]![0]!["ModelInput"]!["DataInputConfig"]);
-        Assert.Equal(1, (int?)json["ModelMetrics"]!["ModelQuality"]!["Future"]);
-        Assert.Equal("MetadataProperties", json.Last().Key);
+        Assert.False((bool?)json["CertifyForMarketplace"]);
+        Assert.Equal("CertifyForMarketplace", json.Last().Key);
     }
 
     [Theory]

@@ -21,12 +21,27 @@ public sealed class InputCoercionTests
     }
 
     [Fact]
-    public void Enum_values_take_the_api_spelling_and_unknown_members_are_kept()
+    public void Enum_values_take_the_api_spelling()
     {
-        var coerced = Coerce("""{"ModelPackageGroupName":"g","ModelApprovalStatus":"approved","Future":{"x":1}}""");
+        var coerced = Coerce("""{"ModelPackageGroupName":"g","ModelApprovalStatus":"approved"}""");
 
         Assert.Equal("Approved", (string?)coerced["ModelApprovalStatus"]);
-        Assert.Equal("""{"x":1}""", coerced["Future"]!.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("""{"ModelPackageDescripton":"typo"}""", "ModelPackageDescripton", "ModelPackageDescription")]
+    [InlineData("""{"ApprovalStatus":"Approved"}""", "ApprovalStatus", "ModelApprovalStatus")]
+    [InlineData("""{"modelpackagedescription":"x"}""", "modelpackagedescription", "ModelPackageDescription")]
+    [InlineData("""{"InferenceSpecification":{"Containers":[{"Image":"i","ModelDataURL":"s3://b/m"}]}}""", "InferenceSpecification.Containers[0].ModelDataURL", "ModelDataUrl")]
+    public void A_member_the_api_does_not_have_is_refused_with_the_likely_name(string members, string path, string suggestion)
+    {
+        var input = JsonNode.Parse(members)!.AsObject();
+        input["ModelPackageGroupName"] = "g";
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => InputCoercion.Coerce(SageMaker, "CreateModelPackage", input));
+
+        Assert.Equal((path, "unknown"), (error.MemberPath, error.Rule));
+        Assert.Contains($"did you mean '{suggestion}'?", error.Message);
     }
 
     [Theory]
