@@ -257,6 +257,16 @@ Describe '-Verbose and AWS errors' {
         $lines -join "`n" | Should -Not -Match ([regex]::Escape($registry.RegistryAccount.SecretAccessKey))
     }
 
+    It 'says the S3, KMS and STS calls too' {
+        $own = (New-MRModelGroup -Name (New-TestName tracegrant)).Name
+        $lines = Grant-MRCrossAccountAccess -RegistryAccountId 111111111111 -TrainingAccountId 222222222222 -ModelGroupName $own -RepositoryName repo `
+            -BucketName (New-TestName bucket) -BucketPrefix m/ -KmsKeyId 1234abcd-12ab-34cd-56ef-1234567890ab -TrainingCredential $registry.Account('training').Credential `
+            -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $lines | Should -Contain "SecurityToken GetCallerIdentity at $($registry.EndpointUrl) (us-east-1) as Start-MRLocalRegistry (registry (111111111111))"
+        @($lines -like 'S3 GetBucketPolicy at *').Count | Should -Be 1
+        @($lines -like 'KeyManagementService ListGrants at *').Count | Should -Be 1
+    }
+
     It 'names the operation and the endpoint in an AWS error' {
         Add-Fault @{ kind = 'error500'; count = 10; operation = 'DescribeModelPackageGroup' }
         Get-MRModelGroup -Name $group -ErrorVariable failure -ErrorAction SilentlyContinue

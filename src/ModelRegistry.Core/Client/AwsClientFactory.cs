@@ -12,6 +12,7 @@ public static class AwsClientFactory
         var config = new AmazonS3Config();
         // Virtual-hosted bucket names do not resolve on an emulator or proxy endpoint.
         config.ForcePathStyle = EndpointResolution.Apply(config, "S3", connection) is not null;
+        SdkClientTracing.Trace(config, connection.Trace);
         return new AmazonS3Client(connection.Credentials, config);
     }
 
@@ -19,6 +20,7 @@ public static class AwsClientFactory
     {
         var config = new AmazonKeyManagementServiceConfig();
         EndpointResolution.Apply(config, "KMS", connection);
+        SdkClientTracing.Trace(config, connection.Trace);
         return new AmazonKeyManagementServiceClient(connection.Credentials, config);
     }
 
@@ -26,6 +28,7 @@ public static class AwsClientFactory
     {
         var config = new AmazonSecurityTokenServiceConfig();
         EndpointResolution.Apply(config, "STS", connection);
+        SdkClientTracing.Trace(config, connection.Trace);
         return new AmazonSecurityTokenServiceClient(connection.Credentials, config);
     }
 }

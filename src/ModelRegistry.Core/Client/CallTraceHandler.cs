@@ -17,13 +17,18 @@ internal sealed class CallTraceHandler : PipelineHandler
 
     public CallTraceHandler(Action<string>? trace) => _trace = trace;
 
+    // "Amazon.S3" → "S3": the SDK's clients name their service by namespace.
+    private static string ServiceName(string name) => name.StartsWith("Amazon.", StringComparison.Ordinal) ? name.Substring("Amazon.".Length) : name;
+
     public override async Task<T> InvokeAsync<T>(IExecutionContext executionContext)
     {
         var request = executionContext.RequestContext.Request;
-        var operation = executionContext.RequestContext.RequestName?.Replace("Request", string.Empty) ?? "request";
+        var operation = executionContext.RequestContext.RequestName is { } name && name.EndsWith("Request", StringComparison.Ordinal)
+            ? name.Substring(0, name.Length - "Request".Length)
+            : executionContext.RequestContext.RequestName ?? "request";
         if (executionContext.RequestContext.OriginalRequest is JsonServiceRequest json) operation = json.Operation;
         var endpoint = request.Endpoint?.ToString().TrimEnd('/') ?? "(no endpoint)";
-        _trace?.Invoke($"{request.ServiceName} {operation} at {endpoint} ({executionContext.RequestContext.ClientConfig.AuthenticationRegion ?? executionContext.RequestContext.ClientConfig.RegionEndpoint?.SystemName})");
+        (_trace ?? SdkClientTracing.Of(executionContext.RequestContext.ClientConfig))?.Invoke($"{ServiceName(request.ServiceName)} {operation} at {endpoint} ({executionContext.RequestContext.ClientConfig.AuthenticationRegion ?? executionContext.RequestContext.ClientConfig.RegionEndpoint?.SystemName})");
         try
         {
             return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);

@@ -70,11 +70,11 @@ public sealed class CrossAccountAccess : IDisposable
         var registry = connections.Registry;
         var training = connections.Training;
         var warnings = new List<string>();
-        if (registry != null) await RequireAccountAsync(registry, grant.RegistryAccountId, "RegistryCredential", "registry", accountOf, cancellationToken).ConfigureAwait(false);
-        if (training != null) await RequireAccountAsync(training, grant.TrainingAccountId, "TrainingCredential", "training", accountOf, cancellationToken).ConfigureAwait(false);
+        if (registry != null) await RequireAccountAsync(registry, connect(registry), grant.RegistryAccountId, "RegistryCredential", "registry", accountOf, cancellationToken).ConfigureAwait(false);
+        if (training != null) await RequireAccountAsync(training, connect(training), grant.TrainingAccountId, "TrainingCredential", "training", accountOf, cancellationToken).ConfigureAwait(false);
         if (connections.Common is { } common)
         {
-            var account = await accountOf(common.ToConnection(), cancellationToken).ConfigureAwait(false);
+            var account = await accountOf(connect(common), cancellationToken).ConfigureAwait(false);
             if (account == grant.RegistryAccountId) registry ??= common;
             else if (account == grant.TrainingAccountId) training ??= common;
             else if (registry == null && training == null)
@@ -192,10 +192,10 @@ public sealed class CrossAccountAccess : IDisposable
         $"No credentials for the {CrossAccountGrant.SideOf(resource).ToString().ToLowerInvariant()} account {Grant.AccountOf(resource)} were given: its administrator runs the command in Command.";
 
     private static async Task RequireAccountAsync(
-        ResolvedConnection connection, string expectedAccount, string parameter, string side,
+        ResolvedConnection connection, AwsConnection client, string expectedAccount, string parameter, string side,
         Func<AwsConnection, CancellationToken, Task<string>> accountOf, CancellationToken cancellationToken)
     {
-        var account = await accountOf(connection.ToConnection(), cancellationToken).ConfigureAwait(false);
+        var account = await accountOf(client, cancellationToken).ConfigureAwait(false);
         if (account != expectedAccount)
         {
             throw ModelRegistryException.InvalidArgument(ErrorIds.CredentialAccountMismatch, parameter, account,
