@@ -342,6 +342,17 @@ Describe 'Review findings' {
         finally { Remove-Variable StoredAWSCredentials -Scope Global }
     }
 
+    It 'registers each of several pretty-printed documents piped as lines' {
+        $own = (New-MRModelGroup -Name (New-TestName twodocs)).Name
+        $document = @{ ModelPackageGroupName = $own; InferenceSpecification = @{ Containers = @(@{ Image = $image }) } } | ConvertTo-Json -Depth 5
+        $path = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName docs)
+        try {
+            Set-Content $path "$document`n`n$document`n"
+            (Get-Content $path | New-MRModelVersion).Version | Should -Be @(1, 2)
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
     It 'reports a version number the group does not have' {
         $versions = Get-MRModelVersion -GroupName $group -Version $first.Version, 4242 -ErrorVariable failure -ErrorAction SilentlyContinue
         $versions.Arn | Should -Be $first.Arn

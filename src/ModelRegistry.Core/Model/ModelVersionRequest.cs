@@ -87,17 +87,43 @@ public sealed class ModelVersionRequest : WireShape
     /// <exception cref="ModelRegistryValidationException">A member of the wrong type.</exception>
     public static ModelVersionRequest FromJson(string json) => FromJson(WireJson.ParseObject(json, "The model version request"));
 
-    /// <summary>Whether <paramref name="text"/> is one whole JSON object (as opposed to a part of one, or several).</summary>
-    public static bool IsJsonObject(string text)
+    /// <summary>The JSON documents in <paramref name="text"/>, one after another (pretty-printed, JSON Lines,
+    /// blank lines between): each top-level value, as text. Text that is not JSON comes back as one piece,
+    /// for the parser to say what is wrong with it.</summary>
+    public static IReadOnlyList<string> SplitDocuments(string text)
     {
-        try
+        var documents = new List<string>();
+        int depth = 0, start = -1;
+        bool inString = false, escaped = false;
+        for (var i = 0; i < text.Length; i++)
         {
-            return System.Text.Json.Nodes.JsonNode.Parse(text) is JsonObject;
+            var c = text[i];
+            if (inString)
+            {
+                if (escaped) escaped = false;
+                else if (c == '\\') escaped = true;
+                else if (c == '"') inString = false;
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c)) continue;
+            if (start < 0) start = i;
+            if (c == '"') inString = true;
+            else if (c is '{' or '[') depth++;
+            else if (c is '}' or ']') depth--;
+            if (depth == 0 && c is '}' or ']')
+            {
+                documents.Add(text.Substring(start, i - start + 1));
+                start = -1;
+            }
+            else if (depth < 0)
+            {
+                return new[] { text.Trim() };
+            }
         }
-        catch (System.Text.Json.JsonException)
-        {
-            return false;
-        }
+
+        if (start >= 0) documents.Add(text.Substring(start).Trim());
+        return documents.Count == 0 ? new[] { text.Trim() } : documents;
     }
 
     /// <summary>From a boto3 create_model_package input dict: members are brought to the model's types

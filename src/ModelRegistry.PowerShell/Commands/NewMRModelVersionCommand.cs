@@ -258,9 +258,8 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
     {
         if (_pipedContainers.Count > 0) await RegisterAsync(() => BuildRequest(_pipedContainers), cancellationToken).ConfigureAwait(false);
         if (_pipedJson.Count == 0) return;
-        var whole = string.Join("\n", _pipedJson);
-        var documents = ModelVersionRequest.IsJsonObject(whole) ? new[] { whole } : _pipedJson.ToArray();
-        foreach (var document in documents) await RegisterAsync(() => FromJsonText(document, nameof(InputObject)), cancellationToken).ConfigureAwait(false);
+        // Lines of one document, JSON Lines, or several documents one after another: each whole document is one version.
+        foreach (var document in ModelVersionRequest.SplitDocuments(string.Join("\n", _pipedJson))) await RegisterAsync(() => FromJsonText(document, nameof(InputObject)), cancellationToken).ConfigureAwait(false);
     }
 
     private Task RegisterAsync(Func<ModelVersionRequest> buildRequest, CancellationToken cancellationToken)

@@ -92,3 +92,25 @@ public sealed class InputCoercionTests
         Assert.Equal("The model version request names the member 'a.b' twice; JSON members must be unique.", error.Message);
     }
 }
+
+public sealed class JsonDocumentSplitTests
+{
+    [Theory]
+    [InlineData("{\"a\":1}", 1)]
+    [InlineData("{\n  \"a\": \"}{\"\n}\n\n{\n  \"b\": [1, {\"c\": 2}]\n}\n", 2)]
+    [InlineData("{\"a\":1}\n{\"a\":2}\n\n{\"a\":3}\n", 3)]
+    [InlineData("{\"a\": \"quote \\\" and brace }\"}", 1)]
+    public void Splits_documents_written_one_after_another(string text, int count)
+    {
+        var documents = ModelRegistry.Core.Model.ModelVersionRequest.SplitDocuments(text);
+
+        Assert.Equal(count, documents.Count);
+        Assert.All(documents, document => System.Text.Json.Nodes.JsonNode.Parse(document));
+    }
+
+    [Fact]
+    public void Text_that_is_not_json_stays_one_piece_for_the_parser_to_refuse()
+    {
+        Assert.Equal(new[] { "not json" }, ModelRegistry.Core.Model.ModelVersionRequest.SplitDocuments("  not json  "));
+    }
+}
