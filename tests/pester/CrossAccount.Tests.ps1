@@ -316,6 +316,15 @@ Describe 'Credentials per account' {
         Get-Grant $fresh | Should -BeNullOrEmpty
     }
 
+    It 'refuses <Parameter> <Value> before anything is sent, naming the parameter' -ForEach @(
+        @{ Parameter = 'RepositoryName'; Value = 'UPPER REPO' }, @{ Parameter = 'ModelGroupName'; Value = 'a b' }, @{ Parameter = 'BucketName'; Value = 'Bad_Bucket' }
+    ) {
+        $bad = $arguments.Clone()
+        $bad[$Parameter] = $Value
+        $bad.EndpointUrl = 'http://127.0.0.1:9'
+        { Grant-MRCrossAccountAccess @bad } | Should -Throw -ErrorId 'InvalidCrossAccountGrant,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand' -ExpectedMessage "-$($Parameter):*"
+    }
+
     It 'refuses a wildcard bucket prefix before anything is sent, naming the parameter' {
         $wildcard = $arguments.Clone()
         $wildcard.BucketPrefix = '*'

@@ -24,6 +24,9 @@ public sealed class CrossAccountGrant
     private static readonly Regex RepositoryNamePattern = new(
         "^(?=.{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$", RegexOptions.CultureInvariant);
 
+    // SageMaker's EntityName.
+    private static readonly Regex GroupNamePattern = new("^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$", RegexOptions.CultureInvariant);
+
     private static readonly Regex BucketNamePattern = new("^(?=.{3,63}$)[a-z0-9][a-z0-9.-]*[a-z0-9]$", RegexOptions.CultureInvariant);
 
     /// <summary>S3 object keys are at most 1,024 bytes long.</summary>
@@ -49,7 +52,8 @@ public sealed class CrossAccountGrant
             throw Invalid("TrainingAccountId", trainingAccountId, "the registry and training accounts are the same account; cross-account access is only needed between two accounts.");
         }
 
-        ModelGroupName = RequireText(modelGroupName, "ModelGroupName");
+        ModelGroupName = RequireMatch(modelGroupName, "ModelGroupName", GroupNamePattern,
+            "a model group name is 1 to 63 letters, digits and hyphens, starting with a letter or digit (or give the group's ARN's name part)");
         RepositoryName = RequireMatch(repositoryName, "RepositoryName", RepositoryNamePattern,
             "an ECR repository name is 2 to 256 lower-case letters, digits and . _ - / (each part starting with a letter or digit)");
         BucketName = RequireMatch(bucketName, "BucketName", BucketNamePattern,

@@ -97,9 +97,7 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
         {
             var answers = Host.UI.Prompt($"MFA code for profile '{profileName}'", $"Enter the current code of {serialNumber}.",
                 new Collection<FieldDescription> { new(CodeField) });
-            var code = answers != null && answers.TryGetValue(CodeField, out var answer) ? (answer?.BaseObject as string)?.Trim() : null;
-            // An MFA device shows six digits; anything else (an answer meant for another prompt) is no code.
-            return code != null && System.Text.RegularExpressions.Regex.IsMatch(code, "^[0-9]{6}$") ? code : null;
+            return answers != null && answers.TryGetValue(CodeField, out var code) ? code?.BaseObject as string : null;
         }
         catch (PSInvalidOperationException)
         {

@@ -68,14 +68,16 @@ public sealed class CrossAccountPlannerTests
     [InlineData("TrainingAccountId", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", false, "the same account")]
     [InlineData("RepositoryName", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", false, "an ECR repository name")]
     [InlineData("BucketName", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", false, "an S3 bucket name")]
+    [InlineData("ModelGroupName", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", false, "a model group name")]
     public void A_set_up_that_cannot_be_right_is_refused_naming_the_parameter(string parameter, string key, string? prefix, bool wholeBucket, string rule)
     {
         var training = parameter == "TrainingAccountId" ? "111111111111" : "222222222222";
 
         var repository = parameter == "RepositoryName" ? "r" : "iris-inference";
         var bucket = parameter == "BucketName" ? "Bad_Bucket" : "training-artifacts";
+        var group = parameter == "ModelGroupName" ? "a b" : "g";
 
-        var error = Assert.Throws<ModelRegistryException>(() => new CrossAccountGrant("111111111111", training, "g", repository, bucket, prefix, key, "us-east-1", wholeBucket));
+        var error = Assert.Throws<ModelRegistryException>(() => new CrossAccountGrant("111111111111", training, group, repository, bucket, prefix, key, "us-east-1", wholeBucket));
 
         Assert.Equal(ErrorIds.InvalidCrossAccountGrant, error.ErrorId);
         Assert.Equal(parameter, error.ParameterName);
