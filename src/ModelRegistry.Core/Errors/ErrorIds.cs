@@ -42,7 +42,6 @@ public static class ErrorIds
     public const string DestinationGroupNotFound = "DestinationGroupNotFound";
     public const string SourceNotReadable = "SourceNotReadable";
     public const string NoApprovedVersion = "NoApprovedVersion";
-    public const string NoModelMetrics = "NoModelMetrics";
     public const string MetricReportUnreadable = "MetricReportUnreadable";
     public const string MetricDigestMismatch = "MetricDigestMismatch";
     public const string MetricGateFailed = "MetricGateFailed";
