@@ -18,7 +18,7 @@ public static class MetricGate
         var failures = new List<string>();
         foreach (var tracked in trackedMetrics)
         {
-            var rows = comparison.Where(r => r.Kind == ModelVersionDifference.MetricKind && MetricDirections.Names(tracked, r.Name)).ToList();
+            var rows = TrackedRows(comparison, new[] { tracked }).ToList();
             if (rows.Count == 0) failures.Add($"{tracked}: not in the comparison (neither version's reports have it)");
             foreach (var row in rows)
             {
@@ -34,6 +34,10 @@ public static class MetricGate
 
         return failures;
     }
+
+    /// <summary>The rows of the tracked metrics (what -PassThru writes).</summary>
+    public static IEnumerable<ModelVersionDifference> TrackedRows(IEnumerable<ModelVersionDifference> comparison, IReadOnlyCollection<string> trackedMetrics) =>
+        comparison.Where(r => r.Kind == ModelVersionDifference.MetricKind && trackedMetrics.Any(m => MetricDirections.Names(m, r.Name)));
 
     /// <summary>The error that fails the CI step.</summary>
     public static ModelRegistryException Failure(IReadOnlyCollection<ModelVersionDifference> comparison, IReadOnlyList<string> failures)

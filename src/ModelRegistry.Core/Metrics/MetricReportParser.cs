@@ -20,7 +20,7 @@ public static class MetricReportParser
     /// <summary>Sketches, matrices and curves: many numbers that are no metric on their own.</summary>
     private static readonly HashSet<string> NotMetrics = new(StringComparer.Ordinal)
     {
-        "distribution", "confusion_matrix", "receiver_operating_characteristic_curve", "precision_recall_curve", "version",
+        "distribution", "confusion_matrix", "receiver_operating_characteristic_curve", "precision_recall_curve",
     };
 
     /// <exception cref="FormatException">The text is not JSON.</exception>
@@ -36,6 +36,8 @@ public static class MetricReportParser
             throw new FormatException($"the report is not JSON ({e.Message})", e);
         }
 
+        // The report format's own version (0.0, "1.0") is no metric.
+        if (root is JsonObject report) report.Remove("version");
         var metrics = new List<ReportMetric>();
         Flatten(root, "", metrics);
         return metrics;

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Management.Automation;
-using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Metrics;
 using ModelRegistry.PowerShell.Output;
 
@@ -46,9 +45,6 @@ public sealed class AssertMRModelMetricCommand : PSCmdlet
 
         WriteVerbose($"Metric gate passed: {string.Join(", ", Metric)} no worse than the reference.");
         if (!PassThru) return;
-        foreach (var row in _comparison)
-        {
-            if (row.Kind == ModelVersionDifference.MetricKind && System.Array.Exists(Metric, m => MetricDirections.Names(m, row.Name))) WriteObject(row);
-        }
+        foreach (var row in MetricGate.TrackedRows(_comparison, Metric)) WriteObject(row);
     }
 }

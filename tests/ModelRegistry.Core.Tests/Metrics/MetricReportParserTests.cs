@@ -105,11 +105,12 @@ public sealed class MetricReportParserTests
     [Fact]
     public void UnknownJson_IsFlattenedByPath()
     {
-        var metrics = Parse("""{"team": "fraud", "scores": {"holdout": {"lift": 3.2}}, "folds": [0.81, 0.83], "runs": [{"name": "a", "loss": 0.2}]}""");
+        var metrics = Parse("""{"version": 2, "team": "fraud", "scores": {"holdout": {"lift": 3.2}}, "folds": [0.81, 0.83], "runs": [{"name": "a", "loss": 0.2, "version": 7}]}""");
         Assert.Equal(3.2, metrics["scores.holdout.lift"].Value);
+        Assert.Equal(7, metrics["runs.a.version"].Value);
         Assert.Equal(0.83, metrics["folds.1"].Value);
         Assert.Equal(0.2, metrics["runs.a.loss"].Value);
-        Assert.Equal(4, metrics.Count);
+        Assert.Equal(5, metrics.Count);
     }
 
     [Fact]
