@@ -66,7 +66,7 @@ Describe 'Start-MRLocalRegistry' {
     It 'starts nothing under -WhatIf' {
         $result = Start-MRLocalRegistry -PassThru -WhatIf
         $result | Should -BeNullOrEmpty
-        (Get-MRConfiguration).CredentialSource | Should -BeLike 'none found*'
+        (Get-MRConfiguration -Region us-east-1).CredentialSource | Should -BeLike 'none found*'
     }
 
     It 'keeps state in -DataPath across a restart' {
@@ -246,7 +246,7 @@ Describe 'The runtime of the local registry' {
         [version] $report.AspNetCoreVersion | Should -BeGreaterOrEqual ([version] '8.0')
         $report.Searched[-1] | Should -BeLike "*(Microsoft.AspNetCore.App $($report.AspNetCoreVersion), would be used)"
         $report.Problem | Should -BeNullOrEmpty
-        (Get-MRConfiguration).CredentialSource | Should -BeLike 'none found*'
+        (Get-MRConfiguration -Region us-east-1).CredentialSource | Should -BeLike 'none found*'
     }
 
     It 'takes no start parameters with -Diagnose' {
@@ -272,7 +272,7 @@ Describe 'The runtime of the local registry' {
             $message | Should -Not -Match '[\r\n]'
             $message | Should -BeLike "The local registry needs the ASP.NET Core runtime 8.0 or later, and DOTNET_ROOT is '$emptyRoot', which holds no dotnet host. Install the ASP.NET Core Runtime 8 or later*"
             $message | Should -BeLike "*check that 'dotnet --list-runtimes' lists Microsoft.AspNetCore.App 8.0 or later*"
-            (Get-MRConfiguration).CredentialSource | Should -BeLike 'none found*'
+            (Get-MRConfiguration -Region us-east-1).CredentialSource | Should -BeLike 'none found*'
         }
 
         It 'is reported as not usable under -Diagnose, with the same line' {

@@ -39,7 +39,7 @@ Import-Module '$module'
 `$training = New-MRModelVersion -GroupName `$group.Arn -Image '222222222222.dkr.ecr.us-east-1.amazonaws.com/m:1' -Credential `$registry.Account('training').Credential
 Stop-MRLocalRegistry
 [pscustomobject]@{
-    Version = `$version.Arn; Listed = `$listed.Count; Grant = @(`$grant.Status); Training = `$training.Arn
+    Version = `$version.Arn; Listed = `$listed.Count; Grant = @(`$grant.Status | ForEach-Object ToString); Training = `$training.Arn
     V3 = ([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'AWSSDK.Core' -and `$_.GetName().Version.Major -eq 3 }).Location
     Own = & { $ownSdk }
 } | ConvertTo-Json -Compress

@@ -33,11 +33,11 @@ function Invoke-ChildPwsh([string] $Command) {
 # check credential resolution need a registry that Start-MRLocalRegistry did not make the default).
 function Start-TestRegistry([string] $DataPath, [hashtable] $RateLimit) {
     $server = Join-Path (Split-Path (Get-ModuleUnderTest)) 'LocalRegistry/ModelRegistry.LocalRegistry.dll'
-    $options = [ModelRegistry.Core.LocalRegistry.LocalRegistryStartOptions]::new($server)
+    $options = (Get-ModuleType ModelRegistry.Core.LocalRegistry.LocalRegistryStartOptions)::new($server)
     $options.ParentProcessId = $PID
     if ($DataPath) { $options.DataPath = $DataPath }
-    if ($RateLimit) { $options.RateLimits = [ModelRegistry.Core.LocalRegistry.LocalRegistryRateLimits]::Validate($RateLimit) }
-    [ModelRegistry.Core.LocalRegistry.LocalRegistryLauncher]::StartAsync($options, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult()
+    if ($RateLimit) { $options.RateLimits = (Get-ModuleType ModelRegistry.Core.LocalRegistry.LocalRegistryRateLimits)::Validate($RateLimit) }
+    (Get-ModuleType ModelRegistry.Core.LocalRegistry.LocalRegistryLauncher)::StartAsync($options, [System.Threading.CancellationToken]::None).GetAwaiter().GetResult()
 }
 
 # A name no other test uses, valid for SageMaker (letters, digits, hyphens; at most 63 characters).
@@ -48,14 +48,26 @@ function New-TestName([string] $Prefix = 'test') {
 # The module's own assemblies (ModelRegistry.Core, its AWS SDK) load in its private load context,
 # where PowerShell does not look up type names: the tests name those types through accelerators.
 function Register-ModuleTypes {
-    $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ModelRegistry.Core' } | Select-Object -First 1
-    if (-not $core) { $core = [System.Reflection.Assembly]::LoadFrom((Join-Path (Split-Path (Get-ModuleUnderTest)) 'dependencies/ModelRegistry.Core.dll')) }
-    $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core)
     $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
-    foreach ($file in Get-ChildItem (Join-Path (Split-Path (Get-ModuleUnderTest)) 'dependencies') -Filter *.dll | Where-Object Name -Match '^(AWSSDK\.|ModelRegistry\.Core)') {
-        $assembly = $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::GetAssemblyName($file.FullName))
+    foreach ($assembly in Get-ModuleAssembly) {
         foreach ($type in $assembly.GetExportedTypes()) { $accelerators::Add($type.FullName, $type) }
     }
+}
+
+# ModelRegistry.Core and the AWS SDK assemblies of the module's load context (the module must be imported).
+function Get-ModuleAssembly {
+    # Asked for by name, Core loads where the module loads it: in its own context.
+    $core = [System.Reflection.Assembly]::Load('ModelRegistry.Core')
+    $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($core)
+    foreach ($file in Get-ChildItem (Join-Path (Split-Path (Get-ModuleUnderTest)) 'dependencies') -Filter *.dll | Where-Object Name -Match '^(AWSSDK\.|ModelRegistry\.Core)') {
+        $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::GetAssemblyName($file.FullName))
+    }
+}
+
+# A type of the module's load context, without registering any type name (for sessions that also hold another SDK copy).
+function Get-ModuleType([string] $Name) {
+    foreach ($assembly in Get-ModuleAssembly) { if ($type = $assembly.GetType($Name)) { return $type } }
+    throw "No type $Name in the module's assemblies."
 }
 
 # Runs a command of the module under test in another runspace of this process after a pause: a
@@ -79,4 +91,4 @@ function Complete-DelayedCommand($Started) {
     $output
 }
 
-Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand, Complete-DelayedCommand, Register-ModuleTypes
+Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand, Complete-DelayedCommand, Register-ModuleTypes, Get-ModuleType

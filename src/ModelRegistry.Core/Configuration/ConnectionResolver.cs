@@ -71,7 +71,7 @@ public static class ConnectionResolver
         if (string.IsNullOrEmpty(parameters.ProfileName))
         {
             if (!string.IsNullOrEmpty(parameters.ProfileLocation))
-                throw new ConfigurationException("ProfileLocationWithoutProfileName",
+                throw new ConfigurationException(ErrorIds.ProfileLocationWithoutProfileName,
                     "-ProfileLocation needs -ProfileName: name the profile to read from that file.",
                     "ProfileLocation", parameters.ProfileLocation);
             return null;
@@ -83,7 +83,7 @@ public static class ConnectionResolver
         var where = string.IsNullOrEmpty(parameters.ProfileLocation)
             ? "the shared credentials and config files"
             : $"'{parameters.ProfileLocation}'";
-        throw new ConfigurationException("ProfileNotFound",
+        throw new ConfigurationException(ErrorIds.ProfileNotFound,
             $"-ProfileName: no profile named '{parameters.ProfileName}' was found in {where}.",
             "ProfileName", parameters.ProfileName);
     }
@@ -95,7 +95,7 @@ public static class ConnectionResolver
             return (FromKeys(parameters), "parameters (-AccessKey/-SecretKey)");
 
         if (!string.IsNullOrEmpty(parameters.SessionToken))
-            throw new ConfigurationException("SessionTokenWithoutKeys",
+            throw new ConfigurationException(ErrorIds.SessionTokenWithoutKeys,
                 "-SessionToken needs -AccessKey and -SecretKey.", "SessionToken");
 
         if (profile != null)
@@ -103,7 +103,7 @@ public static class ConnectionResolver
             var chain = new CredentialProfileStoreChain(parameters.ProfileLocation);
             var mfaCode = ProfileCredentialCheck.Verify(profile, chain, DateTimeOffset.UtcNow, parameters.MfaCodePrompt);
             if (!AWSCredentialsFactory.TryGetAWSCredentials(profile, chain, out var fromProfile))
-                throw new ConfigurationException("ProfileHasNoCredentials",
+                throw new ConfigurationException(ErrorIds.ProfileHasNoCredentials,
                     $"-ProfileName: profile '{profile.Name}' exists but holds no usable credentials.",
                     "ProfileName", profile.Name);
             ProfileCredentialCheck.UseMfaCode(fromProfile, mfaCode);
@@ -129,7 +129,7 @@ public static class ConnectionResolver
         catch (AmazonClientException e)
         {
             VerifyDefaultProfile(parameters.MfaCodePrompt);
-            throw new ConfigurationException("NoCredentials",
+            throw new ConfigurationException(ErrorIds.NoCredentials,
                 "No AWS credentials were found: pass -ProfileName, -Credential or -AccessKey/-SecretKey, " +
                 "run Set-AWSCredential or Start-MRLocalRegistry, or configure the AWS SDK's default chain. " +
                 "(" + e.Message + ")");
@@ -139,9 +139,9 @@ public static class ConnectionResolver
     private static AWSCredentials FromKeys(ConnectionParameters parameters)
     {
         if (string.IsNullOrEmpty(parameters.AccessKey))
-            throw new ConfigurationException("IncompleteAccessKey", "-SecretKey needs -AccessKey.", "AccessKey");
+            throw new ConfigurationException(ErrorIds.IncompleteAccessKey, "-SecretKey needs -AccessKey.", "AccessKey");
         if (string.IsNullOrEmpty(parameters.SecretKey))
-            throw new ConfigurationException("IncompleteAccessKey", "-AccessKey needs -SecretKey.", "SecretKey");
+            throw new ConfigurationException(ErrorIds.IncompleteAccessKey, "-AccessKey needs -SecretKey.", "SecretKey");
         return string.IsNullOrEmpty(parameters.SessionToken)
             ? new BasicAWSCredentials(parameters.AccessKey, parameters.SecretKey)
             : new SessionAWSCredentials(parameters.AccessKey, parameters.SecretKey, parameters.SessionToken);
@@ -176,7 +176,7 @@ public static class ConnectionResolver
         var fromChain = FallbackRegionFactory.GetRegionEndpoint();
         if (fromChain != null) return (fromChain, DescribeChainRegion(fromChain));
 
-        throw new ConfigurationException("NoRegion",
+        throw new ConfigurationException(ErrorIds.NoRegion,
             "No AWS region was found: pass -Region, run Set-DefaultAWSRegion, set AWS_REGION, " +
             "or set a region in the shared config file.", "Region");
     }
@@ -192,7 +192,7 @@ public static class ConnectionResolver
     private static RegionEndpoint ParseRegion(string name, string? parameterName)
     {
         if (!RegionName.IsMatch(name))
-            throw new ConfigurationException("InvalidRegion",
+            throw new ConfigurationException(ErrorIds.InvalidRegion,
                 $"{(parameterName == null ? "Region" : "-" + parameterName)}: '{name}' is not a region name " +
                 "(expected a system name such as 'us-east-1').", parameterName, name);
         return RegionEndpoint.GetBySystemName(name);
@@ -214,7 +214,7 @@ public static class ConnectionResolver
     private static string CheckEndpoint(string endpointUrl)
     {
         if (!Uri.TryCreate(endpointUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
-            throw new ConfigurationException("InvalidEndpointUrl",
+            throw new ConfigurationException(ErrorIds.InvalidEndpointUrl,
                 $"-EndpointUrl: '{endpointUrl}' is not an absolute http or https URL.", "EndpointUrl", endpointUrl);
         return endpointUrl;
     }

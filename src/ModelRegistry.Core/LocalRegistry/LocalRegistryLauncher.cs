@@ -27,7 +27,7 @@ public static class LocalRegistryLauncher
     public static async Task<LocalRegistryInstance> StartAsync(LocalRegistryStartOptions options, CancellationToken cancellationToken)
     {
         if (!File.Exists(options.ServerAssemblyPath))
-            throw new LocalRegistryException("LocalRegistryNotFound",
+            throw new LocalRegistryException(ErrorIds.LocalRegistryNotFound,
                 $"The local registry server was not found at '{options.ServerAssemblyPath}'. Build the module with ./build.ps1 -Task Build.");
 
         var runtime = DotnetHostLocator.ForCurrentProcess().Locate();
@@ -50,7 +50,7 @@ public static class LocalRegistryLauncher
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            throw new LocalRegistryException("DotnetHostNotFound",
+            throw new LocalRegistryException(ErrorIds.DotnetHostNotFound,
                 $"Could not run '{process.StartInfo.FileName}' to start the local registry: {e.Message}", e);
         }
         process.BeginErrorReadLine();
@@ -104,7 +104,7 @@ public static class LocalRegistryLauncher
             if (finished != readLine)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                throw new LocalRegistryException("LocalRegistryStartTimeout",
+                throw new LocalRegistryException(ErrorIds.LocalRegistryStartTimeout,
                     $"The local registry did not report ready within {StartTimeout.TotalSeconds:0} s.{Describe(errorOutput)}");
             }
             var line = await readLine.ConfigureAwait(false);
@@ -185,7 +185,7 @@ public static class LocalRegistryLauncher
                 (string?)account?["secretAccessKey"] ?? ""));
         }
         if (accounts.Count == 0)
-            throw new LocalRegistryException("LocalRegistryNoAccounts", "The local registry reported no accounts.");
+            throw new LocalRegistryException(ErrorIds.LocalRegistryNoAccounts, "The local registry reported no accounts.");
         return accounts;
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
+using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Infrastructure;
@@ -58,7 +59,7 @@ public sealed class NewMRInferenceContainerCommand : PSCmdlet
         }
         catch (System.ArgumentException e)
         {
-            WriteError(new ErrorRecord(e, "InvalidParameter", ErrorCategory.InvalidArgument, Environment));
+            WriteError(new ErrorRecord(e, ErrorIds.InvalidParameter, ErrorCategory.InvalidArgument, Environment));
         }
     }
 }
