@@ -13,16 +13,16 @@ namespace ModelRegistry.Core.Metrics;
 /// inference specification, custom metadata, lifecycle and description that differs.</summary>
 public static class ModelVersionComparison
 {
-    /// <summary>Compared members: the wire member, the row's kind, and whether the member's own name leads the row's name.</summary>
-    private static readonly (string Member, string Kind, bool Named)[] Members =
+    /// <summary>Compared members: the wire member, the row's kind, and the name that leads the row's name (none for the inference specification's members).</summary>
+    private static readonly (string Member, string Kind, string Name)[] Members =
     {
-        ("InferenceSpecification", "InferenceSpecification", false),
-        ("CustomerMetadataProperties", "Metadata", true),
-        ("ModelLifeCycle", "Lifecycle", true),
-        ("Description", "Version", true),
-        ("Domain", "Version", true),
-        ("Task", "Version", true),
-        ("SamplePayloadUrl", "Version", true),
+        ("InferenceSpecification", "InferenceSpecification", ""),
+        ("CustomerMetadataProperties", "Metadata", "CustomerMetadataProperties"),
+        ("ModelLifeCycle", "Lifecycle", "ModelLifeCycle"),
+        ("ModelPackageDescription", "Version", "Description"),
+        ("Domain", "Version", "Domain"),
+        ("Task", "Version", "Task"),
+        ("SamplePayloadUrl", "Version", "SamplePayloadUrl"),
     };
 
     /// <param name="properties">Only rows whose name, metric name or kind matches one of these (wildcards allowed); null: all.</param>
@@ -46,10 +46,10 @@ public static class ModelVersionComparison
 
         var referenceJson = reference.ToJson();
         var differenceJson = difference.ToJson();
-        foreach (var (member, kind, named) in Members)
+        foreach (var (member, kind, name) in Members)
         {
-            var before = Leaves(referenceJson[member], named ? member : "");
-            var after = Leaves(differenceJson[member], named ? member : "");
+            var before = Leaves(referenceJson[member], name);
+            var after = Leaves(differenceJson[member], name);
             foreach (var path in after.Keys.Concat(before.Keys.Where(k => !after.ContainsKey(k))))
             {
                 before.TryGetValue(path, out var referenceText);

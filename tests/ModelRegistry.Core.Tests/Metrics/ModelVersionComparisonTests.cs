@@ -19,6 +19,7 @@ public sealed class ModelVersionComparisonTests
             """)!.AsObject();
         if (stage != null) json["ModelLifeCycle"] = new JsonObject { ["Stage"] = stage, ["StageStatus"] = "Completed" };
         if (auc != null) json["CustomerMetadataProperties"] = new JsonObject { ["auc"] = auc };
+        json["ModelPackageDescription"] = $"Fraud model {number}";
         return ModelVersion.FromJson(json);
     }
 
@@ -42,7 +43,7 @@ public sealed class ModelVersionComparisonTests
         Assert.Equal("LowerIsBetter", byName["regression_metrics.rmse"].Direction);
         Assert.Null(byName["custom.lift"].Verdict);
         Assert.Equal(ModelVersionDifference.Same, byName["binary_classification_metrics.f1"].Verdict);
-        Assert.Equal(4, rows.Count);
+        Assert.Equal(4, rows.Count(r => r.Kind == ModelVersionDifference.MetricKind));
     }
 
     [Fact]
@@ -67,6 +68,8 @@ public sealed class ModelVersionComparisonTests
         Assert.Equal("Staging", rows.Single(r => r.Name == "ModelLifeCycle.Stage").Difference);
         var auc = rows.Single(r => r.Name == "CustomerMetadataProperties.auc");
         Assert.Equal(("Metadata", "0.9", null), (auc.Kind, auc.Reference, auc.Difference));
+        var description = rows.Single(r => r.Name == "Description");
+        Assert.Equal(("Version", "Fraud model 5", "Fraud model 7"), (description.Kind, description.Reference, description.Difference));
         Assert.DoesNotContain(rows, r => r.Name.Contains("Environment") || r.Name.Contains("SupportedContentTypes") || r.Name.Contains("StageStatus"));
     }
 
