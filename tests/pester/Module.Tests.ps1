@@ -63,7 +63,7 @@ Describe '<Name>' -ForEach $cmdletCases {
     It 'supports -WhatIf and -Confirm exactly when it changes state' {
         # Builders (New-MRInferenceContainer, New-MRModelMetric) only make objects in memory: under
         # -WhatIf they would return nothing and break a script's dry run.
-        $changesState = $command.Verb -notin 'Get', 'Test', 'Wait' -and $Name -notin 'New-MRInferenceContainer', 'New-MRModelMetric'
+        $changesState = $command.Verb -notin 'Get', 'Test', 'Wait', 'Compare', 'Assert', 'ConvertTo' -and $Name -notin 'New-MRInferenceContainer', 'New-MRModelMetric'
         if ($changesState) {
             $command.Parameters.Keys | Should -Contain 'WhatIf'
             $command.Parameters.Keys | Should -Contain 'Confirm'
@@ -107,6 +107,7 @@ Describe 'Bad connection settings end the command up front' {
             'Set-MRModelVersion' = @{ Arn = $version; ApprovalStatus = 'Approved' }; 'Remove-MRModelVersion' = @{ Arn = $version }
             'Approve-MRModelVersion' = @{ Arn = $version }; 'Deny-MRModelVersion' = @{ Arn = $version }
             'Wait-MRModelVersion' = @{ Arn = $version }; 'Copy-MRModelVersion' = @{ SourceArn = $version; DestinationGroupName = 'g' }
+            'Get-MRModelMetric' = @{ Arn = $version }; 'Compare-MRModelVersion' = @{ DifferenceVersion = $version }
             'Set-MRGroupPolicy' = @{ Name = 'g'; AllowAccount = '222222222222' }; 'Get-MRGroupPolicy' = @{ Name = 'g' }; 'Remove-MRGroupPolicy' = @{ Name = 'g' }
             'Grant-MRCrossAccountAccess' = $setUp; 'Revoke-MRCrossAccountAccess' = $setUp; 'Test-MRCrossAccountAccess' = $setUp
         }

@@ -14,6 +14,18 @@ BeforeAll {
     $registry = Start-MRLocalRegistry -PassThru
     $dev = $registry.Account('training')
     $prod = $registry.Account('registry')
+    # What the training of each commit evaluated: the GitHub run's model comes first and is approved by a
+    # reviewer; the Azure run's model (a later commit) is better, so its metric gate approves it.
+    $none = [System.Threading.CancellationToken]::None
+    $devS3 = [ModelRegistry.Core.Client.AwsClientFactory]::CreateS3Client(
+        [ModelRegistry.Core.Client.AwsConnection]::new($dev.Credential, [Amazon.RegionEndpoint]::USEast1, $registry.EndpointUrl))
+    $null = $devS3.PutBucketAsync([Amazon.S3.Model.PutBucketRequest]@{ BucketName = 'dev-models' }, $none).GetAwaiter().GetResult()
+    $evaluations = @{ 'ffac537e6cbbf934b08745a378932722df287a53' = @(0.94, 0.85); 'd7f3a1c2b4e5f60718293a4b5c6d7e8f90a1b2c3' = @(0.95, 0.86) }
+    foreach ($commit in $evaluations.Keys) {
+        $auc, $f1 = $evaluations[$commit]
+        $report = "{`"binary_classification_metrics`": {`"auc`": {`"value`": $auc, `"standard_deviation`": 0.002}, `"f1`": {`"value`": $f1, `"standard_deviation`": 0.004}}}"
+        $null = $devS3.PutObjectAsync([Amazon.S3.Model.PutObjectRequest]@{ BucketName = 'dev-models'; Key = "fraud/$commit/evaluation.json"; ContentBody = $report }, $none).GetAwaiter().GetResult()
+    }
     $examples = Join-Path $PSScriptRoot '../../docs/ci'
     # The folder that holds ModelRegistry/<version>/, so `Get-Module -ListAvailable ModelRegistry` finds the build.
     $modulesFolder = Split-Path (Split-Path (Split-Path (Get-ModuleUnderTest)))
@@ -42,7 +54,8 @@ BeforeAll {
         Set-Content (Join-Path $workspace 'ci/train.ps1') @'
 param([Parameter(Mandatory)] [string] $OutputPath)
 $commit = if ($env:GITHUB_SHA) { $env:GITHUB_SHA } else { $env:BUILD_SOURCEVERSION }
-@{ Image = "222222222222.dkr.ecr.us-east-1.amazonaws.com/fraud:$commit"; ModelDataUrl = "s3://dev-models/fraud/$commit/model.tar.gz"; Auc = 0.94 } |
+@{ Image = "222222222222.dkr.ecr.us-east-1.amazonaws.com/fraud:$commit"; ModelDataUrl = "s3://dev-models/fraud/$commit/model.tar.gz"; Auc = 0.94
+   EvaluationUrl = "s3://dev-models/fraud/$commit/evaluation.json" } |
     ConvertTo-Json | Set-Content $OutputPath
 '@
         $workspace
@@ -73,8 +86,10 @@ $commit = if ($env:GITHUB_SHA) { $env:GITHUB_SHA } else { $env:BUILD_SOURCEVERSI
         $output
     }
 
-    # A reviewer who approves the version in the dev registry a moment after the approval job starts.
+    # A reviewer who approves the version in the dev registry a moment after the approval job starts,
+    # unless the metric gate of the register job approved it already.
     function Start-Reviewer([string] $Arn) {
+        if ((Get-MRModelVersion -Arn $Arn -Credential $dev.Credential).ApprovalStatus -eq 'Approved') { return }
         Start-DelayedCommand Approve-MRModelVersion @{ Arn = $Arn; Reason = 'Reviewed the evaluation report'; EndpointUrl = $registry.EndpointUrl
             Credential = $dev.Credential; Region = 'us-east-1' } 2
     }
@@ -143,6 +158,7 @@ $commit = if ($env:GITHUB_SHA) { $env:GITHUB_SHA } else { $env:BUILD_SOURCEVERSI
                     $null = New-Item -ItemType File $stepVariables[$file]
                 }
                 $null = Invoke-PwshStep "$jobName/$($step.name)" (& $expand $step.run) $stepVariables $workspace
+                $script:summaries += Get-Content $stepVariables.GITHUB_STEP_SUMMARY -Raw
                 if ($step.id) {
                     $steps[$step.id] = @{}
                     foreach ($line in Get-Content $stepVariables.GITHUB_OUTPUT) { $name, $value = $line -split '=', 2; $steps[$step.id][$name] = $value }
@@ -210,8 +226,10 @@ $commit = if ($env:GITHUB_SHA) { $env:GITHUB_SHA } else { $env:BUILD_SOURCEVERSI
                     $output = Invoke-PwshStep "$($stage.stage)/$($step.displayName)" (& $expand $script) $stepVariables $workspace
                     foreach ($match in [regex]::Matches($output, '##vso\[task\.setvariable variable=(\w+)(;isOutput=true)?\]([^\r\n]*)')) {
                         $name, $isOutput, $value = $match.Groups[1].Value, $match.Groups[2].Success, $match.Groups[3].Value
-                        if ($isOutput) { $jobOutputs["$($step.name).$name"] = $value } else { $variables[$name] = $value }
+                        # An output variable is $(step.name) to the job's later steps, and an output of the job.
+                        if ($isOutput) { $jobOutputs["$($step.name).$name"] = $variables["$($step.name).$name"] = $value } else { $variables[$name] = $value }
                     }
+                    foreach ($match in [regex]::Matches($output, '##vso\[task\.uploadsummary\]([^\r\n]+)')) { $script:summaries += Get-Content $match.Groups[1].Value -Raw }
                 }
                 $outputs[$stage.stage][$job.job] = $jobOutputs
                 if ($reviewer) { $null = Complete-DelayedCommand $reviewer }
@@ -236,10 +254,11 @@ $commit = if ($env:GITHUB_SHA) { $env:GITHUB_SHA } else { $env:BUILD_SOURCEVERSI
         $names
     }
 
-    function Assert-Promoted([string] $DevArn, [string] $Commit, [string] $Repository, [string] $GeneratedBy, [string] $PromotedBy) {
+    function Assert-Promoted([string] $DevArn, [string] $Commit, [string] $Repository, [string] $GeneratedBy, [string] $PromotedBy, [string] $ApprovedBecause) {
         $source = Get-MRModelVersion -Arn $DevArn -Credential $dev.Credential
         $source.ApprovalStatus | Should -Be 'Approved'
-        $source.ApprovalDescription | Should -Be 'Reviewed the evaluation report'
+        $source.ApprovalDescription | Should -Be $ApprovedBecause
+        $source.ModelMetrics.ModelQualityStatistics.S3Uri | Should -Be "s3://dev-models/fraud/$Commit/evaluation.json"
         $source.Lineage.CommitId | Should -Be $Commit
         $source.Lineage.Repository | Should -Be $Repository
         $source.Lineage.GeneratedBy | Should -Be $GeneratedBy
@@ -271,11 +290,16 @@ Describe 'docs/ci/github-actions.yml' {
         }
         $repositoryVariables = @{ DEV_ROLE_ARN = "arn:aws:iam::$($dev.AccountId):role/github-fraud-dev"; PROD_ROLE_ARN = "arn:aws:iam::$($prod.AccountId):role/github-fraud-prod" }
 
+        $script:summaries = @()
         $jobs = Invoke-GitHubWorkflow (Join-Path $examples 'github-actions.yml') $run $repositoryVariables
         $devArn = $jobs.register.'version-arn'
         $devArn | Should -BeLike "arn:aws:sagemaker:us-east-1:$($dev.AccountId):model-package/fraud-detector/*"
         $runUrl = "https://github.com/octo-org/fraud-model/actions/runs/$runId"
-        Assert-Promoted $devArn $run.GITHUB_SHA 'https://github.com/octo-org/fraud-model' $runUrl $runUrl
+        # The group's first version: nothing approved to compare with, so the gate leaves it to the reviewer.
+        Assert-Promoted $devArn $run.GITHUB_SHA 'https://github.com/octo-org/fraud-model' $runUrl $runUrl 'Reviewed the evaluation report'
+        $summary = $script:summaries -join "`n"
+        $summary | Should -BeLike "*Left for a reviewer: *has no approved version*"
+        $summary | Should -BeLike "*| ModelQualityStatistics | binary_classification_metrics.auc | 0.94 | 0.002 |*"
     }
 }
 
@@ -290,10 +314,17 @@ Describe 'docs/ci/azure-pipelines.yml' {
         }
         $groups = @{ 'aws-ci' = @{ devAccessKeyId = $dev.AccessKeyId; devSecretAccessKey = $dev.SecretAccessKey; prodAccessKeyId = $prod.AccessKeyId; prodSecretAccessKey = $prod.SecretAccessKey } }
 
+        $script:summaries = @()
         $stages = Invoke-AzurePipeline (Join-Path $examples 'azure-pipelines.yml') $build $groups
         $devArn = $stages.Register.RegisterJob.'register.versionArn'
         $devArn | Should -BeLike "arn:aws:sagemaker:us-east-1:$($dev.AccountId):model-package/fraud-detector/*"
+        # The GitHub run's version is approved; this one's auc and f1 are better, so the gate approves it.
         Assert-Promoted $devArn $build.BUILD_SOURCEVERSION $build.BUILD_REPOSITORY_URI `
-            "https://dev.azure.com/fabrikam/Fraud%20Models/_build/results?buildId=$buildId" "https://dev.azure.com/fabrikam/Fraud Models/_build/results?buildId=$buildId"
+            "https://dev.azure.com/fabrikam/Fraud%20Models/_build/results?buildId=$buildId" "https://dev.azure.com/fabrikam/Fraud Models/_build/results?buildId=$buildId" `
+            'No tracked metric is worse than the approved version'
+        $summary = $script:summaries -join "`n"
+        $summary | Should -BeLike '*Approved automatically*'
+        $summary | Should -BeLike '*| Metric | binary_classification_metrics.auc | 0.94 | 0.95 | +0.01 | better |*'
+        $summary | Should -BeLike '*xychart-beta*line `[0.94, 0.95`]*'
     }
 }

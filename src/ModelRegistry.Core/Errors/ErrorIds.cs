@@ -28,6 +28,7 @@ public static class ErrorIds
     public const string InvalidCrossAccountGrant = "InvalidCrossAccountGrant";
     public const string CredentialAccountMismatch = "CredentialAccountMismatch";
     public const string CredentialsOfUnrelatedAccount = "CredentialsOfUnrelatedAccount";
+    public const string InvalidModelVersionReference = "InvalidModelVersionReference";
 
     // Results.
     public const string GroupPolicyNotFound = "GroupPolicyNotFound";
@@ -40,6 +41,10 @@ public static class ErrorIds
     public const string WaitTimeout = "WaitTimeout";
     public const string DestinationGroupNotFound = "DestinationGroupNotFound";
     public const string SourceNotReadable = "SourceNotReadable";
+    public const string NoApprovedVersion = "NoApprovedVersion";
+    public const string MetricReportUnreadable = "MetricReportUnreadable";
+    public const string MetricDigestMismatch = "MetricDigestMismatch";
+    public const string MetricGateFailed = "MetricGateFailed";
 
     // Transport and service.
     public const string AwsClientError = "AwsClientError";
