@@ -57,7 +57,7 @@ public sealed class SigV4TestSuiteTests
     public void TheTestSignerReproducesEachPublishedPresignedSignature(string name)
     {
         var suiteCase = SigV4TestCase.Load(name);
-        var request = suiteCase.Request(QuerySigned);
+        var request = suiteCase.QuerySignedRequest();
         var query = QueryParameters(request.Query);
 
         var signature = TestSigner.Compute(request.Method, TestSigner.CanonicalUri(request.Path, s3: !suiteCase.Normalize),
@@ -85,7 +85,7 @@ public sealed class SigV4TestSuiteTests
     public void TheServerCanonicalisesEachPublishedPresignedRequestAsPublished(string name)
     {
         var suiteCase = SigV4TestCase.Load(name);
-        var request = suiteCase.Request(QuerySigned);
+        var request = suiteCase.QuerySignedRequest();
         var query = QueryParameters(request.Query);
 
         var canonical = CanonicalRequest.Build(request.ToHttpRequest(), query["X-Amz-SignedHeaders"].Split(';'),

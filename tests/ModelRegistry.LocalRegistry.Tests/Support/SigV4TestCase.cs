@@ -24,6 +24,7 @@ public sealed class SigV4TestCase
         Service = (string)context["service"]!;
         Time = DateTimeOffset.Parse((string)context["timestamp"]!, System.Globalization.CultureInfo.InvariantCulture);
         Normalize = (bool)context["normalize"]!;
+        OmitsSessionToken = (bool?)context["omit_session_token"] ?? false;
     }
 
     public string Name { get; }
@@ -36,6 +37,9 @@ public sealed class SigV4TestCase
 
     /// <summary>False for the cases signed the S3 way: the path neither normalised nor encoded twice.</summary>
     public bool Normalize { get; }
+
+    /// <summary>The session token was added after signing, so it is not part of the signature.</summary>
+    public bool OmitsSessionToken { get; }
 
     /// <summary>Names (such as <c>v4/get-vanilla</c>) of the cases that have <paramref name="file"/>.</summary>
     public static IEnumerable<string> Names(string file) =>
@@ -53,6 +57,15 @@ public sealed class SigV4TestCase
     public string Expected(string file) => File.ReadAllText(Path.Combine(_folder, file)).TrimEnd('\n');
 
     public RawRequest Request(string file) => RawRequest.Parse(File.ReadAllText(Path.Combine(_folder, file)));
+
+    /// <summary>The presigned request as signed: without a session token added after signing.</summary>
+    public RawRequest QuerySignedRequest()
+    {
+        var request = Request("query-signed-request.txt");
+        return OmitsSessionToken
+            ? request with { Query = "?" + string.Join('&', request.Query.TrimStart('?').Split('&').Where(pair => !pair.StartsWith("X-Amz-Security-Token=", StringComparison.Ordinal))) }
+            : request;
+    }
 
     /// <summary>A request of the suite: method, target as sent, headers in order (folded lines
     /// unfolded as RFC 9112 says), body.</summary>
