@@ -157,11 +157,23 @@ public sealed class PolicyEqualityAndDiffTests
     }
 
     [Fact]
-    public void Diff_text_of_identical_policies_says_so()
+    public void Diff_of_an_equivalent_policy_parsed_apart_and_written_differently_says_no_changes()
     {
-        var policy = PolicyDocument.Parse(RealWorldPolicies.KmsDefaultKeyPolicy);
+        var before = PolicyDocument.Parse("""
+            {"Version":"2012-10-17","Statement":[
+              {"Sid":"Pull","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::222222222222:root","333333333333"]},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]},
+              {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}
+            """);
+        var after = PolicyDocument.Parse("""
+            {"Statement":[{"Condition":{"Bool":{"aws:securetransport":"false"}},"Resource":["*"],"Action":"s3:*","Principal":"*","Effect":"Deny"},
+              {"Action":["ECR:GetDownloadUrlForLayer","ecr:BatchGetImage"],"Principal":{"AWS":["arn:aws:iam::333333333333:root","222222222222"]},"Effect":"Allow","Sid":"Pull"}],
+             "Version":"2012-10-17"}
+            """);
+        var changed = PolicyDocument.Parse(before.ToJson().Replace("333333333333", "444444444444"));
 
-        Assert.Equal("No changes to the policy.", PolicyDocument.Diff(policy, policy).ToString());
+        Assert.Equal("No changes to the policy.", PolicyDocument.Diff(before, after).ToString());
+        Assert.True(PolicyDocument.Diff(before, after).IsEmpty);
+        Assert.False(PolicyDocument.Diff(before, changed).IsEmpty);
     }
 
     [Fact]

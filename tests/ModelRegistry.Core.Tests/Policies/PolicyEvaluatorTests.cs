@@ -154,6 +154,56 @@ public sealed class PolicyEvaluatorTests
     }
 
     [Fact]
+    public void NotAction_with_several_patterns_excludes_an_action_any_of_them_names()
+    {
+        var policy = PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":"*","NotAction":["sagemaker:Delete*","sagemaker:Update*"],"Resource":"*"}]}""");
+
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DeleteModelPackage", VersionArn)).Decision);
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, Training("sagemaker:UpdateModelPackage", VersionArn)).Decision);
+        Assert.Equal(PolicyDecision.Allow, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DescribeModelPackage", VersionArn)).Decision);
+    }
+
+    [Fact]
+    public void NotResource_with_several_patterns_excludes_a_resource_any_of_them_names()
+    {
+        var policy = PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sagemaker:*","NotResource":["arn:aws:sagemaker:*:*:model-package/churn-models/*","arn:aws:sagemaker:*:*:model-package/fraud/*"]}]}""");
+
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DescribeModelPackage", VersionArn)).Decision);
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DescribeModelPackage", VersionArn.Replace("churn-models", "fraud"))).Decision);
+        Assert.Equal(PolicyDecision.Allow, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DescribeModelPackageGroup", GroupArn)).Decision);
+    }
+
+    [Theory]
+    [InlineData("900000000000", "900000000000", PolicyDecision.Allow)]
+    [InlineData("100000000009", "100000000009", PolicyDecision.Allow)]
+    [InlineData("100000000009", "100000000008", PolicyDecision.NotApplicable)]
+    [InlineData("10000000000", "10000000000", PolicyDecision.NotApplicable)]
+    [InlineData("1000000000000", "1000000000000", PolicyDecision.NotApplicable)]
+    [InlineData("10000000000a", "10000000000a", PolicyDecision.NotApplicable)]
+    [InlineData("10000000000/", "10000000000/", PolicyDecision.NotApplicable)]
+    [InlineData("10000000000:", "10000000000:", PolicyDecision.NotApplicable)]
+    public void A_bare_principal_is_an_account_only_when_it_is_twelve_digits(string principal, string callerAccount, PolicyDecision expected)
+    {
+        var policy = PolicyDocument.Parse($$"""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"{{principal}}"},"Action":"sagemaker:*","Resource":"*"}]}""");
+
+        var request = new AccessRequest(callerAccount, $"arn:aws:iam::{callerAccount}:user/ci", "sagemaker:DescribeModelPackage", VersionArn);
+
+        Assert.Equal(expected, PolicyEvaluator.Evaluate(policy, request).Decision);
+    }
+
+    [Theory]
+    [InlineData("Federated", "cognito-identity.amazonaws.com")]
+    [InlineData("CanonicalUser", "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be")]
+    [InlineData("Service", "sagemaker.amazonaws.com")]
+    public void Federated_canonical_user_and_service_principals_match_only_that_caller(string kind, string identifier)
+    {
+        var policy = PolicyDocument.Parse($$"""{"Statement":[{"Effect":"Allow","Principal":{"{{kind}}":["other","{{identifier}}"]},"Action":"s3:GetObject","Resource":"*"}]}""");
+
+        Assert.Equal(PolicyDecision.Allow, PolicyEvaluator.Evaluate(policy, new AccessRequest(RegistryAccount, identifier, "s3:GetObject", "arn:aws:s3:::b/k")).Decision);
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, new AccessRequest(RegistryAccount, identifier + "x", "s3:GetObject", "arn:aws:s3:::b/k")).Decision);
+    }
+
+    [Fact]
     public void NotPrincipal_deny_applies_to_everyone_except_the_named_account()
     {
         var policy = PolicyDocument.Parse("""{"Statement":[{"Sid":"OnlyRegistry","Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"kms:*","Resource":"*"}]}""");
@@ -283,6 +333,41 @@ public sealed class PolicyEvaluatorTests
     [InlineData("Null", "aws:SourceAccount", "\"true\"", null, true)]
     [InlineData("Null", "aws:SourceAccount", "\"true\"", "222222222222", false)]
     [InlineData("Null", "aws:SourceAccount", "false", "222222222222", true)]
+    [InlineData("StringNotEqualsIgnoreCase", "aws:PrincipalTag/team", "\"ML\"", "ml", false)]
+    [InlineData("StringNotEqualsIgnoreCase", "aws:PrincipalTag/team", "\"ML\"", "ops", true)]
+    [InlineData("ArnEquals", "aws:SourceArn", "\"arn:aws:s3:::bucket\"", "arn:aws:s3:::other", false)]
+    [InlineData("ArnNotLike", "aws:SourceArn", "\"arn:aws:s3:::logs-*\"", "arn:aws:s3:::logs-1", false)]
+    [InlineData("ArnNotEquals", "aws:SourceArn", "\"arn:aws:s3:::models\"", "arn:aws:s3:::other", true)]
+    [InlineData("NumericEquals", "s3:max-keys", "10", "10", true)]
+    [InlineData("NumericEquals", "s3:max-keys", "10", "11", false)]
+    [InlineData("NumericNotEquals", "s3:max-keys", "10", "10", false)]
+    [InlineData("NumericLessThan", "s3:max-keys", "10", "10", false)]
+    [InlineData("NumericLessThanEquals", "s3:max-keys", "10", "10", true)]
+    [InlineData("NumericLessThanEquals", "s3:max-keys", "10", "11", false)]
+    [InlineData("NumericGreaterThan", "s3:max-keys", "10", "10", false)]
+    [InlineData("NumericGreaterThan", "s3:max-keys", "10", "11", true)]
+    [InlineData("NumericGreaterThanEquals", "s3:max-keys", "10", "9", false)]
+    [InlineData("DateEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", true)]
+    [InlineData("DateEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:01Z", false)]
+    [InlineData("DateNotEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", false)]
+    [InlineData("DateNotEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-06-01T00:00:00Z", true)]
+    [InlineData("DateLessThan", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", false)]
+    [InlineData("DateLessThanEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", true)]
+    [InlineData("DateLessThanEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:01Z", false)]
+    [InlineData("DateGreaterThan", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", false)]
+    [InlineData("DateGreaterThanEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", true)]
+    [InlineData("DateGreaterThanEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2025-12-31T23:59:59Z", false)]
+    [InlineData("DateGreaterThan", "aws:EpochTime", "\"1700000000\"", "1800000000", true)]
+    [InlineData("DateEquals", "aws:CurrentTime", "\"1767225600\"", "2026-01-01T00:00:00Z", true)]
+    [InlineData("DateEquals", "aws:CurrentTime", "\"-62135596800\"", "0001-01-01T00:00:00Z", true)]
+    [InlineData("DateEquals", "aws:CurrentTime", "\"253402300799\"", "9999-12-31T23:59:59Z", true)]
+    [InlineData("DateLessThan", "aws:EpochTime", "\"253402300800\"", "1700000000", false)]
+    [InlineData("DateGreaterThan", "aws:EpochTime", "\"-62135596801\"", "1700000000", false)]
+    [InlineData("StringNotEqualsIfExists", "aws:SourceAccount", "\"222222222222\"", null, true)]
+    [InlineData("ForAnyValue:StringNotEquals", "aws:TagKeys", "[\"team\"]", null, false)]
+    [InlineData("ForAnyValue:StringNotEquals", "aws:TagKeys", "[\"team\"]", "owner", true)]
+    [InlineData("Null", "aws:SourceAccount", "\"false\"", null, false)]
+    [InlineData("Null", "aws:SourceAccount", "[\"maybe\"]", null, false)]
     public void Conditions_follow_iam_semantics(string op, string key, string policyValues, string? requestValue, bool allowed)
     {
         var condition = "{\"" + op + "\":{\"" + key + "\":" + policyValues + "}}";

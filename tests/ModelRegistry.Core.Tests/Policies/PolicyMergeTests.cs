@@ -26,6 +26,30 @@ public sealed class PolicyMergeTests
     }
 
     [Fact]
+    public void A_merged_policy_written_back_keeps_federated_and_canonical_user_principals()
+    {
+        var existing = PolicyDocument.Parse("""
+            {"Version":"2012-10-17","Statement":[
+              {"Sid":"WebIdentity","Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::models/*"},
+              {"Sid":"CloudFront","Effect":"Allow","Principal":{"CanonicalUser":["79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::models/*"}]}
+            """);
+
+        var written = PolicyDocument.Parse(existing.WithStatement(OurPull).ToJson());
+
+        Assert.Equal(["cognito-identity.amazonaws.com"], written.FindStatement("WebIdentity")!.Principal!.Federated!);
+        Assert.Equal(["79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"], written.FindStatement("CloudFront")!.Principal!.CanonicalUser!);
+        Assert.True(PolicyDocument.SemanticallyEquals(existing, PolicyDocument.Parse(written.WithoutStatements(["ModelRegistryPull"]).ToJson())));
+    }
+
+    [Fact]
+    public void A_built_principal_renders_every_kind_of_identifier()
+    {
+        var principal = new PolicyPrincipal(aws: ["111111111111"], service: ["sagemaker.amazonaws.com"], federated: ["accounts.google.com"], canonicalUser: ["abc"]);
+
+        Assert.Equal("""{"AWS":["111111111111"],"Service":["sagemaker.amazonaws.com"],"Federated":["accounts.google.com"],"CanonicalUser":["abc"]}""", principal.ToString());
+    }
+
+    [Fact]
     public void WithStatement_replaces_the_statement_with_the_same_sid_in_place()
     {
         var existing = PolicyDocument.Parse(RealWorldPolicies.SageMakerCrossAccountModelGroup);
