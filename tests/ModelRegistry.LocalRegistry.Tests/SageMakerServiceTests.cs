@@ -592,4 +592,23 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         Assert.Equal("ok", (string?)health["status"]);
         Assert.Contains(health["services"]!.AsArray(), s => (string?)s == "sagemaker");
     }
+
+    [Fact]
+    public async Task The_calls_endpoint_counts_each_signed_call_by_operation()
+    {
+        await using var fresh = await RunningRegistry.StartAsync();
+        using var client = fresh.Client();
+        await client.ExpectAsync("ListModelPackageGroups");
+        await client.ExpectAsync("ListModelPackageGroups");
+        await client.ExpectErrorAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = "absent" }, "ValidationException");
+        await client.SendAsync("SageMaker.ListModelPackages", "{}"u8.ToArray(), sign: false);
+
+        using var response = await client.Http.GetAsync("/_localregistry/calls");
+        var calls = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["calls"]!.AsObject();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (int?)calls["ListModelPackageGroups"]);
+        Assert.Equal(1, (int?)calls["DescribeModelPackageGroup"]);
+        Assert.Equal(2, calls.Count);
+    }
 }

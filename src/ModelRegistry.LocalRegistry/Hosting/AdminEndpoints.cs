@@ -7,7 +7,7 @@ using ModelRegistry.LocalRegistry.Faults;
 namespace ModelRegistry.LocalRegistry.Hosting;
 
 /// <summary>Unauthenticated endpoints under <c>/_localregistry/</c> for tests and tools, answered only
-/// to loopback clients: health, fault rules, and the configured accounts.</summary>
+/// to loopback clients: health, fault rules, the configured accounts, and the calls received.</summary>
 public static class AdminEndpoints
 {
     public const string Prefix = "/_localregistry";
@@ -51,6 +51,11 @@ public static class AdminEndpoints
             faults.Clear();
             return Results.Json(RulesJson(faults));
         });
+
+        admin.MapGet("/calls", (CallCounter calls) => Results.Json(new JsonObject
+        {
+            ["calls"] = new JsonObject(calls.Snapshot().Select(entry => KeyValuePair.Create(entry.Key, (JsonNode?)entry.Value))),
+        }));
 
         admin.MapGet("/accounts", (AccountDirectory accounts) => Results.Json(new JsonObject
         {

@@ -68,6 +68,7 @@ public static class RegistryHost
         }
 
         services.AddSingleton<FaultInjector>();
+        services.AddSingleton<CallCounter>();
         services.AddSingleton<RequestDispatcher>();
         services.AddHostedService<ParentProcessWatcher>();
         services.AddSingleton<IAwsService, SageMakerService>();

@@ -12,16 +12,18 @@ public sealed class RequestDispatcher
 
     private readonly IRequestAuthenticator _authenticator;
     private readonly FaultInjector _faults;
+    private readonly CallCounter _calls;
     private readonly LocalRegistryOptions _options;
     private readonly ILogger<RequestDispatcher> _logger;
     private readonly IReadOnlyDictionary<string, IAwsService> _services;
 
     public RequestDispatcher(IEnumerable<IAwsService> services, IRequestAuthenticator authenticator, FaultInjector faults,
-        LocalRegistryOptions options, ILogger<RequestDispatcher> logger)
+        CallCounter calls, LocalRegistryOptions options, ILogger<RequestDispatcher> logger)
     {
         _services = services.ToDictionary(s => s.SigningName, StringComparer.Ordinal);
         _authenticator = authenticator;
         _faults = faults;
+        _calls = calls;
         _options = options;
         _logger = logger;
     }
@@ -43,7 +45,9 @@ public sealed class RequestDispatcher
             service = FindService(authenticated.SigningName);
             call = new AwsCall(http, authenticated.Caller, authenticated.Region, authenticated.SigningName, body);
 
-            switch (await _faults.ApplyAsync(call, OperationName.Of(http.Request, body, call.SigningName), cancellationToken))
+            var operation = OperationName.Of(http.Request, body, call.SigningName);
+            _calls.Count(operation ?? call.SigningName);
+            switch (await _faults.ApplyAsync(call, operation, cancellationToken))
             {
                 case FaultOutcome.Serve:
                     await service.HandleAsync(call, cancellationToken);
