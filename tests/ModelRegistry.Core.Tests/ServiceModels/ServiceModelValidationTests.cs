@@ -1,9 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ModelRegistry.Core.ServiceModels;
 using Xunit;
 
-namespace ModelRegistry.LocalRegistry.Tests;
+namespace ModelRegistry.Core.Tests.ServiceModels;
 
 public sealed class ServiceModelValidationTests
 {
@@ -258,21 +257,6 @@ public sealed class ServiceModelValidationTests
     public void Patterns_are_compiled_once()
     {
         Assert.Same(ShapePattern.Get("[a-z]+"), ShapePattern.Get("[a-z]+"));
-    }
-
-    [Fact]
-    public void Validation_is_fast_enough_for_pre_send_checks()
-    {
-        var input = ValidCreateModelPackage();
-        SageMaker.ValidateInput("CreateModelPackage", input);
-
-        var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < 10_000; i++)
-        {
-            SageMaker.ValidateInput("CreateModelPackage", input);
-        }
-
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"10,000 validations took {stopwatch.Elapsed}");
     }
 
     [Fact]
