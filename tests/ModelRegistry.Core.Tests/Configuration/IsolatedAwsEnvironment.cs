@@ -9,28 +9,19 @@ public sealed class ProcessEnvironmentCollection
     public const string Name = "Process environment";
 }
 
-/// <summary>An empty AWS environment for one test: the AWS variables cleared, the shared credentials
-/// and config files pointed at empty files, all restored on dispose. The files stay at one path for
-/// the whole run because the SDK reads AWS_SHARED_CREDENTIALS_FILE once per process.</summary>
+/// <summary>An empty AWS environment for one test: the AWS variables cleared and the run's shared
+/// credentials and config files (see <c>TestEnvironment</c>) empty, all restored on dispose.</summary>
 public sealed class IsolatedAwsEnvironment : IDisposable
 {
     private static readonly string[] Variables =
     [
         "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
-        "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_WEB_IDENTITY_TOKEN_FILE",
+        "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_WEB_IDENTITY_TOKEN_FILE",
         "AWS_ROLE_ARN", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_ENDPOINT_URL",
         "AWS_ENDPOINT_URL_SAGEMAKER", "AWS_EC2_METADATA_DISABLED",
     ];
 
     private readonly Dictionary<string, string?> _saved = Variables.ToDictionary(name => name, Environment.GetEnvironmentVariable);
-    private static readonly Lazy<string> SharedFolder = new(() =>
-    {
-        var folder = Directory.CreateTempSubdirectory("mr-aws-env-").FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
-        return folder;
-    });
-
-    private readonly string _folder = SharedFolder.Value;
 
     public IsolatedAwsEnvironment()
     {
@@ -39,13 +30,10 @@ public sealed class IsolatedAwsEnvironment : IDisposable
             Environment.SetEnvironmentVariable(name, null);
         }
 
-        CredentialsFile = Path.Combine(_folder, "credentials");
-        ConfigFile = Path.Combine(_folder, "config");
-        File.WriteAllText(CredentialsFile, "");
-        File.WriteAllText(ConfigFile, "");
-        Set("AWS_SHARED_CREDENTIALS_FILE", CredentialsFile);
-        Set("AWS_CONFIG_FILE", ConfigFile);
+        CredentialsFile = Environment.GetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE")!;
+        ConfigFile = Environment.GetEnvironmentVariable("AWS_CONFIG_FILE")!;
         Set("AWS_EC2_METADATA_DISABLED", "true");
+        Clear();
     }
 
     public string CredentialsFile { get; }
@@ -53,10 +41,10 @@ public sealed class IsolatedAwsEnvironment : IDisposable
 
     public void Set(string variable, string? value) => Environment.SetEnvironmentVariable(variable, value);
 
-    /// <summary>A file of the test's own, e.g. for -ProfileLocation.</summary>
+    /// <summary>A file beside the shared ones, e.g. for -ProfileLocation.</summary>
     public string WriteFile(string name, string content)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(Path.GetDirectoryName(CredentialsFile)!, name);
         File.WriteAllText(path, content);
         return path;
     }
@@ -68,9 +56,12 @@ public sealed class IsolatedAwsEnvironment : IDisposable
             Environment.SetEnvironmentVariable(name, value);
         }
 
-        foreach (var file in Directory.GetFiles(_folder))
-        {
-            File.Delete(file);
-        }
+        Clear();
+    }
+
+    private void Clear()
+    {
+        File.WriteAllText(CredentialsFile, "");
+        File.WriteAllText(ConfigFile, "");
     }
 }
