@@ -18,7 +18,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task CreateRepositoryReturnsTheRepositoryShape()
+    public async Task CreateRepository_returns_the_repository_shape()
     {
         var name = NewName();
 
@@ -33,7 +33,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task CreatingAnExistingRepositoryFails()
+    public async Task Creating_an_existing_repository_fails()
     {
         var name = NewName();
         await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
@@ -44,7 +44,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task RepositoryNamesAreValidatedAgainstTheModel()
+    public async Task Repository_names_are_validated_against_the_model()
     {
         var reply = await EcrError(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = "Upper_Case!" }, "ValidationException");
 
@@ -52,7 +52,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task DescribeRepositoriesPagesThroughEveryRepository()
+    public async Task DescribeRepositories_pages_through_every_repository()
     {
         var account = TestAccount.Training;
         var names = Enumerable.Range(0, 5).Select(_ => NewName()).ToList();
@@ -85,7 +85,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task DescribingAMissingRepositoryIsRepositoryNotFound()
+    public async Task Describing_a_missing_repository_is_RepositoryNotFound()
     {
         var reply = await EcrError(TestAccount.Registry, "DescribeRepositories",
             new JsonObject { ["repositoryNames"] = new JsonArray("absent-repo") }, "RepositoryNotFoundException");
@@ -94,7 +94,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task RepositoryPolicyIsSetReadAndDeleted()
+    public async Task Repository_policy_is_set_read_and_deleted()
     {
         var name = NewName();
         await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
@@ -114,7 +114,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AnInvalidRepositoryPolicyIsInvalidParameter()
+    public async Task An_invalid_repository_policy_is_InvalidParameter()
     {
         var name = NewName();
         await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
@@ -149,7 +149,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AWrongSecretIsInvalidSignatureException()
+    public async Task A_wrong_secret_is_InvalidSignatureException()
     {
         await EcrError(TestAccount.Registry with { SecretAccessKey = "WrongSecretKey000000000000000000000000000" },
             "DescribeRepositories", [], "InvalidSignatureException");

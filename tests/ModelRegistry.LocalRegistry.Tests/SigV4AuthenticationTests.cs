@@ -31,7 +31,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task AcceptsARequestSignedByTheTestSigner()
+    public async Task Accepts_a_request_signed_by_the_TestSigner()
     {
         var request = SignedRequest("kms", SuiteAccessKey, SuiteSecret, []);
 
@@ -47,7 +47,7 @@ public sealed class SigV4AuthenticationTests
     [InlineData("ecr", "InvalidSignatureException")]
     [InlineData("sts", "SignatureDoesNotMatch")]
     [InlineData("s3", "SignatureDoesNotMatch")]
-    public async Task RejectsASignatureMadeWithTheWrongSecret(string service, string expectedCode)
+    public async Task Rejects_a_signature_made_with_the_wrong_secret(string service, string expectedCode)
     {
         var request = SignedRequest(service, SuiteAccessKey, "not-the-secret", "{}"u8.ToArray());
 
@@ -58,7 +58,7 @@ public sealed class SigV4AuthenticationTests
     [InlineData("kms", "UnrecognizedClientException")]
     [InlineData("sts", "InvalidClientTokenId")]
     [InlineData("s3", "InvalidAccessKeyId")]
-    public async Task RejectsAnUnknownAccessKey(string service, string expectedCode)
+    public async Task Rejects_an_unknown_access_key(string service, string expectedCode)
     {
         var request = SignedRequest(service, "AKIAUNKNOWNKEY000000", SuiteSecret, []);
 
@@ -69,7 +69,7 @@ public sealed class SigV4AuthenticationTests
     [InlineData("kms", "InvalidSignatureException", "Signature expired: 20150830T123600Z is now earlier than 20150830T124100Z (20150830T125600Z - 15 min.)")]
     [InlineData("sts", "SignatureDoesNotMatch", "Signature expired: 20150830T123600Z is now earlier than 20150830T124100Z (20150830T125600Z - 15 min.)")]
     [InlineData("s3", "RequestTimeTooSkewed", "The difference between the request time and the current time is too large.")]
-    public async Task RejectsARequestSignedMoreThanFifteenMinutesAgo(string service, string expectedCode, string expectedMessage)
+    public async Task Rejects_a_request_signed_more_than_fifteen_minutes_ago(string service, string expectedCode, string expectedMessage)
     {
         var request = SignedRequest(service, SuiteAccessKey, SuiteSecret, []);
         _clock.Now = SuiteTime.AddMinutes(20);
@@ -80,7 +80,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task AcceptsClockSkewWithinFifteenMinutes()
+    public async Task Accepts_clock_skew_within_fifteen_minutes()
     {
         var request = SignedRequest("kms", SuiteAccessKey, SuiteSecret, []);
         _clock.Now = SuiteTime.AddMinutes(14);
@@ -91,7 +91,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task RejectsABodyChangedAfterSigning()
+    public async Task Rejects_a_body_changed_after_signing()
     {
         var request = SignedRequest("kms", SuiteAccessKey, SuiteSecret, "{\"KeyId\":\"a\"}"u8.ToArray());
 
@@ -99,7 +99,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task RejectsAnS3BodyThatDoesNotMatchItsDeclaredHash()
+    public async Task Rejects_an_S3_body_that_does_not_match_its_declared_hash()
     {
         var request = SignedRequest("s3", SuiteAccessKey, SuiteSecret, "original"u8.ToArray());
 
@@ -107,7 +107,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task AcceptsAnUnsignedS3Payload()
+    public async Task Accepts_an_unsigned_S3_payload()
     {
         var request = SignedRequest("s3", SuiteAccessKey, SuiteSecret, [], payloadHash: "UNSIGNED-PAYLOAD");
 
@@ -117,7 +117,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task RejectsAStreamingBodyThatIsNotAwsChunked()
+    public async Task Rejects_a_streaming_body_that_is_not_aws_chunked()
     {
         var request = SignedRequest("s3", SuiteAccessKey, SuiteSecret, [], payloadHash: "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
 
@@ -125,7 +125,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task RejectsAChunkWhoseSignatureDoesNotChain()
+    public async Task Rejects_a_chunk_whose_signature_does_not_chain()
     {
         var request = SignedRequest("s3", SuiteAccessKey, SuiteSecret, [], payloadHash: "STREAMING-AWS4-HMAC-SHA256-PAYLOAD");
         var forged = $"5;chunk-signature={new string('0', 64)}\r\nhello\r\n0;chunk-signature={new string('0', 64)}\r\n\r\n";
@@ -137,7 +137,7 @@ public sealed class SigV4AuthenticationTests
     [InlineData("kms", "MissingAuthenticationTokenException")]
     [InlineData("sts", "MissingAuthenticationToken")]
     [InlineData("s3", "AccessDenied")]
-    public async Task RejectsAnUnsignedRequest(string service, string expectedCode)
+    public async Task Rejects_an_unsigned_request(string service, string expectedCode)
     {
         var request = SignedRequest(service, SuiteAccessKey, SuiteSecret, []);
         request.Headers.Authorization = default;
@@ -146,7 +146,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task RejectsAMalformedAuthorizationHeader()
+    public async Task Rejects_a_malformed_authorization_header()
     {
         var request = SignedRequest("kms", SuiteAccessKey, SuiteSecret, []);
         request.Headers.Authorization = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/kms, Signature=abc";
@@ -158,7 +158,7 @@ public sealed class SigV4AuthenticationTests
     [InlineData("kms", "ExpiredTokenException")]
     [InlineData("sts", "ExpiredToken")]
     [InlineData("s3", "ExpiredToken")]
-    public async Task RejectsAnExpiredSessionToken(string service, string expectedCode)
+    public async Task Rejects_an_expired_session_token(string service, string expectedCode)
     {
         var session = _accounts.StartSession(SuiteAccount.AccountId, "deployer", "ci", TimeSpan.FromMinutes(15));
         _clock.Now = SuiteTime.AddMinutes(16);
@@ -168,7 +168,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task AcceptsALiveSessionAsItsAssumedRole()
+    public async Task Accepts_a_live_session_as_its_assumed_role()
     {
         var session = _accounts.StartSession(SuiteAccount.AccountId, "deployer", "ci", TimeSpan.FromMinutes(15));
         var request = SignedRequest("kms", session.AccessKeyId, session.SecretAccessKey, [], session.SessionToken);
@@ -182,7 +182,7 @@ public sealed class SigV4AuthenticationTests
     [Theory]
     [InlineData("kms", "UnrecognizedClientException")]
     [InlineData("s3", "InvalidToken")]
-    public async Task RejectsASessionKeyWithAnotherToken(string service, string expectedCode)
+    public async Task Rejects_a_session_key_with_another_token(string service, string expectedCode)
     {
         var session = _accounts.StartSession(SuiteAccount.AccountId, "deployer", "ci", TimeSpan.FromMinutes(15));
         var request = SignedRequest(service, session.AccessKeyId, session.SecretAccessKey, [], "forged-token");
@@ -191,7 +191,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task AcceptsAPresignedS3UrlUntilItExpires()
+    public async Task Accepts_a_presigned_S3_url_until_it_expires()
     {
         var request = PresignedRequest(expiresSeconds: 60);
 
@@ -204,7 +204,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public async Task KeysFromAnAccountsFileAuthenticateAsThatAccount()
+    public async Task Keys_from_an_accounts_file_authenticate_as_that_account()
     {
         var accounts = AccountsFile.Parse(
             $"{{\"accounts\":[{{\"name\":\"ci\",\"accountId\":\"333333333333\",\"accessKeyId\":\"{SuiteAccessKey}\",\"secretAccessKey\":\"{SuiteSecret}\"}}]}}",
@@ -230,7 +230,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public void ResolvesTheSigningNameOfAnUnsignedJsonRequestFromItsTarget()
+    public void Resolves_the_signing_name_of_an_unsigned_json_request_from_its_target()
     {
         var request = new DefaultHttpContext().Request;
         request.Method = "POST";
@@ -241,7 +241,7 @@ public sealed class SigV4AuthenticationTests
     }
 
     [Fact]
-    public void DecodesAnAwsChunkedBodyWithTrailingChecksum()
+    public void Decodes_an_aws_chunked_body_with_trailing_checksum()
     {
         var body = "5\r\nhello\r\n6\r\n world\r\n0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n"u8.ToArray();
 

@@ -39,7 +39,7 @@ public sealed class SigV4TestSuiteTests
 
     [Theory]
     [MemberData(nameof(HeaderCases))]
-    public void TheTestSignerReproducesEachPublishedHeaderSignature(string name)
+    public void The_TestSigner_reproduces_each_published_header_signature(string name)
     {
         var suiteCase = SigV4TestCase.Load(name);
         var request = suiteCase.Request(HeaderSigned);
@@ -54,7 +54,7 @@ public sealed class SigV4TestSuiteTests
 
     [Theory]
     [MemberData(nameof(QueryCases))]
-    public void TheTestSignerReproducesEachPublishedPresignedSignature(string name)
+    public void The_TestSigner_reproduces_each_published_presigned_signature(string name)
     {
         var suiteCase = SigV4TestCase.Load(name);
         var request = suiteCase.QuerySignedRequest();
@@ -69,7 +69,7 @@ public sealed class SigV4TestSuiteTests
 
     [Theory]
     [MemberData(nameof(HeaderCases))]
-    public void TheServerCanonicalisesEachPublishedHeaderSignedRequestAsPublished(string name)
+    public void The_server_canonicalises_each_published_header_signed_request_as_published(string name)
     {
         var suiteCase = SigV4TestCase.Load(name);
         var request = suiteCase.Request(HeaderSigned);
@@ -82,7 +82,7 @@ public sealed class SigV4TestSuiteTests
 
     [Theory]
     [MemberData(nameof(QueryCases))]
-    public void TheServerCanonicalisesEachPublishedPresignedRequestAsPublished(string name)
+    public void The_server_canonicalises_each_published_presigned_request_as_published(string name)
     {
         var suiteCase = SigV4TestCase.Load(name);
         var request = suiteCase.QuerySignedRequest();
@@ -99,7 +99,7 @@ public sealed class SigV4TestSuiteTests
     /// and the same request with one signature digit changed is not.</summary>
     [Theory]
     [MemberData(nameof(SignedRequests))]
-    public async Task TheVerifierAcceptsEachPublishedSignedRequestAndRejectsItAltered(string name, string file)
+    public async Task The_verifier_accepts_each_published_signed_request_and_rejects_it_altered(string name, string file)
     {
         var suiteCase = SigV4TestCase.Load(name);
         if (suiteCase.HasSessionToken || (suiteCase.Service != "s3" && !suiteCase.Normalize))
@@ -120,7 +120,7 @@ public sealed class SigV4TestSuiteTests
     }
 
     [Fact]
-    public async Task TheVerifierAcceptsTheDocumentedChunkSignaturesAndRejectsAChangedChunk()
+    public async Task The_verifier_accepts_the_documented_chunk_signatures_and_rejects_a_changed_chunk()
     {
         var suiteCase = SigV4TestCase.Load("s3/put-object-chunked");
         var request = suiteCase.Request(HeaderSigned).ToHttpRequest();
