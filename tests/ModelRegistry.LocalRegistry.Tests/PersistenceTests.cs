@@ -182,10 +182,14 @@ public sealed class PersistenceTests : IDisposable
                 }
             })).ToList();
 
-            while (acknowledged.Count < 40)
+            // Bounded, so writers that all fail (or a stuck server) end the test instead of hanging the run.
+            var deadline = Task.Delay(TimeSpan.FromSeconds(60));
+            while (acknowledged.Count < 40 && !deadline.IsCompleted && !writers.All(writer => writer.IsCompleted))
             {
                 await Task.Delay(10);
             }
+
+            Assert.True(acknowledged.Count >= 40, $"only {acknowledged.Count} versions were acknowledged before the writers stopped or 60 s passed");
 
             registry.Kill();
             stop.Cancel();
