@@ -116,4 +116,69 @@ public sealed class RequestValidatorTests
 
         Assert.Equal(("ModelPackageGroupName", null, "required"), (error.MemberPath, error.Value, error.Rule));
     }
+
+    [Theory]
+    [InlineData("ModelQuality", "Statistics")]
+    [InlineData("ModelQuality", "Constraints")]
+    [InlineData("ModelDataQuality", "Statistics")]
+    [InlineData("ModelDataQuality", "Constraints")]
+    [InlineData("Bias", "Report")]
+    [InlineData("Bias", "PreTrainingReport")]
+    [InlineData("Bias", "PostTrainingReport")]
+    [InlineData("Explainability", "Report")]
+    public void Every_metrics_report_must_be_in_s3(string group, string report)
+    {
+        var input = Version(Container());
+        input["ModelMetrics"] = new JsonObject { [group] = new JsonObject { [report] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = "https://example.com/m.json" } } };
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
+
+        Assert.Equal(($"ModelMetrics.{group}.{report}.S3Uri", "https://example.com/m.json", "pattern"), (error.MemberPath, error.Value, error.Rule));
+        Assert.Equal($"ModelMetrics.{group}.{report}.S3Uri: value 'https://example.com/m.json' is not an S3 URL of the form s3://bucket/key", error.Message);
+    }
+
+    [Fact]
+    public void Every_container_is_checked_not_only_the_first()
+    {
+        var input = Version(Container());
+        input["InferenceSpecification"]!["Containers"]!.AsArray().Add(Container(modelData: "https://example.com/second.tar.gz"));
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
+
+        Assert.Equal("InferenceSpecification.Containers[1].ModelDataUrl", error.MemberPath);
+    }
+
+    [Fact]
+    public void A_model_constraint_message_quotes_the_value_and_keeps_the_whole_constraint()
+    {
+        var input = Version(Container());
+        input["ModelApprovalStatus"] = "Maybe";
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
+
+        Assert.Equal("ModelApprovalStatus: value 'Maybe' failed to satisfy constraint: Member must satisfy enum value set: [Approved, Rejected, PendingManualApproval]", error.Message);
+    }
+
+    [Fact]
+    public void A_type_violation_withholds_the_value_and_keeps_the_model_message()
+    {
+        var input = Version(Container());
+        input["ModelApprovalStatus"] = 5;
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
+
+        Assert.Null(error.Value);
+        Assert.Equal("ModelApprovalStatus: Value at 'modelApprovalStatus' failed to satisfy constraint: Member must be of type string (found number)", error.Message);
+    }
+
+    [Fact]
+    public void Long_values_are_cut_to_two_hundred_characters_in_the_message()
+    {
+        var url = "https://example.com/" + new string('m', 300);
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", Version(Container(modelData: url))));
+
+        Assert.Equal(url, error.Value);
+        Assert.Contains($"value '{url[..200]}...' is not an S3 URL", error.Message);
+    }
 }
