@@ -23,17 +23,6 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
         return name;
     }
 
-    private static JsonObject Version(string group) => new()
-    {
-        ["ModelPackageGroupName"] = group,
-        ["InferenceSpecification"] = new JsonObject
-        {
-            ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "111111111111.dkr.ecr.us-east-1.amazonaws.com/churn:1" }),
-            ["SupportedContentTypes"] = new JsonArray("text/csv"),
-            ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-        },
-    };
-
     [Fact]
     public async Task The_next_N_matching_calls_are_throttled_before_they_take_effect()
     {
@@ -46,7 +35,7 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
         AwsReply reply;
         do
         {
-            reply = await client.CallAsync("CreateModelPackage", Version(group));
+            reply = await client.CallAsync("CreateModelPackage", ModelPackageInput.For(group));
             attempts.Add(reply);
         }
         while (reply.ErrorCode == "ThrottlingException" && attempts.Count < 10);
@@ -69,7 +58,7 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
         var group = await CreateGroupAsync(client);
         await registry.Registry.AddFaultAsync("""{"kind":"error500","operation":"CreateModelPackage"}""");
 
-        var failed = await client.CallAsync("CreateModelPackage", Version(group));
+        var failed = await client.CallAsync("CreateModelPackage", ModelPackageInput.For(group));
         var described = await client.CallAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = group });
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.Status);

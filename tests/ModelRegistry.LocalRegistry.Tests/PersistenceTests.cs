@@ -23,17 +23,6 @@ public sealed class PersistenceTests : IDisposable
         }
     }
 
-    private static JsonObject Version(string group) => new()
-    {
-        ["ModelPackageGroupName"] = group,
-        ["InferenceSpecification"] = new JsonObject
-        {
-            ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "111111111111.dkr.ecr.us-east-1.amazonaws.com/churn:1" }),
-            ["SupportedContentTypes"] = new JsonArray("text/csv"),
-            ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-        },
-    };
-
     private static async Task<List<int>> ListVersionsAsync(SageMakerTestClient client, string group)
     {
         var versions = new List<int>();
@@ -69,7 +58,7 @@ public sealed class PersistenceTests : IDisposable
             });
             for (var i = 0; i < 3; i++)
             {
-                await client.ExpectAsync("CreateModelPackage", Version("churn"));
+                await client.ExpectAsync("CreateModelPackage", ModelPackageInput.For("churn"));
             }
 
             await client.ExpectAsync("DeleteModelPackage", new JsonObject { ["ModelPackageName"] = "churn/3" });
@@ -87,7 +76,7 @@ public sealed class PersistenceTests : IDisposable
         Assert.Equal([1, 2], await ListVersionsAsync(restarted, "churn"));
         var approved = await restarted.ExpectAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = "churn/2" });
         Assert.Equal("Approved", (string?)approved["ModelApprovalStatus"]);
-        var next = await restarted.ExpectAsync("CreateModelPackage", Version("churn"));
+        var next = await restarted.ExpectAsync("CreateModelPackage", ModelPackageInput.For("churn"));
         Assert.EndsWith("model-package/churn/4", (string)next["ModelPackageArn"]!);
         var stored = await restarted.ExpectAsync("GetModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = "churn" });
         Assert.Equal(policy, (string?)stored["ResourcePolicy"]);
@@ -169,7 +158,7 @@ public sealed class PersistenceTests : IDisposable
                 {
                     try
                     {
-                        var reply = await client.CallAsync("CreateModelPackage", Version("churn"));
+                        var reply = await client.CallAsync("CreateModelPackage", ModelPackageInput.For("churn"));
                         if (reply.Status == HttpStatusCode.OK)
                         {
                             acknowledged.Add(int.Parse(((string)reply.Json["ModelPackageArn"]!).Split('/')[^1]));
@@ -207,7 +196,7 @@ public sealed class PersistenceTests : IDisposable
         await using var restarted = await RunningRegistry.StartAsync(_dataDirectory);
         using var reader = restarted.Client();
         var stored = await ListVersionsAsync(reader, "churn");
-        var next = await reader.ExpectAsync("CreateModelPackage", Version("churn"));
+        var next = await reader.ExpectAsync("CreateModelPackage", ModelPackageInput.For("churn"));
 
         Assert.Subset(stored.ToHashSet(), acknowledged.ToHashSet());
         Assert.Equal(Enumerable.Range(1, stored.Count), stored);

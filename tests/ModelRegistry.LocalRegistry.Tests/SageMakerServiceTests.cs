@@ -12,30 +12,6 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
 
     private static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
 
-    private static JsonObject Version(string group, JsonObject? extra = null)
-    {
-        var input = new JsonObject
-        {
-            ["ModelPackageGroupName"] = group,
-            ["InferenceSpecification"] = new JsonObject
-            {
-                ["Containers"] = new JsonArray(new JsonObject
-                {
-                    ["Image"] = "111111111111.dkr.ecr.us-east-1.amazonaws.com/churn:1.0",
-                    ["ModelDataUrl"] = "s3://models/churn/model.tar.gz",
-                }),
-                ["SupportedContentTypes"] = new JsonArray("text/csv"),
-                ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-            },
-        };
-        foreach (var (name, value) in extra ?? [])
-        {
-            input[name] = value?.DeepClone();
-        }
-
-        return input;
-    }
-
     private static async Task<string> CreateGroupAsync(SageMakerTestClient client, string? name = null, string? description = null)
     {
         var input = new JsonObject { ["ModelPackageGroupName"] = name ?? UniqueName("group") };
@@ -49,7 +25,7 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
     }
 
     private static async Task<string> CreateVersionAsync(SageMakerTestClient client, string group, JsonObject? extra = null) =>
-        (string)(await client.ExpectAsync("CreateModelPackage", Version(group, extra)))["ModelPackageArn"]!;
+        (string)(await client.ExpectAsync("CreateModelPackage", ModelPackageInput.For(group, extra)))["ModelPackageArn"]!;
 
     [Fact]
     public async Task A_group_is_created_described_listed_and_deleted()
@@ -188,9 +164,9 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
     public async Task Both_or_neither_group_and_package_name_is_a_validation_error()
     {
         using var client = registry.Client();
-        var both = Version("some-group");
+        var both = ModelPackageInput.For("some-group");
         both["ModelPackageName"] = "some-package";
-        var neither = Version("x");
+        var neither = ModelPackageInput.For("x");
         neither.Remove("ModelPackageGroupName");
 
         var bothReply = await client.ExpectErrorAsync("CreateModelPackage", both, "ValidationException");
@@ -198,7 +174,7 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
 
         Assert.Contains("Both ModelPackageName and ModelPackageGroupName", bothReply.ErrorMessage);
         Assert.Equal("Missing ARN.", neitherReply.ErrorMessage);
-        await client.ExpectErrorAsync("CreateModelPackage", Version(UniqueName("missing")), "ValidationException");
+        await client.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(UniqueName("missing")), "ValidationException");
     }
 
     [Fact]
@@ -386,7 +362,7 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         var group = await CreateGroupAsync(owner);
         var groupArn = $"arn:aws:sagemaker:us-east-1:{RegistryAccount}:model-package-group/{group}";
 
-        var denied = await training.ExpectErrorAsync("CreateModelPackage", Version(groupArn), "AccessDeniedException");
+        var denied = await training.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(groupArn), "AccessDeniedException");
         Assert.Contains("sagemaker:CreateModelPackage", denied.ErrorMessage);
         await training.ExpectErrorAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = groupArn + "-missing" }, "AccessDeniedException");
         await training.ExpectErrorAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = groupArn.Replace("model-package-group/", "model-package/") + "/9" }, "AccessDeniedException");
