@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Amazon;
-using Amazon.Runtime;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Model;
 using Xunit;
@@ -12,20 +10,17 @@ namespace ModelRegistry.Core.Tests.Client;
 public sealed class ModelVersionListingTests : IDisposable
 {
     private const string Group = "fraud";
-    private readonly CannedJsonServer _server = new();
+    private readonly CannedRegistry _canned = new();
+    private readonly CannedJsonServer _server;
     private readonly RegistryClient _registry;
 
     public ModelVersionListingTests()
     {
-        _registry = new RegistryClient(new AwsConnection(
-            new BasicAWSCredentials("AKIALOCALREGISTRY001", "LocalRegistrySecretKey1111111111111111111"), RegionEndpoint.USEast1, _server.Url));
+        _server = _canned.Server;
+        _registry = _canned.Client;
     }
 
-    public void Dispose()
-    {
-        _registry.Dispose();
-        _server.Dispose();
-    }
+    public void Dispose() => _canned.Dispose();
 
     [Fact]
     public async Task Detailed_describes_the_listed_versions_in_one_call_per_hundred()

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Amazon;
 using Amazon.Runtime;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Model;
@@ -10,20 +9,17 @@ namespace ModelRegistry.Core.Tests.Client;
 public sealed class RegistryClientWireTests : IDisposable
 {
     private const string VersionArn = "arn:aws:sagemaker:us-east-1:111111111111:model-package/fraud/1";
-    private readonly CannedJsonServer _server = new();
+    private readonly CannedRegistry _canned = new();
+    private readonly CannedJsonServer _server;
     private readonly RegistryClient _registry;
 
     public RegistryClientWireTests()
     {
-        _registry = new RegistryClient(new AwsConnection(
-            new BasicAWSCredentials("AKIALOCALREGISTRY001", "LocalRegistrySecretKey1111111111111111111"), RegionEndpoint.USEast1, _server.Url));
+        _server = _canned.Server;
+        _registry = _canned.Client;
     }
 
-    public void Dispose()
-    {
-        _registry.Dispose();
-        _server.Dispose();
-    }
+    public void Dispose() => _canned.Dispose();
 
     private static ModelVersionRequest NewVersion() => new("fraud")
     {
