@@ -42,4 +42,27 @@ function New-TestName([string] $Prefix = 'test') {
     "$Prefix-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
 }
 
-Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName
+# The AWS calls a local registry has received, by operation (its GET /_localregistry/calls).
+function Get-ServerCallCount([string] $EndpointUrl) {
+    $counts = @{}
+    foreach ($operation in (Invoke-RestMethod "$EndpointUrl/_localregistry/calls" -NoProxy).calls.PSObject.Properties) {
+        $counts[$operation.Name] = $operation.Value
+    }
+    $counts
+}
+
+# Runs $Action and returns its output with the calls the server received meanwhile, by operation
+# (operations not called are absent), so a test can assert what a command costs.
+function Measure-ServerCall([string] $EndpointUrl, [scriptblock] $Action) {
+    $before = Get-ServerCallCount $EndpointUrl
+    $output = @(& $Action)
+    $after = Get-ServerCallCount $EndpointUrl
+    $calls = @{}
+    foreach ($operation in $after.Keys) {
+        $made = $after[$operation] - ($before[$operation] ?? 0)
+        if ($made) { $calls[$operation] = $made }
+    }
+    [pscustomobject]@{ Output = $output; Calls = $calls }
+}
+
+Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Get-ServerCallCount, Measure-ServerCall
