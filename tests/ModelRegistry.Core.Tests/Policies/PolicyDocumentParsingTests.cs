@@ -162,4 +162,35 @@ public sealed class PolicyDocumentParsingTests
     }
 
     private static string Normalize(string json) => json.Replace("\r\n", "\n").Trim();
+
+    [Theory]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":":GetObject"}]}""", "Statement[0].Action")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":"s3:"}]}""", "Statement[0].Action")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":""}]}""", "Statement[0].Action")]
+    [InlineData("""{"Statement":[{"Effect":true,"Action":"s3:GetObject"}]}""", "Statement[0].Effect")]
+    [InlineData("""{"Statement":[{"Effect":null,"Action":"s3:GetObject"}]}""", "Statement[0].Effect")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Condition":{"StringEquals":{"k":["a",{}]}}}]}""", "Statement[0].Condition.StringEquals.k[1]")]
+    [InlineData("""{"Id":5,"Statement":[]}""", "Id")]
+    public void Malformed_elements_are_format_errors_at_their_path(string json, string path)
+    {
+        var error = Assert.Throws<PolicyFormatException>(() => PolicyDocument.Parse(json));
+
+        Assert.Equal(path, error.ElementPath);
+    }
+
+    [Fact]
+    public void An_effect_that_is_not_a_string_is_shown_as_written()
+    {
+        Assert.Contains("(found true)", Assert.Throws<PolicyFormatException>(() => PolicyDocument.Parse("""{"Statement":[{"Effect":true,"Action":"s3:GetObject"}]}""")).Message);
+        Assert.Contains("(found null)", Assert.Throws<PolicyFormatException>(() => PolicyDocument.Parse("""{"Statement":[{"Effect":null,"Action":"s3:GetObject"}]}""")).Message);
+    }
+
+    [Fact]
+    public void Finding_a_sid_that_is_not_there_gives_null()
+    {
+        var policy = PolicyDocument.Parse(RealWorldPolicies.SageMakerCrossAccountModelGroup);
+
+        Assert.Null(policy.FindStatement("NoSuchSid"));
+        Assert.Equal("AddPermModelPackageVersionCrossAccount", policy.FindStatement("AddPermModelPackageVersionCrossAccount")!.Sid);
+    }
 }

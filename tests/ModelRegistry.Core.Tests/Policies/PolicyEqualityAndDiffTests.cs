@@ -186,4 +186,62 @@ public sealed class PolicyEqualityAndDiffTests
         Assert.True(PolicyStatement.SemanticallyEquals(first, second));
         Assert.False(PolicyStatement.SemanticallyEquals(first, third));
     }
+
+    [Fact]
+    public void Line_diff_marks_changes_at_the_first_line_and_leftovers_at_the_end()
+    {
+        var removedTail = LineDiff.Unified(["a", "b", "c", "d"], ["x", "b"]).ToList();
+        var addedTail = LineDiff.Unified(["b"], ["a", "b", "c", "d"]).ToList();
+
+        Assert.Equal(["- a", "+ x", "  b", "- c", "- d"], removedTail);
+        Assert.Equal(["+ a", "  b", "+ c", "+ d"], addedTail);
+    }
+
+    [Fact]
+    public void Diff_names_changed_document_members_and_lists_changes_in_the_order_of_the_new_policy()
+    {
+        var before = PolicyDocument.Parse("""
+            {"Version":"2012-10-17","Id":"one","Statement":[
+              {"Sid":"A","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},
+              {"Sid":"B","Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"*"}]}
+            """);
+        var after = PolicyDocument.Parse("""
+            {"Version":"2012-10-17","Id":"two","Statement":[
+              {"Sid":"B","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"*"},
+              {"Sid":"A","Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}
+            """);
+
+        var diff = PolicyDocument.Diff(before, after);
+
+        Assert.Equal(["Id"], diff.ChangedDocumentMembers);
+        Assert.Equal(["B", "A"], diff.Changed.Select(change => change.After.Sid));
+        Assert.StartsWith("~ Id changes\n~ Change statement 'B'\n", diff.ToString());
+    }
+
+    [Fact]
+    public void Diff_of_two_statements_with_the_same_sid_pairs_them_in_order_and_reports_the_extra_one()
+    {
+        var before = PolicyDocument.Parse("""{"Statement":[{"Sid":"S","Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}""");
+        var after = PolicyDocument.Parse("""{"Statement":[{"Sid":"S","Effect":"Allow","Principal":"*","Action":"s3:GetObject"},{"Sid":"S","Effect":"Deny","Principal":"*","Action":"s3:GetObject"}]}""");
+
+        var diff = PolicyDocument.Diff(before, after);
+
+        Assert.Empty(diff.Changed);
+        Assert.Equal(PolicyEffect.Deny, Assert.Single(diff.Added).Effect);
+        Assert.Contains("+ Add statement 'S'", PolicyDocument.Diff(before, after).ToString());
+        Assert.Contains("- Remove statement without Sid", PolicyDocument.Diff(PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}"""), null).ToString());
+    }
+
+    [Fact]
+    public void Unknown_members_with_a_null_value_take_part_in_equality()
+    {
+        var withNull = PolicyDocument.Parse("""{"Extra":null,"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Other":null}]}""");
+        var withText = PolicyDocument.Parse("""{"Extra":"null","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Other":null}]}""");
+        var statementWithText = PolicyDocument.Parse("""{"Extra":null,"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Other":"null"}]}""");
+
+        Assert.True(PolicyDocument.SemanticallyEquals(withNull, PolicyDocument.Parse(withNull.ToJson())));
+        Assert.False(PolicyDocument.SemanticallyEquals(withNull, withText));
+        Assert.False(PolicyDocument.SemanticallyEquals(withNull, statementWithText));
+        Assert.Equal(["Extra"], PolicyDocument.Diff(withNull, withText).ChangedDocumentMembers);
+    }
 }

@@ -428,4 +428,48 @@ public sealed class PolicyEvaluatorTests
 
     private static AccessRequest Training(string action, string resource, params (string Key, string Value)[] context)
         => new(TrainingAccount, TrainingUser, action, resource, context.ToDictionary(entry => entry.Key, entry => entry.Value));
+
+    [Fact]
+    public void The_first_allowing_statement_is_the_one_named()
+    {
+        var policy = PolicyDocument.Parse("""
+            {"Statement":[{"Sid":"First","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"},
+                          {"Sid":"Second","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}
+            """);
+
+        Assert.Contains("'First'", PolicyEvaluator.Evaluate(policy, Training("s3:GetObject", "arn:aws:s3:::b/k")).Reason);
+    }
+
+    [Fact]
+    public void Every_statement_skipped_for_an_unsupported_condition_is_named_in_the_reason()
+    {
+        var policy = PolicyDocument.Parse("""
+            {"Statement":[{"Sid":"A","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}},
+                          {"Sid":"B","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"198.51.100.0/24"}}}]}
+            """);
+
+        var reason = PolicyEvaluator.Evaluate(policy, Training("s3:GetObject", "arn:aws:s3:::b/k")).Reason;
+
+        Assert.Equal(
+            "No statement allows s3:GetObject on arn:aws:s3:::b/k to arn:aws:iam::222222222222:user/ci. " +
+            "Statement 'A' does not grant access: Condition operator 'IpAddress' is not supported by the local registry (key 'aws:SourceIp'). " +
+            "Statement 'B' does not grant access: Condition operator 'IpAddress' is not supported by the local registry (key 'aws:SourceIp').",
+            reason);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:s3:::models*", "arn:aws:s3:::models", true)]
+    [InlineData("arn:aws:s3:::models**", "arn:aws:s3:::models", true)]
+    [InlineData("arn:aws:s3:::*", "arn:aws:s3", false)]
+    [InlineData("arn:aws:s3", "arn:aws:s3:::models", false)]
+    [InlineData("arn:aws:s3:::models", "arn:aws:sqs:::models", false)]
+    public void Arn_conditions_match_part_by_part_and_need_six_parts(string pattern, string arn, bool allowed)
+    {
+        var condition = "{\"ArnLike\":{\"aws:SourceArn\":\"" + pattern + "\"}}";
+        var policy = PolicyDocument.Parse($$"""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*","Condition":{{condition}}}]}""");
+
+        var decision = PolicyEvaluator.Evaluate(policy, Training("s3:GetObject", "arn:aws:s3:::b/k", ("aws:SourceArn", arn))).Decision;
+
+        Assert.Equal(allowed ? PolicyDecision.Allow : PolicyDecision.NotApplicable, decision);
+    }
 }
