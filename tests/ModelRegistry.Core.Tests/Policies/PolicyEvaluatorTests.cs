@@ -67,6 +67,11 @@ public sealed class PolicyEvaluatorTests
     [InlineData("arn:aws:iam::222222222222:role/ModelDeployer", PolicyDecision.Allow)]
     [InlineData("arn:aws:sts::222222222222:assumed-role/Other/session-1", PolicyDecision.NotApplicable)]
     [InlineData("arn:aws:sts::333333333333:assumed-role/ModelDeployer/session-1", PolicyDecision.NotApplicable)]
+    [InlineData("arn:aws-cn:sts::222222222222:assumed-role/ModelDeployer/session-1", PolicyDecision.NotApplicable)]
+    [InlineData("arn:aws:iam::222222222222:assumed-role/ModelDeployer/session-1", PolicyDecision.NotApplicable)]
+    [InlineData("arn:aws:sts::222222222222:federated-user/ModelDeployer", PolicyDecision.NotApplicable)]
+    [InlineData("arn:aws:sts::222222222222:assumed-role", PolicyDecision.NotApplicable)]
+    [InlineData("arn:aws:sts::222222222222", PolicyDecision.NotApplicable)]
     public void Role_principals_cover_sessions_of_that_role(string callerArn, PolicyDecision expected)
     {
         var policy = PolicyDocument.Parse(RealWorldPolicies.KmsConsoleKeyUsers);
@@ -189,6 +194,20 @@ public sealed class PolicyEvaluatorTests
         var request = new AccessRequest(callerAccount, $"arn:aws:iam::{callerAccount}:user/ci", "sagemaker:DescribeModelPackage", VersionArn);
 
         Assert.Equal(expected, PolicyEvaluator.Evaluate(policy, request).Decision);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::222222222222:user/ModelDeployer")]
+    [InlineData("arn:aws:iam::222222222222:role/")]
+    public void Only_a_role_principal_covers_assumed_role_sessions(string principal)
+    {
+        var policy = PolicyDocument.Parse($$"""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"{{principal}}"},"Action":"kms:*","Resource":"*"}]}""");
+
+        var session = new AccessRequest(TrainingAccount, "arn:aws:sts::222222222222:assumed-role/ModelDeployer/s", "kms:Decrypt", "*");
+        var emptyRoleName = new AccessRequest(TrainingAccount, "arn:aws:sts::222222222222:assumed-role//s", "kms:Decrypt", "*");
+
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, session).Decision);
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, emptyRoleName).Decision);
     }
 
     [Theory]
@@ -368,6 +387,7 @@ public sealed class PolicyEvaluatorTests
     [InlineData("ForAnyValue:StringNotEquals", "aws:TagKeys", "[\"team\"]", "owner", true)]
     [InlineData("Null", "aws:SourceAccount", "\"false\"", null, false)]
     [InlineData("Null", "aws:SourceAccount", "[\"maybe\"]", null, false)]
+    [InlineData("Null", "aws:SourceAccount", "[\"true\",\"false\"]", null, true)]
     public void Conditions_follow_iam_semantics(string op, string key, string policyValues, string? requestValue, bool allowed)
     {
         var condition = "{\"" + op + "\":{\"" + key + "\":" + policyValues + "}}";
