@@ -166,5 +166,8 @@ public sealed class RequestValidatorTests
 
         Assert.Equal(url, error.Value);
         Assert.Contains($"value '{url[..200]}...' is not an S3 URL", error.Message);
+        var exactly = url[..200];
+        Assert.Contains($"value '{exactly}' is not an S3 URL", Assert.Throws<ModelRegistryValidationException>(
+            () => SageMaker.Validate("CreateModelPackage", ModelPackageInput.Minimal(ModelPackageInput.Container(modelData: exactly)))).Message);
     }
 }
