@@ -7,20 +7,9 @@ namespace ModelRegistry.Core.Tests.Client;
 
 /// <summary>How many calls a listing costs: the canned server counts every request, so batching,
 /// stopping early and -Latest are asserted as calls, not only as results.</summary>
-public sealed class ModelVersionListingTests : IDisposable
+public sealed class ModelVersionListingTests : CannedRegistryTest
 {
     private const string Group = "fraud";
-    private readonly CannedRegistry _canned = new();
-    private readonly CannedJsonServer _server;
-    private readonly RegistryClient _registry;
-
-    public ModelVersionListingTests()
-    {
-        _server = _canned.Server;
-        _registry = _canned.Client;
-    }
-
-    public void Dispose() => _canned.Dispose();
 
     [Fact]
     public async Task Detailed_describes_the_listed_versions_in_one_call_per_hundred()
@@ -30,10 +19,10 @@ public sealed class ModelVersionListingTests : IDisposable
         ReplyPage(101, 150);
         ReplyDescribed(101, 150);
 
-        var listed = await ListAsync(new ModelVersionListing(_registry) { Detailed = true });
+        var listed = await ListAsync(new ModelVersionListing(Registry) { Detailed = true });
 
         Assert.Equal(["ListModelPackages", "BatchDescribeModelPackage", "ListModelPackages", "BatchDescribeModelPackage"], Targets());
-        Assert.Equal([100, 50], _server.Requests.Where(IsBatchDescribe).Select(r => Body(r)["ModelPackageArnList"]!.AsArray().Count));
+        Assert.Equal([100, 50], Server.Requests.Where(IsBatchDescribe).Select(r => Body(r)["ModelPackageArnList"]!.AsArray().Count));
         Assert.Equal(Enumerable.Range(1, 150), listed.Select(item => item.Version!.Version!.Value));
         Assert.All(listed, item => Assert.Equal($"s3://models/{item.Version!.Version}.tar.gz", item.Version!.InferenceSpecification!.Containers[0].ModelDataUrl));
     }
@@ -43,7 +32,7 @@ public sealed class ModelVersionListingTests : IDisposable
     {
         ReplyPage(1, 3);
 
-        var listed = await ListAsync(new ModelVersionListing(_registry));
+        var listed = await ListAsync(new ModelVersionListing(Registry));
 
         Assert.Equal(["ListModelPackages"], Targets());
         Assert.Equal([1, 2, 3], listed.Select(item => item.Version!.Version!.Value));
@@ -57,7 +46,7 @@ public sealed class ModelVersionListingTests : IDisposable
         ReplyPage(101, 200, nextToken: "page-3");
 
         var firstThree = new List<ListedVersion>();
-        await foreach (var item in new ModelVersionListing(_registry).ListAsync(Group, CancellationToken.None))
+        await foreach (var item in new ModelVersionListing(Registry).ListAsync(Group, CancellationToken.None))
         {
             firstThree.Add(item);
             if (firstThree.Count == 3) break;
@@ -74,7 +63,7 @@ public sealed class ModelVersionListingTests : IDisposable
         ReplyDescribed(1, 100);
         ReplyPage(101, 200);
 
-        await foreach (var item in new ModelVersionListing(_registry) { Detailed = true }.ListAsync(Group, CancellationToken.None))
+        await foreach (var item in new ModelVersionListing(Registry) { Detailed = true }.ListAsync(Group, CancellationToken.None))
         {
             break;
         }
@@ -87,9 +76,9 @@ public sealed class ModelVersionListingTests : IDisposable
     {
         ReplyPage(7, 7, nextToken: "more");
 
-        var listed = await ListAsync(new ModelVersionListing(_registry) { LatestOnly = true, Query = { SortBy = "Name", SortOrder = "Ascending" } });
+        var listed = await ListAsync(new ModelVersionListing(Registry) { LatestOnly = true, Query = { SortBy = "Name", SortOrder = "Ascending" } });
 
-        var request = Body(Assert.Single(_server.Requests));
+        var request = Body(Assert.Single(Server.Requests));
         Assert.Equal(7, Assert.Single(listed).Version!.Version);
         Assert.Equal("CreationTime", (string?)request["SortBy"]);
         Assert.Equal("Descending", (string?)request["SortOrder"]);
@@ -103,11 +92,11 @@ public sealed class ModelVersionListingTests : IDisposable
         ReplyPage(300, 201, nextToken: "page-2");
         ReplyPage(200, 101, nextToken: "page-3");
 
-        var listed = await ListAsync(new ModelVersionListing(_registry) { LatestOnly = true, Versions = [150, 5] });
+        var listed = await ListAsync(new ModelVersionListing(Registry) { LatestOnly = true, Versions = [150, 5] });
 
         Assert.Equal(150, Assert.Single(listed).Version!.Version);
         Assert.Equal(["ListModelPackages", "ListModelPackages"], Targets());
-        Assert.All(_server.Requests, r => Assert.Equal(RegistryClient.MaxPageSize, (int?)Body(r)["MaxResults"]));
+        Assert.All(Server.Requests, r => Assert.Equal(RegistryClient.MaxPageSize, (int?)Body(r)["MaxResults"]));
     }
 
     [Fact]
@@ -116,11 +105,11 @@ public sealed class ModelVersionListingTests : IDisposable
         ReplyPage(1, 100, nextToken: "page-2");
         ReplyPage(101, 200, nextToken: "page-3");
 
-        var listed = await ListAsync(new ModelVersionListing(_registry) { Versions = [120, 3] });
+        var listed = await ListAsync(new ModelVersionListing(Registry) { Versions = [120, 3] });
 
         Assert.Equal([3, 120], listed.Select(item => item.Version!.Version!.Value));
-        Assert.Equal(2, _server.Requests.Count);
-        Assert.Equal("page-2", (string?)Body(_server.Requests.Last())["NextToken"]);
+        Assert.Equal(2, Server.Requests.Count);
+        Assert.Equal("page-2", (string?)Body(Server.Requests.Last())["NextToken"]);
     }
 
     [Fact]
@@ -134,9 +123,9 @@ public sealed class ModelVersionListingTests : IDisposable
             CreationTimeBefore = after.AddDays(1), SortBy = "Name", SortOrder = "Ascending",
         };
 
-        await ListAsync(new ModelVersionListing(_registry) { Query = query });
+        await ListAsync(new ModelVersionListing(Registry) { Query = query });
 
-        var request = Body(Assert.Single(_server.Requests));
+        var request = Body(Assert.Single(Server.Requests));
         Assert.Equal(Group, (string?)request["ModelPackageGroupName"]);
         Assert.Equal("Approved", (string?)request["ModelApprovalStatus"]);
         Assert.Equal("fr", (string?)request["NameContains"]);
@@ -152,13 +141,13 @@ public sealed class ModelVersionListingTests : IDisposable
     public async Task Versions_the_batch_could_not_describe_are_listed_with_their_error()
     {
         ReplyPage(1, 2);
-        _server.Reply(200, new JsonObject
+        Server.Reply(200, new JsonObject
         {
             ["ModelPackageSummaries"] = new JsonObject { [Arn(1)] = Described(1) },
             ["BatchDescribeModelPackageErrorMap"] = new JsonObject { [Arn(2)] = new JsonObject { ["ErrorCode"] = "ValidationException", ["ErrorResponse"] = "gone" } },
         }.ToJsonString());
 
-        var listed = await ListAsync(new ModelVersionListing(_registry) { Detailed = true });
+        var listed = await ListAsync(new ModelVersionListing(Registry) { Detailed = true });
 
         var error = Assert.Single(listed, item => item.Error is not null).Error!;
         Assert.Equal((Arn(2), "ValidationException", "gone"), (error.Arn, error.ErrorCode, error.ErrorResponse));
@@ -170,9 +159,9 @@ public sealed class ModelVersionListingTests : IDisposable
     public async Task An_empty_listing_asks_whether_the_group_exists_and_fails_if_not()
     {
         ReplyPage(1, 0);
-        _server.Reply(400, """{"__type":"ResourceNotFound","message":"ModelPackageGroup fraud does not exist."}""");
+        Server.Reply(400, """{"__type":"ResourceNotFound","message":"ModelPackageGroup fraud does not exist."}""");
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => ListAsync(new ModelVersionListing(_registry)));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => ListAsync(new ModelVersionListing(Registry)));
 
         Assert.Contains("does not exist", error.Message);
         Assert.Equal(["ListModelPackages", "DescribeModelPackageGroup"], Targets());
@@ -182,9 +171,9 @@ public sealed class ModelVersionListingTests : IDisposable
     public async Task An_empty_listing_of_an_existing_group_is_empty()
     {
         ReplyPage(1, 0);
-        _server.Reply(200, $$"""{"ModelPackageGroupName":"{{Group}}","ModelPackageGroupArn":"arn:aws:sagemaker:us-east-1:111111111111:model-package-group/{{Group}}","ModelPackageGroupStatus":"Completed","CreationTime":1767225600}""");
+        Server.Reply(200, $$"""{"ModelPackageGroupName":"{{Group}}","ModelPackageGroupArn":"arn:aws:sagemaker:us-east-1:111111111111:model-package-group/{{Group}}","ModelPackageGroupStatus":"Completed","CreationTime":1767225600}""");
 
-        Assert.Empty(await ListAsync(new ModelVersionListing(_registry)));
+        Assert.Empty(await ListAsync(new ModelVersionListing(Registry)));
         Assert.Equal(["ListModelPackages", "DescribeModelPackageGroup"], Targets());
     }
 
@@ -195,7 +184,7 @@ public sealed class ModelVersionListingTests : IDisposable
         ReplyPage(101, 250);
         var reported = new List<int>();
 
-        await ListAsync(new ModelVersionListing(_registry) { Progress = new SynchronousProgress(reported.Add) });
+        await ListAsync(new ModelVersionListing(Registry) { Progress = new SynchronousProgress(reported.Add) });
 
         Assert.Equal([100, 200], reported);
     }
@@ -234,7 +223,7 @@ public sealed class ModelVersionListingTests : IDisposable
             page["NextToken"] = nextToken;
         }
 
-        _server.Reply(200, page.ToJsonString());
+        Server.Reply(200, page.ToJsonString());
     }
 
     private void ReplyDescribed(int from, int to)
@@ -245,7 +234,7 @@ public sealed class ModelVersionListingTests : IDisposable
             summaries[Arn(version)] = Described(version);
         }
 
-        _server.Reply(200, new JsonObject { ["ModelPackageSummaries"] = summaries }.ToJsonString());
+        Server.Reply(200, new JsonObject { ["ModelPackageSummaries"] = summaries }.ToJsonString());
     }
 
     private static async Task<List<ListedVersion>> ListAsync(ModelVersionListing listing)
@@ -259,7 +248,7 @@ public sealed class ModelVersionListingTests : IDisposable
         return listed;
     }
 
-    private string[] Targets() => _server.Requests.Select(r => r.Headers["X-Amz-Target"].Split('.')[1]).ToArray();
+    private string[] Targets() => Server.Requests.Select(r => r.Headers["X-Amz-Target"].Split('.')[1]).ToArray();
 
     private static bool IsBatchDescribe(RecordedRequest request) => request.Headers["X-Amz-Target"] == "SageMaker.BatchDescribeModelPackage";
 
