@@ -193,4 +193,35 @@ public sealed class PolicyDocumentParsingTests
         Assert.Null(policy.FindStatement("NoSuchSid"));
         Assert.Equal("AddPermModelPackageVersionCrossAccount", policy.FindStatement("AddPermModelPackageVersionCrossAccount")!.Sid);
     }
+
+    [Fact]
+    public void Known_members_are_not_reported_as_additional()
+    {
+        var statement = PolicyStatement.Parse("""{"Sid":"S","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}},"Extra":1}""");
+        var notForms = PolicyStatement.Parse("""{"Effect":"Deny","NotPrincipal":{"AWS":"111111111111"},"NotAction":"s3:*","NotResource":"*"}""");
+
+        Assert.Equal(["Extra"], statement.AdditionalMemberNames);
+        Assert.Empty(notForms.AdditionalMemberNames);
+    }
+
+    [Fact]
+    public void A_single_statement_that_is_not_json_says_so()
+    {
+        Assert.StartsWith("Statement is not valid JSON: ", Assert.Throws<PolicyFormatException>(() => PolicyStatement.Parse("{")).Message);
+        Assert.Equal("Statement", Assert.Throws<PolicyFormatException>(() => PolicyStatement.Parse("[]")).ElementPath);
+    }
+
+    [Fact]
+    public void Elements_with_an_empty_or_null_value_among_others_are_rejected()
+    {
+        Assert.Throws<ArgumentException>(() => new PolicyStatement(PolicyEffect.Allow, actions: new[] { "s3:*", "" }));
+        Assert.Throws<ArgumentException>(() => new PolicyCondition("StringEquals", "k", new[] { "a", null! }));
+    }
+
+    [Fact]
+    public void Size_limits_name_their_service_and_unit()
+    {
+        Assert.Equal("AWS KMS key policy: at most 32,768 bytes", PolicySizeLimit.KmsKeyPolicy.ToString());
+        Assert.Equal("Amazon SageMaker model package group policy: at most 20,480 characters", PolicySizeLimit.SageMakerModelPackageGroupPolicy.ToString());
+    }
 }

@@ -244,4 +244,28 @@ public sealed class PolicyEqualityAndDiffTests
         Assert.False(PolicyDocument.SemanticallyEquals(withNull, statementWithText));
         Assert.Equal(["Extra"], PolicyDocument.Diff(withNull, withText).ChangedDocumentMembers);
     }
+
+    [Fact]
+    public void Diff_pairs_repeated_statements_one_for_one()
+    {
+        const string Named = """{"Sid":"S","Effect":"Allow","Principal":"*","Action":"s3:GetObject"}""";
+        const string Unnamed = """{"Effect":"Allow","Principal":"*","Action":"s3:PutObject"}""";
+        var before = PolicyDocument.Parse($$"""{"Statement":[{{Named}},{{Named}},{{Unnamed}},{{Unnamed}}]}""");
+        var after = PolicyDocument.Parse($$"""{"Statement":[{{Named}},{{Unnamed}}]}""");
+
+        var diff = PolicyDocument.Diff(before, after);
+
+        Assert.Equal(["S", null], diff.Removed.Select(statement => statement.Sid));
+        Assert.Empty(diff.Added);
+    }
+
+    [Fact]
+    public void Only_null_equals_null()
+    {
+        var policy = PolicyDocument.Parse(RealWorldPolicies.KmsDefaultKeyPolicy);
+
+        Assert.False(PolicyDocument.SemanticallyEquals(policy, null!));
+        Assert.False(PolicyDocument.SemanticallyEquals(null!, policy));
+        Assert.True(PolicyDocument.SemanticallyEquals(null!, null!));
+    }
 }

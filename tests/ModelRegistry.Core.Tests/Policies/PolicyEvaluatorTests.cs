@@ -492,4 +492,14 @@ public sealed class PolicyEvaluatorTests
 
         Assert.Equal(allowed ? PolicyDecision.Allow : PolicyDecision.NotApplicable, decision);
     }
+
+    [Fact]
+    public void NotAction_ignores_case_and_NotResource_does_not()
+    {
+        var notAction = PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":"*","NotAction":"SAGEMAKER:Delete*","Resource":"*"}]}""");
+        var notResource = PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","NotResource":"arn:aws:s3:::Models/*"}]}""");
+
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(notAction, Training("sagemaker:DeleteModelPackage", VersionArn)).Decision);
+        Assert.Equal(PolicyDecision.Allow, PolicyEvaluator.Evaluate(notResource, Training("s3:GetObject", "arn:aws:s3:::models/k")).Decision);
+    }
 }
