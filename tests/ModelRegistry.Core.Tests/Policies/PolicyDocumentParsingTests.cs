@@ -171,6 +171,8 @@ public sealed class PolicyDocumentParsingTests
     [InlineData("""{"Statement":[{"Effect":null,"Action":"s3:GetObject"}]}""", "Statement[0].Effect")]
     [InlineData("""{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Condition":{"StringEquals":{"k":["a",{}]}}}]}""", "Statement[0].Condition.StringEquals.k[1]")]
     [InlineData("""{"Id":5,"Statement":[]}""", "Id")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":""}]}""", "Statement[0].Resource")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","NotAction":":GetObject"}]}""", "Statement[0].NotAction")]
     public void Malformed_elements_are_format_errors_at_their_path(string json, string path)
     {
         var error = Assert.Throws<PolicyFormatException>(() => PolicyDocument.Parse(json));
@@ -214,7 +216,7 @@ public sealed class PolicyDocumentParsingTests
     [Fact]
     public void Elements_with_an_empty_or_null_value_among_others_are_rejected()
     {
-        Assert.Throws<ArgumentException>(() => new PolicyStatement(PolicyEffect.Allow, actions: new[] { "s3:*", "" }));
+        Assert.StartsWith("Policy element values must be non-empty strings.", Assert.Throws<ArgumentException>(() => new PolicyStatement(PolicyEffect.Allow, actions: new[] { "s3:*", "" })).Message);
         Assert.Throws<ArgumentException>(() => new PolicyCondition("StringEquals", "k", new[] { "a", null! }));
     }
 

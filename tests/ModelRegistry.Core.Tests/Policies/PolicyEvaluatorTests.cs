@@ -388,6 +388,8 @@ public sealed class PolicyEvaluatorTests
     [InlineData("Null", "aws:SourceAccount", "\"false\"", null, false)]
     [InlineData("Null", "aws:SourceAccount", "[\"maybe\"]", null, false)]
     [InlineData("Null", "aws:SourceAccount", "[\"true\",\"false\"]", null, true)]
+    [InlineData("StringNotLike", "s3:prefix", "\"tmp/*\"", "TMP/a", true)]
+    [InlineData("ArnLike", "aws:SourceArn", "\"arn:aws:s3:::Models\"", "arn:aws:s3:::models", false)]
     public void Conditions_follow_iam_semantics(string op, string key, string policyValues, string? requestValue, bool allowed)
     {
         var condition = "{\"" + op + "\":{\"" + key + "\":" + policyValues + "}}";
