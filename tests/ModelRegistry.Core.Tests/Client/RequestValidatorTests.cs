@@ -21,6 +21,7 @@ public sealed class RequestValidatorTests
     [InlineData("fraud:latest")]
     [InlineData("111111111111.dkr.ecr.us-east-1.amazonaws.com/Fraud:1")]
     [InlineData("11111.dkr.ecr.us-east-1.amazonaws.com/fraud:1")]
+    [InlineData(".dkr.ecr.us-east-1.amazonaws.com/fraud:1")]
     [InlineData("111111111111.dkr.ecr.us-east-1.amazonaws.com/fraud@sha256:short")]
     public void Rejects_image_references_of_the_wrong_shape(string image)
     {

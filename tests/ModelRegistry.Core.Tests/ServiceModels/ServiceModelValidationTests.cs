@@ -151,8 +151,12 @@ public sealed class ServiceModelValidationTests
     }
 
     [Fact]
-    public void A_non_object_input_is_a_type_violation() =>
-        Assert.Equal(ShapeRules.Type, Assert.Single(SageMaker.ValidateInput("ListModelPackages", new JsonArray())).Rule);
+    public void A_non_object_input_is_a_type_violation()
+    {
+        var violation = Assert.Single(SageMaker.ValidateInput("ListModelPackages", new JsonArray()));
+
+        Assert.Equal((ShapeRules.Type, "Start of structure or map found where not expected."), (violation.Rule, violation.Message));
+    }
 
     [Fact]
     public void List_and_map_sizes_and_map_entries_are_checked()
