@@ -14,19 +14,31 @@
              then runs the benchmarks in tests/bench.
     Package  builds, then writes out/ModelRegistry.<version>.nupkg (PowerShell Gallery layout) from the portable copy.
     Clean    removes out/ and every bin/ and obj/ folder.
+    Mutate   mutation testing of Core with Stryker.NET against Core.Tests, one run per -Mutate
+             pattern; prints each run's score (killed / killed + survived + no coverage) and
+             writes reports to out/mutation/. Slow (minutes per pattern), so not part of Test.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Mutate -Mutate '**/Client/ModelVersionListing.cs'
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean', 'Mutate')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
     # Pester tests to run (file paths or names); all of tests/pester when empty.
-    [string[]] $PesterPath
+    [string[]] $PesterPath,
+
+    # Mutate: Core source files to mutate (Stryker --mutate globs), one Stryker run each.
+    [string[]] $Mutate = @('**/Policies/**/*.cs', '**/Client/RequestValidator.cs', '**/ServiceModels/ShapeValidator.cs', '**/Client/ModelVersionListing.cs'),
+
+    # Mutate: test sessions Stryker runs at once.
+    [ValidateRange(1, 16)]
+    [int] $Concurrency = 2
 )
 
 $ErrorActionPreference = 'Stop'
@@ -268,6 +280,37 @@ function Invoke-Clean {
     Get-ChildItem $root -Directory -Recurse -Include bin, obj |
         Where-Object FullName -NotMatch 'node_modules' |
         Remove-Item -Recurse -Force
+}
+
+function Invoke-Mutate {
+    Invoke-Native dotnet @('tool', 'restore')
+    $coreTests = "$root/tests/ModelRegistry.Core.Tests/ModelRegistry.Core.Tests.csproj"
+    $scores = foreach ($pattern in $Mutate) {
+        $output = Join-Path $outRoot "mutation/$(($pattern -replace '\*\*/|\*|\.cs$' -replace '[/\\]+', '-').Trim('-'))"
+        Push-Location "$root/src/ModelRegistry.Core"
+        try {
+            Invoke-Native dotnet @('dotnet-stryker', '--project', 'ModelRegistry.Core.csproj', '--test-project', $coreTests,
+                '--mutate', $pattern, '--concurrency', $Concurrency, '--reporter', 'json', '--reporter', 'html',
+                '--reporter', 'cleartext', '--output', $output, '--skip-version-check')
+        }
+        finally {
+            Pop-Location
+        }
+        $report = Get-Content (Join-Path $output 'reports/mutation-report.json') -Raw | ConvertFrom-Json
+        $count = @{}
+        foreach ($mutant in $report.files.PSObject.Properties.Value.mutants) { $count[$mutant.status] = 1 + ($count[$mutant.status] ?? 0) }
+        $detected = ($count['Killed'] ?? 0) + ($count['Timeout'] ?? 0)
+        $valid = $detected + ($count['Survived'] ?? 0) + ($count['NoCoverage'] ?? 0)
+        [pscustomobject]@{
+            Pattern    = $pattern
+            Score      = if ($valid) { [math]::Round(100 * $detected / $valid, 1) } else { 0 }
+            Killed     = $detected
+            Survived   = $count['Survived'] ?? 0
+            NoCoverage = $count['NoCoverage'] ?? 0
+            Report     = Join-Path $output 'reports/mutation-report.html'
+        }
+    }
+    $scores | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 }
 
 & "Invoke-$Task"

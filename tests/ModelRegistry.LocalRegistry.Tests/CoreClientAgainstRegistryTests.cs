@@ -24,22 +24,22 @@ public sealed class CoreClientAgainstRegistryTests(LocalRegistryFixture fixture)
 {
     private const string Image = "111111111111.dkr.ecr.us-east-1.amazonaws.com/churn:1";
 
-    public Task InitializeAsync() => ClearFaultsAsync();
+    public Task InitializeAsync() => fixture.Registry.ClearFaultsAsync();
 
-    public Task DisposeAsync() => ClearFaultsAsync();
+    public Task DisposeAsync() => fixture.Registry.ClearFaultsAsync();
 
     [Fact]
     public async Task A_throttled_create_is_retried_without_a_duplicate_version()
     {
         using var client = new SageMakerClient(Connection(TestAccount.Registry));
         var group = await CreateGroupAsync(client);
-        await AddFaultAsync("""{"kind":"throttle","count":2,"operation":"CreateModelPackage"}""");
+        await fixture.Registry.AddFaultAsync("""{"kind":"throttle","count":2,"operation":"CreateModelPackage"}""");
 
         var arn = await client.CreateModelPackageAsync(VersionRequest(group), CancellationToken.None);
 
         Assert.Equal($"arn:aws:sagemaker:us-east-1:111111111111:model-package/{group}/1", arn);
         Assert.Equal([arn], await VersionArnsAsync(group));
-        Assert.Empty(await FaultRulesAsync());
+        Assert.Empty(await fixture.Registry.FaultRulesAsync());
     }
 
     [Fact]
@@ -49,13 +49,13 @@ public sealed class CoreClientAgainstRegistryTests(LocalRegistryFixture fixture)
         var group = await CreateGroupAsync(client);
         // The first create takes effect but its answer never arrives: only a retry that resends the
         // same ClientToken gets that version back instead of registering a second one.
-        await AddFaultAsync("""{"kind":"dropResponse","count":1,"operation":"CreateModelPackage"}""");
+        await fixture.Registry.AddFaultAsync("""{"kind":"dropResponse","count":1,"operation":"CreateModelPackage"}""");
 
         var arn = await client.CreateModelPackageAsync(VersionRequest(group), CancellationToken.None);
 
         Assert.Equal($"arn:aws:sagemaker:us-east-1:111111111111:model-package/{group}/1", arn);
         Assert.Equal([arn], await VersionArnsAsync(group));
-        Assert.Empty(await FaultRulesAsync());
+        Assert.Empty(await fixture.Registry.FaultRulesAsync());
     }
 
     [Fact]
@@ -63,12 +63,12 @@ public sealed class CoreClientAgainstRegistryTests(LocalRegistryFixture fixture)
     {
         using var client = new SageMakerClient(Connection(TestAccount.Registry));
         var group = await CreateGroupAsync(client);
-        await AddFaultAsync("""{"kind":"error500","count":1,"operation":"CreateModelPackage"}""");
+        await fixture.Registry.AddFaultAsync("""{"kind":"error500","count":1,"operation":"CreateModelPackage"}""");
 
         var arn = await client.CreateModelPackageAsync(VersionRequest(group), CancellationToken.None);
 
         Assert.Equal([arn], await VersionArnsAsync(group));
-        Assert.Empty(await FaultRulesAsync());
+        Assert.Empty(await fixture.Registry.FaultRulesAsync());
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class CoreClientAgainstRegistryTests(LocalRegistryFixture fixture)
     {
         using var client = new SageMakerClient(Connection(TestAccount.Registry));
         var group = await CreateGroupAsync(client);
-        await AddFaultAsync("""{"kind":"throttle","count":10,"operation":"CreateModelPackage"}""");
+        await fixture.Registry.AddFaultAsync("""{"kind":"throttle","count":10,"operation":"CreateModelPackage"}""");
 
         var error = await Assert.ThrowsAnyAsync<AmazonServiceException>(() => client.CreateModelPackageAsync(VersionRequest(group), CancellationToken.None));
 
@@ -84,7 +84,7 @@ public sealed class CoreClientAgainstRegistryTests(LocalRegistryFixture fixture)
         Assert.Empty(await VersionArnsAsync(group));
 
         // Standard retry mode: the first attempt and two retries, then the SDK gives up.
-        var rule = Assert.Single(await FaultRulesAsync());
+        var rule = Assert.Single(await fixture.Registry.FaultRulesAsync());
         Assert.Equal(7, (int)rule!["count"]!);
     }
 
@@ -111,12 +111,12 @@ public sealed class CoreClientAgainstRegistryTests(LocalRegistryFixture fixture)
 
         // The drop resets the connection; AWSSDK.Core resends on a reset connection (its stale-connection
         // retry, counted apart from MaxErrorRetry), where a bare HttpClient would throw.
-        await AddFaultAsync("""{"kind":"drop","count":1,"operation":"DescribeModelPackageGroup"}""");
+        await fixture.Registry.AddFaultAsync("""{"kind":"drop","count":1,"operation":"DescribeModelPackageGroup"}""");
 
         var described = await client.DescribeModelPackageGroupAsync(group, CancellationToken.None);
 
         Assert.Equal(group, described.Name);
-        Assert.Empty(await FaultRulesAsync());
+        Assert.Empty(await fixture.Registry.FaultRulesAsync());
     }
 
     [Fact]
@@ -158,22 +158,22 @@ public sealed class CoreClientAgainstRegistryTests(LocalRegistryFixture fixture)
         }
 
         // A 1 ms latency rule counts the ListModelPackages calls without failing any: 120 versions in pages of 50.
-        await AddFaultAsync("""{"kind":"latency","latencyMs":1,"count":10,"operation":"ListModelPackages"}""");
+        await fixture.Registry.AddFaultAsync("""{"kind":"latency","latencyMs":1,"count":10,"operation":"ListModelPackages"}""");
         var query = new ModelVersionQuery { GroupName = group, PageSize = 50, SortOrder = "Ascending" };
         var streamed = await ToListAsync(client.ListModelPackagesAsync(query, CancellationToken.None));
         Assert.Equal(created, streamed.Select(v => v.Arn));
         Assert.Equal(Enumerable.Range(1, 120), streamed.Select(v => v.Version!.Value));
-        Assert.Equal(10 - 3, (int)Assert.Single(await FaultRulesAsync())!["count"]!);
-        await ClearFaultsAsync();
+        Assert.Equal(10 - 3, (int)Assert.Single(await fixture.Registry.FaultRulesAsync())!["count"]!);
+        await fixture.Registry.ClearFaultsAsync();
 
         // A 1 ms latency rule counts the BatchDescribeModelPackage calls without failing any.
-        await AddFaultAsync("""{"kind":"latency","latencyMs":1,"count":5,"operation":"BatchDescribeModelPackage"}""");
+        await fixture.Registry.AddFaultAsync("""{"kind":"latency","latencyMs":1,"count":5,"operation":"BatchDescribeModelPackage"}""");
         var described = await client.BatchDescribeModelPackageAsync(created, CancellationToken.None);
 
         Assert.Empty(described.Errors);
         Assert.Equal(created, described.Versions.Select(v => v.Arn));
         Assert.All(described.Versions, v => Assert.Equal(Image, Assert.Single(v.InferenceSpecification!.Containers).Image));
-        var counter = Assert.Single(await FaultRulesAsync());
+        var counter = Assert.Single(await fixture.Registry.FaultRulesAsync());
         Assert.Equal(3, (int)counter!["count"]!);
     }
 
@@ -280,29 +280,6 @@ public sealed class CoreClientAgainstRegistryTests(LocalRegistryFixture fixture)
         var listed = await raw.ExpectAsync("ListModelPackages", new JsonObject { ["ModelPackageGroupName"] = group, ["MaxResults"] = 100 });
         Assert.Null(listed["NextToken"]);
         return listed["ModelPackageSummaryList"]!.AsArray().Select(s => (string)s!["ModelPackageArn"]!).ToList();
-    }
-
-    private async Task AddFaultAsync(string rule)
-    {
-        using var raw = fixture.Client();
-        using var response = await raw.Http.PostAsync("/_localregistry/faults", new StringContent(rule, Encoding.UTF8, "application/json"));
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<JsonArray> FaultRulesAsync()
-    {
-        using var raw = fixture.Client();
-        var rules = JsonNode.Parse(await raw.Http.GetStringAsync("/_localregistry/faults"))!["rules"]!.AsArray();
-
-        // A rule retires when its count reaches zero; an entry still listed at 0 is just as consumed.
-        return new JsonArray(rules.Where(r => (int?)r!["count"] is not 0).Select(r => r!.DeepClone()).ToArray());
-    }
-
-    private async Task ClearFaultsAsync()
-    {
-        using var raw = fixture.Client();
-        using var response = await raw.Http.DeleteAsync("/_localregistry/faults");
-        response.EnsureSuccessStatusCode();
     }
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)

@@ -27,7 +27,7 @@ public sealed class CrossAccountAuthorizationTests : IClassFixture<LocalRegistry
     }
 
     [Fact]
-    public async Task AnotherAccountReadsAnObjectOnlyOnceTheBucketPolicyAllowsIt()
+    public async Task Another_account_reads_an_object_only_once_the_bucket_policy_allows_it()
     {
         using var owner = S3ServiceTests.Client(_fixture.Registry, TestAccount.Registry);
         using var training = S3ServiceTests.Client(_fixture.Registry, TestAccount.Training);
@@ -46,7 +46,7 @@ public sealed class CrossAccountAuthorizationTests : IClassFixture<LocalRegistry
     }
 
     [Fact]
-    public async Task OnlyTheOwningAccountManagesABucketPolicy()
+    public async Task Only_the_owning_account_manages_a_bucket_policy()
     {
         using var owner = S3ServiceTests.Client(_fixture.Registry, TestAccount.Registry);
         using var training = S3ServiceTests.Client(_fixture.Registry, TestAccount.Training);
@@ -60,7 +60,7 @@ public sealed class CrossAccountAuthorizationTests : IClassFixture<LocalRegistry
     }
 
     [Fact]
-    public async Task AnExplicitDenyStopsEvenTheOwningAccount()
+    public async Task An_explicit_deny_stops_even_the_owning_account()
     {
         using var owner = S3ServiceTests.Client(_fixture.Registry, TestAccount.Registry);
         var bucket = await S3ServiceTests.NewBucketAsync(owner);
@@ -73,7 +73,7 @@ public sealed class CrossAccountAuthorizationTests : IClassFixture<LocalRegistry
     }
 
     [Fact]
-    public async Task AnotherAccountUsesAKeyThroughItsKeyPolicy()
+    public async Task Another_account_uses_a_key_through_its_key_policy()
     {
         using var owner = KmsServiceTests.Client(_fixture.Registry, TestAccount.Registry);
         using var training = KmsServiceTests.Client(_fixture.Registry, TestAccount.Training);
@@ -97,7 +97,7 @@ public sealed class CrossAccountAuthorizationTests : IClassFixture<LocalRegistry
     }
 
     [Fact]
-    public async Task AGrantLetsAnAssumedRoleOfAnotherAccountUseAKey()
+    public async Task A_grant_lets_an_assumed_role_of_another_account_use_a_key()
     {
         using var owner = KmsServiceTests.Client(_fixture.Registry, TestAccount.Registry);
         var key = (await owner.CreateKeyAsync(new CreateKeyRequest())).KeyMetadata;
@@ -126,7 +126,7 @@ public sealed class CrossAccountAuthorizationTests : IClassFixture<LocalRegistry
     }
 
     [Fact]
-    public async Task AnotherAccountSeesARepositoryOnlyThroughItsPolicy()
+    public async Task Another_account_sees_a_repository_only_through_its_policy()
     {
         var registry = _fixture.Registry;
         var shared = EcrServiceTests.NewName();

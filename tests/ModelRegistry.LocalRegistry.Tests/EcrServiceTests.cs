@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using ModelRegistry.LocalRegistry.Tests.Support;
@@ -20,7 +18,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task CreateRepositoryReturnsTheRepositoryShape()
+    public async Task CreateRepository_returns_the_repository_shape()
     {
         var name = NewName();
 
@@ -35,7 +33,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task CreatingAnExistingRepositoryFails()
+    public async Task Creating_an_existing_repository_fails()
     {
         var name = NewName();
         await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
@@ -46,7 +44,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task RepositoryNamesAreValidatedAgainstTheModel()
+    public async Task Repository_names_are_validated_against_the_model()
     {
         var reply = await EcrError(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = "Upper_Case!" }, "ValidationException");
 
@@ -54,7 +52,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task DescribeRepositoriesPagesThroughEveryRepository()
+    public async Task DescribeRepositories_pages_through_every_repository()
     {
         var account = TestAccount.Training;
         var names = Enumerable.Range(0, 5).Select(_ => NewName()).ToList();
@@ -87,7 +85,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task DescribingAMissingRepositoryIsRepositoryNotFound()
+    public async Task Describing_a_missing_repository_is_RepositoryNotFound()
     {
         var reply = await EcrError(TestAccount.Registry, "DescribeRepositories",
             new JsonObject { ["repositoryNames"] = new JsonArray("absent-repo") }, "RepositoryNotFoundException");
@@ -96,7 +94,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task RepositoryPolicyIsSetReadAndDeleted()
+    public async Task Repository_policy_is_set_read_and_deleted()
     {
         var name = NewName();
         await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
@@ -130,7 +128,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AnInvalidRepositoryPolicyIsInvalidParameter()
+    public async Task An_invalid_repository_policy_is_InvalidParameter()
     {
         var name = NewName();
         await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
@@ -165,7 +163,7 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AWrongSecretIsInvalidSignatureException()
+    public async Task A_wrong_secret_is_InvalidSignatureException()
     {
         await EcrError(TestAccount.Registry with { SecretAccessKey = "WrongSecretKey000000000000000000000000000" },
             "DescribeRepositories", [], "InvalidSignatureException");
@@ -195,67 +193,4 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
         Assert.True(reply.ErrorCode == code, $"{operation}: expected {code}, got {(int)reply.Status} {reply.Body}");
         return reply;
     }
-}
-
-/// <summary>Raw SigV4-signed requests, for services without an SDK package here and for wire details
-/// the SDKs hide (signed: host, x-amz-date, x-amz-target, x-amz-content-sha256).</summary>
-internal static class SignedHttp
-{
-    private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
-
-    public static async Task<AwsReply> JsonAsync(RunningRegistry registry, TestAccount account, string service, string target, JsonObject input)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(registry.BaseAddress, "/"));
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
-        return await SendAsync(request, Encoding.UTF8.GetBytes(input.ToJsonString()), account, service, "application/x-amz-json-1.1");
-    }
-
-    public static async Task<AwsReply> SendAsync(HttpRequestMessage request, byte[] body, TestAccount account, string service, string? contentType = null)
-    {
-        request.Content = new ByteArrayContent(body);
-        if (contentType is not null)
-        {
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        }
-
-        var amzDate = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var payloadHash = Convert.ToHexStringLower(SHA256.HashData(body));
-        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
-        request.Headers.TryAddWithoutValidation("X-Amz-Content-SHA256", payloadHash);
-        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["host"] = request.RequestUri!.Authority,
-            ["x-amz-content-sha256"] = payloadHash,
-            ["x-amz-date"] = amzDate,
-        };
-        if (request.Headers.TryGetValues("X-Amz-Target", out var targets))
-        {
-            headers["x-amz-target"] = targets.Single();
-        }
-
-        var signedHeaders = string.Join(';', headers.Keys);
-        var canonicalRequest = string.Join('\n', request.Method.Method, request.RequestUri.AbsolutePath, CanonicalQuery(request.RequestUri.Query),
-            string.Concat(headers.Select(h => $"{h.Key}:{h.Value}\n")), signedHeaders, payloadHash);
-        var scope = $"{amzDate[..8]}/us-east-1/{service}/aws4_request";
-        var stringToSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
-        var key = Encoding.UTF8.GetBytes("AWS4" + account.SecretAccessKey);
-        foreach (var part in new[] { amzDate[..8], "us-east-1", service, "aws4_request" })
-        {
-            key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
-        }
-
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign)));
-        request.Headers.TryAddWithoutValidation("Authorization",
-            $"AWS4-HMAC-SHA256 Credential={account.AccessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
-        using var response = await Http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        var errorType = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.First() : null;
-        return new AwsReply(response.StatusCode, text, errorType);
-    }
-
-    /// <summary>Queries here are simple (<c>?policy</c>, <c>?a=b</c>): sorted, valueless names get "=".</summary>
-    private static string CanonicalQuery(string query) => string.Join('&', query.TrimStart('?')
-        .Split('&', StringSplitOptions.RemoveEmptyEntries)
-        .Select(p => p.Contains('=') ? p : p + "=")
-        .Order(StringComparer.Ordinal));
 }

@@ -12,28 +12,9 @@ namespace ModelRegistry.LocalRegistry.Tests;
 /// <summary>Fault rules are global to a registry, so this class has its own; xunit runs its tests one at a time.</summary>
 public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassFixture<LocalRegistryFixture>, IAsyncLifetime
 {
-    public Task InitializeAsync() => ClearFaultsAsync();
+    public Task InitializeAsync() => registry.Registry.ClearFaultsAsync();
 
-    public Task DisposeAsync() => ClearFaultsAsync();
-
-    private async Task ClearFaultsAsync()
-    {
-        using var client = registry.Client();
-        using var response = await client.Http.DeleteAsync("/_localregistry/faults");
-        response.EnsureSuccessStatusCode();
-    }
-
-    private async Task<HttpResponseMessage> PostFaultAsync(string rule)
-    {
-        using var client = registry.Client();
-        return await client.Http.PostAsync("/_localregistry/faults", new StringContent(rule, Encoding.UTF8, "application/json"));
-    }
-
-    private async Task AddFaultAsync(string rule)
-    {
-        using var response = await PostFaultAsync(rule);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
+    public Task DisposeAsync() => registry.Registry.ClearFaultsAsync();
 
     private static async Task<string> CreateGroupAsync(SageMakerTestClient client)
     {
@@ -42,30 +23,19 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
         return name;
     }
 
-    private static JsonObject Version(string group) => new()
-    {
-        ["ModelPackageGroupName"] = group,
-        ["InferenceSpecification"] = new JsonObject
-        {
-            ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "111111111111.dkr.ecr.us-east-1.amazonaws.com/churn:1" }),
-            ["SupportedContentTypes"] = new JsonArray("text/csv"),
-            ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-        },
-    };
-
     [Fact]
     public async Task The_next_N_matching_calls_are_throttled_before_they_take_effect()
     {
         using var client = registry.Client();
         var group = await CreateGroupAsync(client);
-        await AddFaultAsync("""{"kind":"throttle","count":3,"operation":"CreateModelPackage"}""");
+        await registry.Registry.AddFaultAsync("""{"kind":"throttle","count":3,"operation":"CreateModelPackage"}""");
 
         // Retry on throttling as the SDKs' standard retry mode does.
         var attempts = new List<AwsReply>();
         AwsReply reply;
         do
         {
-            reply = await client.CallAsync("CreateModelPackage", Version(group));
+            reply = await client.CallAsync("CreateModelPackage", ModelPackageInput.For(group));
             attempts.Add(reply);
         }
         while (reply.ErrorCode == "ThrottlingException" && attempts.Count < 10);
@@ -86,9 +56,9 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
     {
         using var client = registry.Client();
         var group = await CreateGroupAsync(client);
-        await AddFaultAsync("""{"kind":"error500","operation":"CreateModelPackage"}""");
+        await registry.Registry.AddFaultAsync("""{"kind":"error500","operation":"CreateModelPackage"}""");
 
-        var failed = await client.CallAsync("CreateModelPackage", Version(group));
+        var failed = await client.CallAsync("CreateModelPackage", ModelPackageInput.For(group));
         var described = await client.CallAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = group });
 
         Assert.Equal(HttpStatusCode.InternalServerError, failed.Status);
@@ -100,7 +70,7 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
     public async Task A_latency_fault_delays_the_call_which_then_succeeds()
     {
         using var client = registry.Client();
-        await AddFaultAsync("""{"kind":"latency","latencyMs":400,"count":1}""");
+        await registry.Registry.AddFaultAsync("""{"kind":"latency","latencyMs":400,"count":1}""");
 
         var stopwatch = Stopwatch.StartNew();
         var delayed = await client.CallAsync("ListModelPackageGroups");
@@ -118,7 +88,7 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
     public async Task A_drop_fault_closes_the_connection_without_a_response()
     {
         using var client = registry.Client();
-        await AddFaultAsync("""{"kind":"drop","count":1,"service":"sagemaker"}""");
+        await registry.Registry.AddFaultAsync("""{"kind":"drop","count":1,"service":"sagemaker"}""");
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.CallAsync("ListModelPackageGroups"));
         Assert.Equal(HttpStatusCode.OK, (await client.CallAsync("ListModelPackageGroups")).Status);
@@ -128,7 +98,7 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
     public async Task A_rate_hits_about_that_share_of_calls()
     {
         using var client = registry.Client();
-        await AddFaultAsync("""{"kind":"throttle","rate":0.5,"operation":"ListModelPackageGroups"}""");
+        await registry.Registry.AddFaultAsync("""{"kind":"throttle","rate":0.5,"operation":"ListModelPackageGroups"}""");
 
         var throttled = 0;
         for (var i = 0; i < 200; i++)
@@ -146,14 +116,12 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
     public async Task Rules_are_listed_and_cleared()
     {
         using var client = registry.Client();
-        await AddFaultAsync("""{"kind":"throttle","count":5}""");
+        await registry.Registry.AddFaultAsync("""{"kind":"throttle","count":5}""");
 
-        var listed = JsonNode.Parse(await client.Http.GetStringAsync("/_localregistry/faults"))!;
-        Assert.Equal("throttle", (string?)Assert.Single(listed["rules"]!.AsArray())!["kind"]);
+        Assert.Equal("throttle", (string?)Assert.Single(await registry.Registry.FaultRulesAsync())!["kind"]);
         Assert.Equal("ThrottlingException", (await client.CallAsync("ListModelPackageGroups")).ErrorCode);
 
-        using var cleared = await client.Http.DeleteAsync("/_localregistry/faults");
-        Assert.Empty(JsonNode.Parse(await cleared.Content.ReadAsStringAsync())!["rules"]!.AsArray());
+        Assert.Empty(await registry.Registry.ClearFaultsAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.CallAsync("ListModelPackageGroups")).Status);
     }
 
@@ -168,13 +136,12 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
     [InlineData("""{"kind":""", "")]
     public async Task A_bad_rule_is_rejected_with_a_reason(string rule, string reason)
     {
-        using var response = await PostFaultAsync(rule);
+        using var response = await registry.Registry.PostFaultAsync(rule);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, (string?)body["message"]);
-        using var client = registry.Client();
-        Assert.Empty(JsonNode.Parse(await client.Http.GetStringAsync("/_localregistry/faults"))!["rules"]!.AsArray());
+        Assert.Empty(await registry.Registry.FaultRulesAsync());
     }
 
     [Theory]

@@ -74,7 +74,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task CreateKeyDescribesAnEnabledSymmetricKey()
+    public async Task CreateKey_describes_an_enabled_symmetric_key()
     {
         using var kms = Client(TestAccount.Registry);
 
@@ -95,7 +95,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task ANewKeyHasTheDefaultKeyPolicy()
+    public async Task A_new_key_has_the_default_key_policy()
     {
         using var kms = Client(TestAccount.Registry);
         var key = (await kms.CreateKeyAsync(new CreateKeyRequest())).KeyMetadata;
@@ -109,7 +109,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task PutKeyPolicyReplacesThePolicy()
+    public async Task PutKeyPolicy_replaces_the_policy()
     {
         using var kms = Client(TestAccount.Registry);
         var key = (await kms.CreateKeyAsync(new CreateKeyRequest())).KeyMetadata;
@@ -122,7 +122,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task APolicyThatLocksTheCallerOutIsRejectedUnlessBypassed()
+    public async Task A_policy_that_locks_the_caller_out_is_rejected_unless_bypassed()
     {
         using var kms = Client(TestAccount.Registry);
         var key = (await kms.CreateKeyAsync(new CreateKeyRequest())).KeyMetadata;
@@ -136,7 +136,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AMalformedPolicyIsRejected()
+    public async Task A_malformed_policy_is_rejected()
     {
         using var kms = Client(TestAccount.Registry);
 
@@ -147,7 +147,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task GrantsAreCreatedListedRetiredAndRevoked()
+    public async Task Grants_are_created_listed_retired_and_revoked()
     {
         using var kms = Client(TestAccount.Registry);
         var key = (await kms.CreateKeyAsync(new CreateKeyRequest())).KeyMetadata;
@@ -185,7 +185,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AnUnknownKeyIsNotFound()
+    public async Task An_unknown_key_is_not_found()
     {
         using var kms = Client(TestAccount.Registry);
         var keyId = Guid.NewGuid().ToString();
@@ -198,7 +198,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task KeysAreKeptPerRegion()
+    public async Task Keys_are_kept_per_region()
     {
         using var east = Client(TestAccount.Registry);
         using var west = Client(TestAccount.Registry, "us-west-2");
@@ -208,7 +208,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AnUnknownAccessKeyIsUnrecognizedClient()
+    public async Task An_unknown_access_key_is_UnrecognizedClient()
     {
         using var kms = Client(TestAccount.Registry with { AccessKeyId = "AKIANOSUCHKEY0000000" });
 

@@ -31,19 +31,12 @@ public sealed class MalformedRequestFuzzTests(LocalRegistryFixture registry) : I
             "CreateModelPackageGroup" => new JsonObject { ["ModelPackageGroupName"] = "fuzz-other", ["ModelPackageGroupDescription"] = "d", ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "k", ["Value"] = "v" }) },
             "DescribeModelPackageGroup" or "DeleteModelPackageGroup" or "GetModelPackageGroupPolicy" or "DeleteModelPackageGroupPolicy" => new JsonObject { ["ModelPackageGroupName"] = Group },
             "ListModelPackageGroups" => new JsonObject { ["MaxResults"] = 5, ["NameContains"] = "fuzz", ["SortBy"] = "Name", ["SortOrder"] = "Descending", ["CreationTimeAfter"] = 1_700_000_000 },
-            "CreateModelPackage" => new JsonObject
+            "CreateModelPackage" => ModelPackageInput.For(Group, new JsonObject
             {
-                ["ModelPackageGroupName"] = Group,
                 ["ModelApprovalStatus"] = "Approved",
                 ["CustomerMetadataProperties"] = new JsonObject { ["team"] = "growth" },
-                ["InferenceSpecification"] = new JsonObject
-                {
-                    ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "111111111111.dkr.ecr.us-east-1.amazonaws.com/churn:1", ["ModelDataUrl"] = "s3://m/model.tar.gz" }),
-                    ["SupportedContentTypes"] = new JsonArray("text/csv"),
-                    ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-                },
                 ["ClientToken"] = "token-1",
-            },
+            }),
             "DescribeModelPackage" or "DeleteModelPackage" => new JsonObject { ["ModelPackageName"] = versionArn },
             "ListModelPackages" => new JsonObject { ["ModelPackageGroupName"] = Group, ["MaxResults"] = 3, ["ModelApprovalStatus"] = "Approved", ["SortBy"] = "CreationTime" },
             "UpdateModelPackage" => new JsonObject { ["ModelPackageArn"] = versionArn, ["ModelApprovalStatus"] = "Rejected", ["CustomerMetadataPropertiesToRemove"] = new JsonArray("team") },

@@ -16,17 +16,6 @@ public sealed class PersistenceTests : IDisposable
 
     public void Dispose() => _data.Dispose();
 
-    private static JsonObject Version(string group) => new()
-    {
-        ["ModelPackageGroupName"] = group,
-        ["InferenceSpecification"] = new JsonObject
-        {
-            ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "111111111111.dkr.ecr.us-east-1.amazonaws.com/churn:1" }),
-            ["SupportedContentTypes"] = new JsonArray("text/csv"),
-            ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-        },
-    };
-
     private static async Task<List<int>> ListVersionsAsync(SageMakerTestClient client, string group)
     {
         var versions = new List<int>();
@@ -62,7 +51,7 @@ public sealed class PersistenceTests : IDisposable
             });
             for (var i = 0; i < 3; i++)
             {
-                await client.ExpectAsync("CreateModelPackage", Version("churn"));
+                await client.ExpectAsync("CreateModelPackage", ModelPackageInput.For("churn"));
             }
 
             await client.ExpectAsync("DeleteModelPackage", new JsonObject { ["ModelPackageName"] = "churn/3" });
@@ -80,7 +69,7 @@ public sealed class PersistenceTests : IDisposable
         Assert.Equal([1, 2], await ListVersionsAsync(restarted, "churn"));
         var approved = await restarted.ExpectAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = "churn/2" });
         Assert.Equal("Approved", (string?)approved["ModelApprovalStatus"]);
-        var next = await restarted.ExpectAsync("CreateModelPackage", Version("churn"));
+        var next = await restarted.ExpectAsync("CreateModelPackage", ModelPackageInput.For("churn"));
         Assert.EndsWith("model-package/churn/4", (string)next["ModelPackageArn"]!);
         var stored = await restarted.ExpectAsync("GetModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = "churn" });
         Assert.Equal(policy, (string?)stored["ResourcePolicy"]);
@@ -162,7 +151,7 @@ public sealed class PersistenceTests : IDisposable
                 {
                     try
                     {
-                        var reply = await client.CallAsync("CreateModelPackage", Version("churn"));
+                        var reply = await client.CallAsync("CreateModelPackage", ModelPackageInput.For("churn"));
                         if (reply.Status == HttpStatusCode.OK)
                         {
                             acknowledged.Add(int.Parse(((string)reply.Json["ModelPackageArn"]!).Split('/')[^1]));
@@ -175,10 +164,14 @@ public sealed class PersistenceTests : IDisposable
                 }
             })).ToList();
 
-            while (acknowledged.Count < 40)
+            // Bounded, so writers that all fail (or a stuck server) end the test instead of hanging the run.
+            var deadline = Task.Delay(TimeSpan.FromSeconds(60));
+            while (acknowledged.Count < 40 && !deadline.IsCompleted && !writers.All(writer => writer.IsCompleted))
             {
                 await Task.Delay(10);
             }
+
+            Assert.True(acknowledged.Count >= 40, $"only {acknowledged.Count} versions were acknowledged before the writers stopped or 60 s passed");
 
             registry.Kill();
             stop.Cancel();
@@ -196,7 +189,7 @@ public sealed class PersistenceTests : IDisposable
         await using var restarted = await RunningRegistry.StartAsync(_data.Path);
         using var reader = restarted.Client();
         var stored = await ListVersionsAsync(reader, "churn");
-        var next = await reader.ExpectAsync("CreateModelPackage", Version("churn"));
+        var next = await reader.ExpectAsync("CreateModelPackage", ModelPackageInput.For("churn"));
 
         Assert.Subset(stored.ToHashSet(), acknowledged.ToHashSet());
         Assert.Equal(Enumerable.Range(1, stored.Count), stored);

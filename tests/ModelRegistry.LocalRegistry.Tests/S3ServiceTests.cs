@@ -22,7 +22,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task PutThenGetObjectRoundTripsContentTypeMetadataAndEtag()
+    public async Task Put_then_get_object_round_trips_content_type_metadata_and_etag()
     {
         using var s3 = Client(TestAccount.Registry);
         var bucket = await NewBucketAsync(s3);
@@ -46,7 +46,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task StreamedUploadsWithChunkedSigningAndTrailingChecksumsAreDecoded()
+    public async Task Streamed_uploads_with_chunked_signing_and_trailing_checksums_are_decoded()
     {
         using var s3 = Client(TestAccount.Registry);
         var bucket = await NewBucketAsync(s3);
@@ -68,7 +68,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task PutObjectVerifiesAndEchoesTheCrc32AndRefusesAMismatch()
+    public async Task PutObject_verifies_and_echoes_the_crc32_and_refuses_a_mismatch()
     {
         using var s3 = Client(TestAccount.Registry);
         var bucket = await NewBucketAsync(s3);
@@ -90,7 +90,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task ARangedGetReturnsPartialContent()
+    public async Task A_ranged_get_returns_partial_content()
     {
         using var s3 = Client(TestAccount.Registry);
         var bucket = await NewBucketAsync(s3);
@@ -107,7 +107,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task ObjectsSurviveARestartOnTheSameDataDirectory()
+    public async Task Objects_survive_a_restart_on_the_same_data_directory()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("s3-persistence-").FullName;
         try
@@ -133,7 +133,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task APresignedUrlServesTheObject()
+    public async Task A_presigned_url_serves_the_object()
     {
         using var s3 = Client(TestAccount.Registry);
         var bucket = await NewBucketAsync(s3);
@@ -154,7 +154,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task MissingKeysAndBucketsAreNoSuchKeyAndNoSuchBucket()
+    public async Task Missing_keys_and_buckets_are_NoSuchKey_and_NoSuchBucket()
     {
         using var s3 = Client(TestAccount.Registry);
         var bucket = await NewBucketAsync(s3);
@@ -170,7 +170,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task HeadBucketReportsTheRegion()
+    public async Task HeadBucket_reports_the_region()
     {
         using var s3 = Client(TestAccount.Registry);
         var bucket = await NewBucketAsync(s3);
@@ -181,7 +181,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task BucketNamesAreGlobalAcrossAccounts()
+    public async Task Bucket_names_are_global_across_accounts()
     {
         using var registry = Client(TestAccount.Registry, "us-west-2");
         using var training = Client(TestAccount.Training, "us-west-2");
@@ -195,7 +195,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task InvalidBucketNamesAreRejected()
+    public async Task Invalid_bucket_names_are_rejected()
     {
         using var s3 = Client(TestAccount.Registry);
 
@@ -205,7 +205,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task BucketPolicyIsPutReadAndDeleted()
+    public async Task Bucket_policy_is_put_read_and_deleted()
     {
         using var s3 = Client(TestAccount.Registry);
         var bucket = await NewBucketAsync(s3);
@@ -225,7 +225,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AMalformedBucketPolicyIsRejected()
+    public async Task A_malformed_bucket_policy_is_rejected()
     {
         using var s3 = Client(TestAccount.Registry);
         var bucket = await NewBucketAsync(s3);
@@ -280,7 +280,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task GetBucketPolicyWithoutAPolicyIsNoSuchBucketPolicyOnTheWire()
+    public async Task GetBucketPolicy_without_a_policy_is_NoSuchBucketPolicy_on_the_wire()
     {
         using var s3 = Client(TestAccount.Registry);
         var bucket = await NewBucketAsync(s3);
@@ -294,7 +294,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AWrongSecretIsSignatureDoesNotMatch()
+    public async Task A_wrong_secret_is_SignatureDoesNotMatch()
     {
         using var s3 = Client(TestAccount.Registry with { SecretAccessKey = "WrongSecretKey000000000000000000000000000" });
 
@@ -304,7 +304,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AnUnknownKeyIsInvalidAccessKeyId()
+    public async Task An_unknown_key_is_InvalidAccessKeyId()
     {
         using var s3 = Client(TestAccount.Registry with { AccessKeyId = "AKIANOSUCHKEY0000000" });
 

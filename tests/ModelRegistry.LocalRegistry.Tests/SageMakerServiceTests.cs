@@ -12,30 +12,6 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
 
     private static string UniqueName(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..12];
 
-    private static JsonObject Version(string group, JsonObject? extra = null)
-    {
-        var input = new JsonObject
-        {
-            ["ModelPackageGroupName"] = group,
-            ["InferenceSpecification"] = new JsonObject
-            {
-                ["Containers"] = new JsonArray(new JsonObject
-                {
-                    ["Image"] = "111111111111.dkr.ecr.us-east-1.amazonaws.com/churn:1.0",
-                    ["ModelDataUrl"] = "s3://models/churn/model.tar.gz",
-                }),
-                ["SupportedContentTypes"] = new JsonArray("text/csv"),
-                ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-            },
-        };
-        foreach (var (name, value) in extra ?? [])
-        {
-            input[name] = value?.DeepClone();
-        }
-
-        return input;
-    }
-
     private static async Task<string> CreateGroupAsync(SageMakerTestClient client, string? name = null, string? description = null)
     {
         var input = new JsonObject { ["ModelPackageGroupName"] = name ?? UniqueName("group") };
@@ -49,7 +25,7 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
     }
 
     private static async Task<string> CreateVersionAsync(SageMakerTestClient client, string group, JsonObject? extra = null) =>
-        (string)(await client.ExpectAsync("CreateModelPackage", Version(group, extra)))["ModelPackageArn"]!;
+        (string)(await client.ExpectAsync("CreateModelPackage", ModelPackageInput.For(group, extra)))["ModelPackageArn"]!;
 
     [Fact]
     public async Task A_group_is_created_described_listed_and_deleted()
@@ -193,9 +169,9 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         var token = Guid.NewGuid().ToString();
         var first = await CreateVersionAsync(client, group, new JsonObject { ["ClientToken"] = token });
 
-        var otherGroupReply = await client.ExpectErrorAsync("CreateModelPackage", Version(otherGroup, new JsonObject { ["ClientToken"] = token }), "ConflictException");
+        var otherGroupReply = await client.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(otherGroup, new JsonObject { ["ClientToken"] = token }), "ConflictException");
         var otherSpecReply = await client.ExpectErrorAsync("CreateModelPackage",
-            Version(group, new JsonObject { ["ClientToken"] = token, ["ModelPackageDescription"] = "another model" }), "ConflictException");
+            ModelPackageInput.For(group, new JsonObject { ["ClientToken"] = token, ["ModelPackageDescription"] = "another model" }), "ConflictException");
         var byArn = await CreateVersionAsync(client, $"arn:aws:sagemaker:us-east-1:{RegistryAccount}:model-package-group/{group.ToLowerInvariant()}",
             new JsonObject { ["ClientToken"] = token });
 
@@ -218,7 +194,7 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         var created = await client.ExpectErrorAsync("CreateModelPackageGroup",
             new JsonObject { ["ModelPackageGroupName"] = UniqueName("group"), ["Tags"] = ReservedTag() }, "ValidationException");
         var added = await client.ExpectErrorAsync("AddTags", new JsonObject { ["ResourceArn"] = groupArn, ["Tags"] = ReservedTag() }, "ValidationException");
-        await client.ExpectErrorAsync("CreateModelPackage", Version(group, new JsonObject { ["Tags"] = ReservedTag() }), "ValidationException");
+        await client.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(group, new JsonObject { ["Tags"] = ReservedTag() }), "ValidationException");
 
         Assert.Contains("aws:", created.ErrorMessage);
         Assert.Contains("tags.1.member.key", added.ErrorMessage);
@@ -248,9 +224,9 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
     public async Task Both_or_neither_group_and_package_name_is_a_validation_error()
     {
         using var client = registry.Client();
-        var both = Version("some-group");
+        var both = ModelPackageInput.For("some-group");
         both["ModelPackageName"] = "some-package";
-        var neither = Version("x");
+        var neither = ModelPackageInput.For("x");
         neither.Remove("ModelPackageGroupName");
 
         var bothReply = await client.ExpectErrorAsync("CreateModelPackage", both, "ValidationException");
@@ -258,7 +234,7 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
 
         Assert.Contains("Both ModelPackageName and ModelPackageGroupName", bothReply.ErrorMessage);
         Assert.Equal("Missing ARN.", neitherReply.ErrorMessage);
-        await client.ExpectErrorAsync("CreateModelPackage", Version(UniqueName("missing")), "ValidationException");
+        await client.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(UniqueName("missing")), "ValidationException");
     }
 
     [Fact]
@@ -446,7 +422,7 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         var group = await CreateGroupAsync(owner);
         var groupArn = $"arn:aws:sagemaker:us-east-1:{RegistryAccount}:model-package-group/{group}";
 
-        var denied = await training.ExpectErrorAsync("CreateModelPackage", Version(groupArn), "AccessDeniedException");
+        var denied = await training.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(groupArn), "AccessDeniedException");
         Assert.Contains("sagemaker:CreateModelPackage", denied.ErrorMessage);
         await training.ExpectErrorAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = groupArn + "-missing" }, "AccessDeniedException");
         await training.ExpectErrorAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = groupArn.Replace("model-package-group/", "model-package/") + "/9" }, "AccessDeniedException");
@@ -651,5 +627,24 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("ok", (string?)health["status"]);
         Assert.Contains(health["services"]!.AsArray(), s => (string?)s == "sagemaker");
+    }
+
+    [Fact]
+    public async Task The_calls_endpoint_counts_each_signed_call_by_operation()
+    {
+        await using var fresh = await RunningRegistry.StartAsync();
+        using var client = fresh.Client();
+        await client.ExpectAsync("ListModelPackageGroups");
+        await client.ExpectAsync("ListModelPackageGroups");
+        await client.ExpectErrorAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = "absent" }, "ValidationException");
+        await client.SendAsync("SageMaker.ListModelPackages", "{}"u8.ToArray(), sign: false);
+
+        using var response = await client.Http.GetAsync("/_localregistry/calls");
+        var calls = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["calls"]!.AsObject();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, (int?)calls["ListModelPackageGroups"]);
+        Assert.Equal(1, (int?)calls["DescribeModelPackageGroup"]);
+        Assert.Equal(2, calls.Count);
     }
 }

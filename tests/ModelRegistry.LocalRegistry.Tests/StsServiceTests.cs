@@ -20,7 +20,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task GetCallerIdentityNamesTheAccountOfTheKey()
+    public async Task GetCallerIdentity_names_the_account_of_the_key()
     {
         using var sts = Client(new BasicAWSCredentials(TestAccount.Training.AccessKeyId, TestAccount.Training.SecretAccessKey));
 
@@ -32,7 +32,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AssumeRoleIssuesWorkingTemporaryCredentialsOfTheTargetAccount()
+    public async Task AssumeRole_issues_working_temporary_credentials_of_the_target_account()
     {
         using var sts = Client(Registry());
         var before = DateTime.UtcNow;
@@ -58,7 +58,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task SessionsSurviveARestartOnTheSameDataDirectory()
+    public async Task Sessions_survive_a_restart_on_the_same_data_directory()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("sts-persistence-").FullName;
         try
@@ -83,7 +83,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AssumeRoleRejectsADurationOutsideTheModelRange()
+    public async Task AssumeRole_rejects_a_duration_outside_the_model_range()
     {
         using var sts = Client(Registry());
 
@@ -102,7 +102,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AssumeRoleWithSessionCredentialsIsLimitedToOneHour()
+    public async Task AssumeRole_with_session_credentials_is_limited_to_one_hour()
     {
         using var sts = Client(Registry());
         var first = await sts.AssumeRoleAsync(new AssumeRoleRequest { RoleArn = "arn:aws:iam::111111111111:role/Hop", RoleSessionName = "one" });
@@ -117,7 +117,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AssumeRoleIntoAnAccountTheRegistryDoesNotHaveIsDenied()
+    public async Task AssumeRole_into_an_account_the_registry_does_not_have_is_denied()
     {
         using var sts = Client(Registry());
 
@@ -195,7 +195,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     [InlineData("Action=AssumeRole&Version=2011-06-15&RoleSessionName=s1", "ValidationError")]
     [InlineData("Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::111111111111:role/R&RoleSessionName=s1&DurationSeconds=soon", "ValidationError")]
     [InlineData("Action=AssumeRole&Version=2011-06-15&RoleArn=arn:aws:iam::111111111111:role/R&RoleSessionName=bad%20name", "ValidationError")]
-    public async Task MalformedQueryRequestsAreSenderErrors(string form, string expectedCode)
+    public async Task Malformed_query_requests_are_sender_errors(string form, string expectedCode)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_fixture.Registry.BaseAddress, "/"));
 
@@ -207,7 +207,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AWrongSecretIsSignatureDoesNotMatch()
+    public async Task A_wrong_secret_is_SignatureDoesNotMatch()
     {
         using var sts = Client(new BasicAWSCredentials(TestAccount.Registry.AccessKeyId, "WrongSecretKey000000000000000000000000000"));
 
@@ -217,7 +217,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AnUnknownKeyIsInvalidClientTokenId()
+    public async Task An_unknown_key_is_InvalidClientTokenId()
     {
         using var sts = Client(new BasicAWSCredentials("AKIANOSUCHKEY0000000", TestAccount.Registry.SecretAccessKey));
 

@@ -278,6 +278,21 @@ Write-Host ("ModelRegistry $moduleVersion benchmarks: $($machine.cores) cores, $
 
 Import-Module $ModulePath
 
+Invoke-Measurement 'pre-send validation (10,000 inputs)' {
+    $sageMaker = [ModelRegistry.Core.ServiceModels.ServiceModel]::Load('sagemaker')
+    $createInput = [System.Text.Json.Nodes.JsonNode]::Parse((@{
+        ModelPackageGroupName  = $GroupName
+        InferenceSpecification = @{
+            Containers                 = @(@{ Image = $IrisVersion.Image; ModelDataUrl = $IrisVersion.ModelDataUrl })
+            SupportedContentTypes      = @('text/csv')
+            SupportedResponseMIMETypes = @('text/csv')
+        }
+    } | ConvertTo-Json -Depth 5))
+    if ($sageMaker.ValidateInput('CreateModelPackage', $createInput).Count) { throw 'The benchmark input is not valid.' }
+    $elapsed = Measure-Milliseconds { foreach ($i in 1..10000) { $null = $sageMaker.ValidateInput('CreateModelPackage', $createInput) } }
+    Add-Result 'validation.createModelPackage' ($elapsed / 10) 'µs/input' 'service-model validation of one CreateModelPackage input (10,000 in a row)'
+}
+
 Invoke-Measurement "local registry start ($StartRuns runs)" {
     $samples = foreach ($run in 1..$StartRuns) {
         $watch = [System.Diagnostics.Stopwatch]::StartNew()

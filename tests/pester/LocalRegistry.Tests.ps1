@@ -48,11 +48,22 @@ Describe 'Start-MRLocalRegistry' {
     }
 
     It 'stops the server and restores the previous defaults' {
-        $registry = Start-MRLocalRegistry -PassThru
-        Stop-MRLocalRegistry
-        $registry.IsRunning | Should -BeFalse
-        (Get-MRConfiguration -Region us-east-1 -AccessKey AKIAPARAMETERKEY0001 -SecretKey s).EndpointUrl |
-            Should -Be 'https://api.sagemaker.us-east-1.amazonaws.com'
+        $global:StoredAWSCredentials = [pscustomobject]@{ Name = 'before'; Credentials = [Amazon.Runtime.BasicAWSCredentials]::new('AKIASTOREDBEFORE0001', 's') }
+        try {
+            $registry = Start-MRLocalRegistry -PassThru
+            (Get-MRConfiguration).EndpointUrl | Should -Be $registry.EndpointUrl
+            Stop-MRLocalRegistry
+            $registry.IsRunning | Should -BeFalse
+            $restored = Get-MRConfiguration -Region us-east-1
+            $restored.CredentialSource | Should -Be "`$StoredAWSCredentials ('before')"
+            $restored.EndpointUrl | Should -Be 'https://api.sagemaker.us-east-1.amazonaws.com'
+            # Its own keys are ordinary keys again: nothing sends them to the stopped server.
+            (Get-MRConfiguration -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey s).EndpointUrl |
+                Should -Be 'https://api.sagemaker.us-east-1.amazonaws.com'
+        }
+        finally {
+            Remove-Variable -Name StoredAWSCredentials -Scope Global
+        }
     }
 
     It 'falls back to the older registry when the newest one is stopped' {
@@ -72,13 +83,17 @@ Describe 'Start-MRLocalRegistry' {
     It 'keeps state in -DataPath across a restart' {
         $data = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
         $name = New-TestName kept
-        Start-MRLocalRegistry -DataPath $data
-        $null = New-MRModelGroup -Name $name -Description 'survives restarts'
-        Stop-MRLocalRegistry
-        Start-MRLocalRegistry -DataPath $data
-        (Get-MRModelGroup -Name $name).Description | Should -Be 'survives restarts'
-        Stop-MRLocalRegistry
-        Remove-Item $data -Recurse -Force
+        try {
+            Start-MRLocalRegistry -DataPath $data
+            $null = New-MRModelGroup -Name $name -Description 'survives restarts'
+            Stop-MRLocalRegistry
+            Start-MRLocalRegistry -DataPath $data
+            (Get-MRModelGroup -Name $name).Description | Should -Be 'survives restarts'
+        }
+        finally {
+            Stop-MRLocalRegistry
+            Remove-Item $data -Recurse -Force -ErrorAction SilentlyContinue
+        }
     }
 
     It 'refuses a second registry on the same -DataPath, naming the process that holds it, in one line' {
@@ -132,10 +147,14 @@ Describe 'Start-MRLocalRegistry' {
         $config.EndpointUrl | Should -Be 'https://api.sagemaker.eu-west-1.amazonaws.com'
         # Nor does the local registry's region leak into such a call.
         $env:AWS_REGION = 'ap-south-1'
-        $elsewhere = Get-MRConfiguration -AccessKey AKIAREALACCOUNTKEY01 -SecretKey s
-        $elsewhere.Region | Should -Be 'ap-south-1'
-        $elsewhere.EndpointUrl | Should -Be 'https://api.sagemaker.ap-south-1.amazonaws.com'
-        Remove-Item env:AWS_REGION
+        try {
+            $elsewhere = Get-MRConfiguration -AccessKey AKIAREALACCOUNTKEY01 -SecretKey s
+            $elsewhere.Region | Should -Be 'ap-south-1'
+            $elsewhere.EndpointUrl | Should -Be 'https://api.sagemaker.ap-south-1.amazonaws.com'
+        }
+        finally {
+            Remove-Item env:AWS_REGION
+        }
     }
 
     It 'copes with credentials that have no access key (anonymous) while it runs' {
@@ -162,9 +181,16 @@ Describe 'Start-MRLocalRegistry' {
         $registry = Start-MRLocalRegistry -PassThru
         $other = [powershell]::Create()
         try {
-            $null = $other.AddScript("Import-Module '$(Get-ModuleUnderTest)'; Get-MRConfiguration -Region us-east-1 -AccessKey AKIAOTHERRUNSPACE001 -SecretKey s; Remove-Module ModelRegistry")
+            # There, nothing is the default: no credentials at all, and the registry's own keys go to AWS.
+            $null = $other.AddScript(@"
+Import-Module '$(Get-ModuleUnderTest)'
+try { Get-MRConfiguration -Region us-east-1 -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }
+(Get-MRConfiguration -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey s).EndpointUrl
+Remove-Module ModelRegistry
+"@)
             $seen = $other.Invoke()
-            $seen[0].EndpointUrl | Should -Be 'https://api.sagemaker.us-east-1.amazonaws.com'
+            $seen[0] | Should -Be 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRConfigurationCommand'
+            $seen[1] | Should -Be 'https://api.sagemaker.us-east-1.amazonaws.com'
         }
         finally {
             $other.Dispose()

@@ -150,6 +150,8 @@ Describe 'AWS failures as PowerShell errors' {
             $elapsed = Measure-Command { $shell.Stop() }
             $elapsed.TotalSeconds | Should -BeLessThan 5
             $shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            # The delayed call was in flight when the pipeline stopped: the server took the latency rule's one hit.
+            (Invoke-RestMethod "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy).rules | Should -BeNullOrEmpty
         }
         finally {
             $shell.Dispose()

@@ -106,7 +106,9 @@ Describe 'New-MRModelVersion' {
 
     It 'registers nothing under -WhatIf' {
         $whatIfGroup = (New-MRModelGroup -Name (New-TestName whatif)).Name
-        New-IrisVersion $whatIfGroup @{ WhatIf = $true } | Should -BeNullOrEmpty
+        $whatIf = Measure-ServerCall $registry.EndpointUrl { New-IrisVersion $whatIfGroup @{ WhatIf = $true } }
+        $whatIf.Output | Should -BeNullOrEmpty
+        $whatIf.Calls.Keys | Should -Not -Contain 'CreateModelPackage'
         Get-MRModelVersion -GroupName $whatIfGroup | Should -BeNullOrEmpty
     }
 
@@ -141,10 +143,15 @@ Describe 'Approving and rejecting through the pipeline' {
         $rejected.InferenceSpecification.ToJson().ToJsonString() | Should -Be $versions[2].InferenceSpecification.ToJson().ToJsonString()
     }
 
-    It 'finds the newest approved version with -Latest' {
-        $latest = Get-MRModelVersion -GroupName $group.Name -ApprovalStatus Approved -Latest
-        @($latest).Count | Should -Be 1
-        $latest.Version | Should -Be 2
+    It 'finds the newest approved version with -Latest, in one call' {
+        $own = New-MRModelGroup -Name (New-TestName latest)
+        $ownVersions = 1..3 | ForEach-Object { New-IrisVersion $own.Name }
+        $null = $ownVersions[0], $ownVersions[1] | Approve-MRModelVersion
+        $latest = Measure-ServerCall $registry.EndpointUrl { Get-MRModelVersion -GroupName $own.Name -ApprovalStatus Approved -Latest }
+        $latest.Output.Count | Should -Be 1
+        $latest.Output[0].Version | Should -Be 2
+        $latest.Calls.Keys | Should -Be @('ListModelPackages')
+        $latest.Calls['ListModelPackages'] | Should -Be 1
     }
 
     It 'changes nothing under -WhatIf' {
@@ -195,7 +202,10 @@ Describe 'Get-MRModelVersion for one version or a missing group' {
     It 'takes a version object where an ARN is expected, by position and from the pipeline' {
         (Get-MRModelVersion $version).Arn | Should -Be $version.Arn
         ($version.Arn | Get-MRModelVersion).Arn | Should -Be $version.Arn
-        ($version | Approve-MRModelVersion -WhatIf) | Should -BeNullOrEmpty
+        $whatIf = Measure-ServerCall $registry.EndpointUrl { $version | Approve-MRModelVersion -WhatIf -PassThru }
+        $whatIf.Output | Should -BeNullOrEmpty
+        $whatIf.Calls.Keys | Should -Not -Contain 'UpdateModelPackage'
+        (Get-MRModelVersion -Arn $version.Arn).ApprovalStatus | Should -Be 'PendingManualApproval'
     }
 
     It 'refuses listing filters for a single version with FilterNeedsGroup' {
@@ -277,10 +287,22 @@ Describe 'Get-MRModelVersion over 250 versions' {
         (Get-MRModelVersion -GroupName $group -Version 7, 200 -SortBy CreationTime -SortOrder Ascending).Version | Should -Be @(7, 200)
     }
 
-    It 'adds artifact locations with -Detailed, from batched describes' {
-        $detailed = Get-MRModelVersion -GroupName $group -Detailed
-        $detailed.Count | Should -Be 250
-        ($detailed | Where-Object { $_.InferenceSpecification.Containers[0].ModelDataUrl -eq 's3://my-bucket/model.tar.gz' }).Count | Should -Be 250
+    It 'adds artifact locations with -Detailed, from one batched describe per 100 versions' {
+        $detailed = Measure-ServerCall $registry.EndpointUrl { Get-MRModelVersion -GroupName $group -Detailed }
+        $detailed.Output.Count | Should -Be 250
+        ($detailed.Output | Where-Object { $_.InferenceSpecification.Containers[0].ModelDataUrl -eq 's3://my-bucket/model.tar.gz' }).Count | Should -Be 250
+        $detailed.Calls['ListModelPackages'] | Should -Be 3
+        $detailed.Calls['BatchDescribeModelPackage'] | Should -Be 3
+        $detailed.Calls.Keys | Should -Not -Contain 'DescribeModelPackage'
+    }
+
+    It 'stops listing at the first page when -First is satisfied' {
+        $first = Measure-ServerCall $registry.EndpointUrl { Get-MRModelVersion -GroupName $group -First 3 }
+        $first.Output.Count | Should -Be 3
+        $first.Calls['ListModelPackages'] | Should -Be 1
+        $detailedFirst = Measure-ServerCall $registry.EndpointUrl { Get-MRModelVersion -GroupName $group -Detailed -First 3 }
+        $detailedFirst.Calls['ListModelPackages'] | Should -Be 1
+        $detailedFirst.Calls['BatchDescribeModelPackage'] | Should -Be 1
     }
 
     It 'gets a single version with its full description' {

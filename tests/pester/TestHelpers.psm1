@@ -91,4 +91,28 @@ function Complete-DelayedCommand($Started) {
     $output
 }
 
-Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand, Complete-DelayedCommand, Register-ModuleTypes, Get-ModuleType
+# The AWS calls a local registry has received, by operation (its GET /_localregistry/calls).
+function Get-ServerCallCount([string] $EndpointUrl) {
+    $counts = @{}
+    foreach ($operation in (Invoke-RestMethod "$EndpointUrl/_localregistry/calls" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = '1' }).calls.PSObject.Properties) {
+        $counts[$operation.Name] = $operation.Value
+    }
+    $counts
+}
+
+# Runs $Action and returns its output with the calls the server received meanwhile, by operation
+# (operations not called are absent), so a test can assert what a command costs.
+function Measure-ServerCall([string] $EndpointUrl, [scriptblock] $Action) {
+    $before = Get-ServerCallCount $EndpointUrl
+    $output = @(& $Action)
+    $after = Get-ServerCallCount $EndpointUrl
+    $calls = @{}
+    foreach ($operation in $after.Keys) {
+        $made = $after[$operation] - ($before[$operation] ?? 0)
+        if ($made) { $calls[$operation] = $made }
+    }
+    [pscustomobject]@{ Output = $output; Calls = $calls }
+}
+
+Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand,
+    Complete-DelayedCommand, Register-ModuleTypes, Get-ModuleType, Get-ServerCallCount, Measure-ServerCall

@@ -20,18 +20,15 @@ public static class CanonicalRequest
             payloadHash);
     }
 
-    /// <summary>S3 encodes the path once and keeps it as is; other services normalise it and encode
-    /// it twice (the client signs the already-encoded path).</summary>
+    /// <summary>S3 encodes the decoded path once and keeps it as is; other services normalise the path
+    /// as sent and encode it once more (the client signs its already-encoded path encoded again), so a
+    /// path sent unencoded (<c>/a b</c>) is signed encoded once, as AWS's test suite says.</summary>
     public static string CanonicalUri(string rawPath, bool isS3)
     {
-        var path = Uri.UnescapeDataString(rawPath.Length == 0 ? "/" : rawPath);
-        if (isS3)
-        {
-            return AwsUriEncoding.Encode(path, keepSlash: true);
-        }
-
-        var encodedOnce = AwsUriEncoding.Encode(NormalizePath(path), keepSlash: true);
-        return AwsUriEncoding.Encode(encodedOnce, keepSlash: true);
+        var path = rawPath.Length == 0 ? "/" : rawPath;
+        return isS3
+            ? AwsUriEncoding.Encode(Uri.UnescapeDataString(path), keepSlash: true)
+            : AwsUriEncoding.Encode(NormalizePath(path), keepSlash: true);
     }
 
     public static string CanonicalQuery(string rawQuery, string? excludedParameter)

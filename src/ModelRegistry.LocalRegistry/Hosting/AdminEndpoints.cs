@@ -8,7 +8,8 @@ namespace ModelRegistry.LocalRegistry.Hosting;
 
 /// <summary>Unauthenticated endpoints under <c>/_localregistry/</c> for tests and tools, answered only
 /// to loopback clients and never to web pages (see <see cref="LoopbackGuard"/>): health, fault rules,
-/// rate-limit counts, the configured accounts, IAM Identity Center tokens and container credentials.</summary>
+/// rate-limit counts, the configured accounts, IAM Identity Center tokens, container credentials
+/// and the calls received.</summary>
 public static class AdminEndpoints
 {
     public const string Prefix = "/_localregistry";
@@ -108,6 +109,10 @@ public static class AdminEndpoints
                 ["RoleArn"] = $"arn:aws:iam::{accountId}:role/{ContainerTaskRole}",
             });
         });
+        admin.MapGet("/calls", (CallCounter calls) => Results.Json(new JsonObject
+        {
+            ["calls"] = new JsonObject(calls.Snapshot().Select(entry => KeyValuePair.Create(entry.Key, (JsonNode?)entry.Value))),
+        }));
 
         admin.MapGet("/accounts", (AccountDirectory accounts) => Results.Json(new JsonObject
         {

@@ -69,6 +69,7 @@ public static class RegistryHost
 
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<RequestRateLimiter>();
+        services.AddSingleton<CallCounter>();
         services.AddSingleton<RequestDispatcher>();
         services.AddHostedService<ParentProcessWatcher>();
         services.AddSingleton<IAwsService, SageMakerService>();

@@ -13,17 +13,19 @@ public sealed class RequestDispatcher
     private readonly SigV4Authenticator _authenticator;
     private readonly FaultInjector _faults;
     private readonly RequestRateLimiter _rateLimiter;
+    private readonly CallCounter _calls;
     private readonly LocalRegistryOptions _options;
     private readonly ILogger<RequestDispatcher> _logger;
     private readonly IReadOnlyDictionary<string, IAwsService> _services;
 
     public RequestDispatcher(IEnumerable<IAwsService> services, SigV4Authenticator authenticator, FaultInjector faults,
-        RequestRateLimiter rateLimiter, LocalRegistryOptions options, ILogger<RequestDispatcher> logger)
+        RequestRateLimiter rateLimiter, CallCounter calls, LocalRegistryOptions options, ILogger<RequestDispatcher> logger)
     {
         _services = services.ToDictionary(s => s.SigningName, StringComparer.Ordinal);
         _authenticator = authenticator;
         _faults = faults;
         _rateLimiter = rateLimiter;
+        _calls = calls;
         _options = options;
         _logger = logger;
     }
@@ -55,6 +57,7 @@ public sealed class RequestDispatcher
                 operation = OperationName.Of(http.Request, body, call.SigningName);
             }
 
+            _calls.Count(operation ?? call.SigningName);
             _rateLimiter.Admit(call, operation);
             switch (await _faults.ApplyAsync(call, operation, cancellationToken))
             {

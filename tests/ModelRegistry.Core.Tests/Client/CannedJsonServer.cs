@@ -8,15 +8,14 @@ namespace ModelRegistry.Core.Tests.Client;
 /// <summary>A loopback HTTP server that records each request and answers with the next canned reply.</summary>
 internal sealed class CannedJsonServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private const int BindAttempts = 20;
+    private readonly HttpListener _listener;
     private readonly ConcurrentQueue<CannedReply> _replies = new();
     private readonly Task _loop;
 
     public CannedJsonServer()
     {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        (_listener, Port) = Listen();
         _loop = Task.Run(ServeAsync);
     }
 
@@ -65,13 +64,28 @@ internal sealed class CannedJsonServer : IDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>HttpListener cannot bind port 0, so take a port the OS just had free and retry when
+    /// another process won the race for it in between.</summary>
+    private static (HttpListener Listener, int Port) Listen()
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
+        for (var attempt = 1; ; attempt++)
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < BindAttempts)
+            {
+                listener.Close();
+            }
+        }
     }
 
     private sealed record CannedReply(int Status, string Body, string RequestId, DateTime? Date);

@@ -10,35 +10,22 @@ public sealed class RequestValidatorTests
 {
     private static readonly RequestValidator SageMaker = new(ServiceModel.Load("sagemaker"));
 
-    private static JsonObject Version(JsonObject container) => new()
-    {
-        ["ModelPackageGroupName"] = "fraud",
-        ["InferenceSpecification"] = new JsonObject
-        {
-            ["Containers"] = new JsonArray(container),
-            ["SupportedContentTypes"] = new JsonArray("text/csv"),
-            ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-        },
-    };
-
-    private static JsonObject Container(string image = "111111111111.dkr.ecr.us-east-1.amazonaws.com/fraud:1.7-1", string modelData = "s3://models/fraud/model.tar.gz") =>
-        new() { ["Image"] = image, ["ModelDataUrl"] = modelData };
-
     [Theory]
     [InlineData("111111111111.dkr.ecr.us-east-1.amazonaws.com/fraud:1.7-1")]
     [InlineData("111111111111.dkr.ecr.cn-north-1.amazonaws.com.cn/team/fraud@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     [InlineData("127.0.0.1:5000/fraud")]
     public void Accepts_well_formed_versions(string image) =>
-        SageMaker.Validate("CreateModelPackage", Version(Container(image)));
+        SageMaker.Validate("CreateModelPackage", ModelPackageInput.Minimal(ModelPackageInput.Container(image)));
 
     [Theory]
     [InlineData("fraud:latest")]
     [InlineData("111111111111.dkr.ecr.us-east-1.amazonaws.com/Fraud:1")]
     [InlineData("11111.dkr.ecr.us-east-1.amazonaws.com/fraud:1")]
+    [InlineData(".dkr.ecr.us-east-1.amazonaws.com/fraud:1")]
     [InlineData("111111111111.dkr.ecr.us-east-1.amazonaws.com/fraud@sha256:short")]
     public void Rejects_image_references_of_the_wrong_shape(string image)
     {
-        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", Version(Container(image))));
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", ModelPackageInput.Minimal(ModelPackageInput.Container(image))));
 
         Assert.Equal(("InferenceSpecification.Containers[0].Image", image, "pattern"), (error.MemberPath, error.Value, error.Rule));
         Assert.StartsWith($"InferenceSpecification.Containers[0].Image: value '{image}' is not an image reference", error.Message);
@@ -50,7 +37,7 @@ public sealed class RequestValidatorTests
     [InlineData("https://models.s3.amazonaws.com/model.tar.gz")]
     public void Rejects_model_data_that_is_not_an_s3_url(string url)
     {
-        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", Version(Container(modelData: url))));
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", ModelPackageInput.Minimal(ModelPackageInput.Container(modelData: url))));
 
         Assert.Equal(("InferenceSpecification.Containers[0].ModelDataUrl", url), (error.MemberPath, error.Value));
         Assert.EndsWith("is not an S3 URL of the form s3://bucket/key", error.Message);
@@ -88,9 +75,9 @@ public sealed class RequestValidatorTests
     [Fact]
     public void Rejects_metrics_and_sample_payloads_outside_s3()
     {
-        var withMetrics = Version(Container());
+        var withMetrics = ModelPackageInput.Minimal(ModelPackageInput.Container());
         withMetrics["ModelMetrics"] = new JsonObject { ["Bias"] = new JsonObject { ["Report"] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = "s3://b" } } };
-        var withPayload = Version(Container());
+        var withPayload = ModelPackageInput.Minimal(ModelPackageInput.Container());
         withPayload["SamplePayloadUrl"] = "https://example.com/p.tar.gz";
 
         Assert.Equal("ModelMetrics.Bias.Report.S3Uri", Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", withMetrics)).MemberPath);
@@ -100,12 +87,12 @@ public sealed class RequestValidatorTests
     [Fact]
     public void Allows_sixteen_environment_variables_per_container_but_not_seventeen()
     {
-        var container = Container();
+        var container = ModelPackageInput.Container();
         container["Environment"] = new JsonObject(Enumerable.Range(0, 16).Select(i => KeyValuePair.Create($"VAR_{i}", (JsonNode?)"x")));
-        SageMaker.Validate("CreateModelPackage", Version(container.DeepClone().AsObject()));
+        SageMaker.Validate("CreateModelPackage", ModelPackageInput.Minimal(container.DeepClone().AsObject()));
 
         container["Environment"]!["VAR_16"] = "x";
-        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", Version(container)));
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", ModelPackageInput.Minimal(container)));
 
         Assert.Equal(("InferenceSpecification.Containers[0].Environment", "max"), (error.MemberPath, error.Rule));
         Assert.Contains("has 17 entries", error.Message);
@@ -114,7 +101,7 @@ public sealed class RequestValidatorTests
     [Fact]
     public void Model_constraints_come_first_with_the_member_path_value_and_rule()
     {
-        var input = Version(Container());
+        var input = ModelPackageInput.Minimal(ModelPackageInput.Container());
         input["InferenceSpecification"]!["Containers"]![0]!["FrameworkVersion"] = "x";
 
         var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
@@ -126,10 +113,10 @@ public sealed class RequestValidatorTests
     [Fact]
     public void More_than_fifteen_containers_or_none_break_the_model_list_size()
     {
-        var none = Version(Container());
+        var none = ModelPackageInput.Minimal(ModelPackageInput.Container());
         none["InferenceSpecification"]!["Containers"] = new JsonArray();
-        var sixteen = Version(Container());
-        sixteen["InferenceSpecification"]!["Containers"] = new JsonArray(Enumerable.Range(0, 16).Select(_ => (JsonNode?)Container()).ToArray());
+        var sixteen = ModelPackageInput.Minimal(ModelPackageInput.Container());
+        sixteen["InferenceSpecification"]!["Containers"] = new JsonArray(Enumerable.Range(0, 16).Select(_ => (JsonNode?)ModelPackageInput.Container()).ToArray());
 
         var tooFew = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", none));
         var tooMany = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", sixteen));
@@ -144,5 +131,73 @@ public sealed class RequestValidatorTests
         var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("DescribeModelPackageGroup", new JsonObject()));
 
         Assert.Equal(("ModelPackageGroupName", null, "required"), (error.MemberPath, error.Value, error.Rule));
+    }
+
+    [Theory]
+    [InlineData("ModelQuality", "Statistics")]
+    [InlineData("ModelQuality", "Constraints")]
+    [InlineData("ModelDataQuality", "Statistics")]
+    [InlineData("ModelDataQuality", "Constraints")]
+    [InlineData("Bias", "Report")]
+    [InlineData("Bias", "PreTrainingReport")]
+    [InlineData("Bias", "PostTrainingReport")]
+    [InlineData("Explainability", "Report")]
+    public void Every_metrics_report_must_be_in_s3(string group, string report)
+    {
+        var input = ModelPackageInput.Minimal(ModelPackageInput.Container());
+        input["ModelMetrics"] = new JsonObject { [group] = new JsonObject { [report] = new JsonObject { ["ContentType"] = "application/json", ["S3Uri"] = "https://example.com/m.json" } } };
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
+
+        Assert.Equal(($"ModelMetrics.{group}.{report}.S3Uri", "https://example.com/m.json", "pattern"), (error.MemberPath, error.Value, error.Rule));
+        Assert.Equal($"ModelMetrics.{group}.{report}.S3Uri: value 'https://example.com/m.json' is not an S3 URL of the form s3://bucket/key", error.Message);
+    }
+
+    [Fact]
+    public void Every_container_is_checked_not_only_the_first()
+    {
+        var input = ModelPackageInput.Minimal(ModelPackageInput.Container());
+        input["InferenceSpecification"]!["Containers"]!.AsArray().Add(ModelPackageInput.Container(modelData: "https://example.com/second.tar.gz"));
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
+
+        Assert.Equal("InferenceSpecification.Containers[1].ModelDataUrl", error.MemberPath);
+    }
+
+    [Fact]
+    public void A_model_constraint_message_quotes_the_value_and_keeps_the_whole_constraint()
+    {
+        var input = ModelPackageInput.Minimal(ModelPackageInput.Container());
+        input["ModelApprovalStatus"] = "Maybe";
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
+
+        Assert.Equal("ModelApprovalStatus: value 'Maybe' failed to satisfy constraint: Member must satisfy enum value set: [Approved, Rejected, PendingManualApproval]", error.Message);
+    }
+
+    [Fact]
+    public void A_type_violation_withholds_the_value_and_keeps_the_model_message()
+    {
+        var input = ModelPackageInput.Minimal(ModelPackageInput.Container());
+        input["ModelApprovalStatus"] = 5;
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
+
+        Assert.Null(error.Value);
+        Assert.Equal("ModelApprovalStatus: Value at 'modelApprovalStatus' failed to satisfy constraint: Member must be of type string (found number)", error.Message);
+    }
+
+    [Fact]
+    public void Long_values_are_cut_to_two_hundred_characters_in_the_message()
+    {
+        var url = "https://example.com/" + new string('m', 300);
+
+        var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", ModelPackageInput.Minimal(ModelPackageInput.Container(modelData: url))));
+
+        Assert.Equal(url, error.Value);
+        Assert.Contains($"value '{url[..200]}...' is not an S3 URL", error.Message);
+        var exactly = url[..200];
+        Assert.Contains($"value '{exactly}' is not an S3 URL", Assert.Throws<ModelRegistryValidationException>(
+            () => SageMaker.Validate("CreateModelPackage", ModelPackageInput.Minimal(ModelPackageInput.Container(modelData: exactly)))).Message);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Amazon;
 using Amazon.Runtime;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Model;
@@ -7,23 +6,9 @@ using Xunit;
 
 namespace ModelRegistry.Core.Tests.Client;
 
-public sealed class SageMakerClientWireTests : IDisposable
+public sealed class SageMakerClientWireTests : CannedRegistryTest
 {
     private const string VersionArn = "arn:aws:sagemaker:us-east-1:111111111111:model-package/fraud/1";
-    private readonly CannedJsonServer _server = new();
-    private readonly SageMakerClient _registry;
-
-    public SageMakerClientWireTests()
-    {
-        _registry = new SageMakerClient(new AwsConnection(
-            new BasicAWSCredentials("AKIALOCALREGISTRY001", "LocalRegistrySecretKey1111111111111111111"), RegionEndpoint.USEast1, _server.Url));
-    }
-
-    public void Dispose()
-    {
-        _registry.Dispose();
-        _server.Dispose();
-    }
 
     private static ModelVersionRequest NewVersion() => new("fraud")
     {
@@ -33,23 +18,23 @@ public sealed class SageMakerClientWireTests : IDisposable
         },
     };
 
-    private JsonObject Body(int index) => JsonNode.Parse(_server.Requests.ElementAt(index).Body)!.AsObject();
+    private JsonObject Body(int index) => JsonNode.Parse(Server.Requests.ElementAt(index).Body)!.AsObject();
 
     [Fact]
     public async Task CreateModelPackage_retries_a_throttled_call_with_the_same_new_client_token()
     {
-        _server.Reply(400, """{"__type":"ThrottlingException","message":"Rate exceeded"}""");
-        _server.Reply(200, $$"""{"ModelPackageArn":"{{VersionArn}}"}""");
+        Server.Reply(400, """{"__type":"ThrottlingException","message":"Rate exceeded"}""");
+        Server.Reply(200, $$"""{"ModelPackageArn":"{{VersionArn}}"}""");
 
-        var arn = await _registry.CreateModelPackageAsync(NewVersion(), CancellationToken.None);
+        var arn = await Registry.CreateModelPackageAsync(NewVersion(), CancellationToken.None);
 
         Assert.Equal(VersionArn, arn);
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, Server.Requests.Count);
         var token = (string?)Body(0)["ClientToken"];
         Assert.True(Guid.TryParse(token, out _), token);
         Assert.Equal(token, (string?)Body(1)["ClientToken"]);
-        Assert.All(_server.Requests, r => Assert.Equal("SageMaker.CreateModelPackage", r.Headers["X-Amz-Target"]));
-        Assert.Matches(@"Credential=AKIALOCALREGISTRY001/\d{8}/us-east-1/sagemaker/aws4_request", _server.Requests.First().Headers["Authorization"]);
+        Assert.All(Server.Requests, r => Assert.Equal("SageMaker.CreateModelPackage", r.Headers["X-Amz-Target"]));
+        Assert.Matches(@"Credential=AKIALOCALREGISTRY001/\d{8}/us-east-1/sagemaker/aws4_request", Server.Requests.First().Headers["Authorization"]);
     }
 
     [Fact]
@@ -57,15 +42,15 @@ public sealed class SageMakerClientWireTests : IDisposable
     {
         for (var i = 0; i < 3; i++)
         {
-            _server.Reply(200, $$"""{"ModelPackageArn":"{{VersionArn}}"}""");
+            Server.Reply(200, $$"""{"ModelPackageArn":"{{VersionArn}}"}""");
         }
 
         var request = NewVersion();
-        await _registry.CreateModelPackageAsync(request, CancellationToken.None);
-        await _registry.CreateModelPackageAsync(request, CancellationToken.None);
+        await Registry.CreateModelPackageAsync(request, CancellationToken.None);
+        await Registry.CreateModelPackageAsync(request, CancellationToken.None);
         Assert.Null(request.ClientToken); // The generated token belongs to one call, not to the request.
         request.ClientToken = "caller-token-1";
-        await _registry.CreateModelPackageAsync(request, CancellationToken.None);
+        await Registry.CreateModelPackageAsync(request, CancellationToken.None);
 
         Assert.NotEqual((string?)Body(0)["ClientToken"], (string?)Body(1)["ClientToken"]);
         Assert.Equal("caller-token-1", (string?)Body(2)["ClientToken"]);
@@ -77,24 +62,24 @@ public sealed class SageMakerClientWireTests : IDisposable
         var request = NewVersion();
         request.InferenceSpecification!.Containers[0].Image = "not an image";
 
-        var error = await Assert.ThrowsAsync<ModelRegistryValidationException>(() => _registry.CreateModelPackageAsync(request, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ModelRegistryValidationException>(() => Registry.CreateModelPackageAsync(request, CancellationToken.None));
 
         Assert.Equal("InferenceSpecification.Containers[0].Image", error.MemberPath);
-        Assert.Empty(_server.Requests);
+        Assert.Empty(Server.Requests);
     }
 
     [Fact]
     public async Task ListModelPackages_sends_the_filters_and_the_previous_pages_token()
     {
-        _server.Reply(200, """{"ModelPackageSummaryList":[{"ModelPackageArn":"a1","ModelPackageVersion":1,"CreationTime":1,"ModelPackageStatus":"Completed"}],"NextToken":"page-2"}""");
-        _server.Reply(200, """{"ModelPackageSummaryList":[{"ModelPackageArn":"a2","ModelPackageVersion":2,"CreationTime":2,"ModelPackageStatus":"Completed"}]}""");
+        Server.Reply(200, """{"ModelPackageSummaryList":[{"ModelPackageArn":"a1","ModelPackageVersion":1,"CreationTime":1,"ModelPackageStatus":"Completed"}],"NextToken":"page-2"}""");
+        Server.Reply(200, """{"ModelPackageSummaryList":[{"ModelPackageArn":"a2","ModelPackageVersion":2,"CreationTime":2,"ModelPackageStatus":"Completed"}]}""");
         var query = new ModelVersionQuery { GroupName = "fraud", SortBy = "CreationTime", PageSize = 1 };
 
         var versions = new List<ModelVersionSummary>();
-        await foreach (var version in _registry.ListModelPackagesAsync(query, CancellationToken.None)) versions.Add(version);
+        await foreach (var version in Registry.ListModelPackagesAsync(query, CancellationToken.None)) versions.Add(version);
 
         Assert.Equal(new[] { 1, 2 }, versions.Select(v => v.Version!.Value));
-        Assert.Equal(2, _server.Requests.Count);
+        Assert.Equal(2, Server.Requests.Count);
         Assert.Null(Body(0)["NextToken"]);
         Assert.Equal("page-2", (string?)Body(1)["NextToken"]);
         Assert.All(new[] { Body(0), Body(1) }, body =>
@@ -104,33 +89,33 @@ public sealed class SageMakerClientWireTests : IDisposable
     [Fact]
     public async Task ListModelPackageGroups_reads_group_summaries_and_stops_at_an_empty_token()
     {
-        _server.Reply(200, """
+        Server.Reply(200, """
             {"ModelPackageGroupSummaryList":[{"ModelPackageGroupName":"fraud","ModelPackageGroupArn":"arn:aws:sagemaker:us-east-1:111111111111:model-package-group/fraud",
              "CreationTime":1764072000,"ModelPackageGroupStatus":"Completed"}],"NextToken":""}
             """);
 
         var groups = new List<ModelGroup>();
-        await foreach (var group in _registry.ListModelPackageGroupsAsync(new ModelGroupQuery { NameContains = "fr" }, CancellationToken.None)) groups.Add(group);
+        await foreach (var group in Registry.ListModelPackageGroupsAsync(new ModelGroupQuery { NameContains = "fr" }, CancellationToken.None)) groups.Add(group);
 
         Assert.Equal(("fraud", "Completed"), (groups.Single().Name, groups.Single().Status));
-        Assert.Equal("""{"NameContains":"fr"}""", _server.Requests.Single().Body);
+        Assert.Equal("""{"NameContains":"fr"}""", Server.Requests.Single().Body);
     }
 
     [Fact]
     public async Task BatchDescribeModelPackage_sends_at_most_one_hundred_arns_per_call_and_merges_errors()
     {
         var arns = Enumerable.Range(1, 230).Select(i => $"arn:aws:sagemaker:us-east-1:111111111111:model-package/fraud/{i}").ToList();
-        _server.Reply(200, Summaries(arns.Take(100)));
-        _server.Reply(200, Summaries(arns.Skip(100).Take(100)));
-        _server.Reply(200, new JsonObject
+        Server.Reply(200, Summaries(arns.Take(100)));
+        Server.Reply(200, Summaries(arns.Skip(100).Take(100)));
+        Server.Reply(200, new JsonObject
         {
             ["ModelPackageSummaries"] = new JsonObject(),
             ["BatchDescribeModelPackageErrorMap"] = new JsonObject { [arns[229]] = new JsonObject { ["ErrorCode"] = "ResourceNotFound", ["ErrorResponse"] = "gone" } },
         }.ToJsonString());
 
-        var result = await _registry.BatchDescribeModelPackageAsync(arns.Concat(arns.Take(5)), CancellationToken.None);
+        var result = await Registry.BatchDescribeModelPackageAsync(arns.Concat(arns.Take(5)), CancellationToken.None);
 
-        Assert.Equal(new[] { 100, 100, 30 }, _server.Requests.Select(r => JsonNode.Parse(r.Body)!["ModelPackageArnList"]!.AsArray().Count));
+        Assert.Equal(new[] { 100, 100, 30 }, Server.Requests.Select(r => JsonNode.Parse(r.Body)!["ModelPackageArnList"]!.AsArray().Count));
         Assert.Equal(200, result.Versions.Count);
         Assert.Equal(arns.Take(200), result.Versions.Select(v => v.Arn));
         Assert.Equal("i/r:1", result.Versions[199].InferenceSpecification!.Containers[0].Image);
@@ -141,12 +126,12 @@ public sealed class SageMakerClientWireTests : IDisposable
     [Fact]
     public async Task Service_errors_surface_with_their_code()
     {
-        _server.Reply(400, """{"__type":"ResourceNotFound","message":"ModelPackageGroup fraud does not exist."}""");
+        Server.Reply(400, """{"__type":"ResourceNotFound","message":"ModelPackageGroup fraud does not exist."}""");
 
-        var error = await Assert.ThrowsAsync<AmazonServiceException>(() => _registry.DescribeModelPackageGroupAsync("fraud", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<AmazonServiceException>(() => Registry.DescribeModelPackageGroupAsync("fraud", CancellationToken.None));
 
         Assert.Equal(("ResourceNotFound", ErrorType.Sender), (error.ErrorCode, error.ErrorType));
-        Assert.Equal("""{"ModelPackageGroupName":"fraud"}""", _server.Requests.Single().Body);
+        Assert.Equal("""{"ModelPackageGroupName":"fraud"}""", Server.Requests.Single().Body);
     }
 
     private static string Summaries(IEnumerable<string> arns)

@@ -6,7 +6,7 @@ namespace ModelRegistry.Core.Tests.Model;
 public sealed class RegistryArnTests
 {
     [Fact]
-    public void ParsesAModelVersionArn()
+    public void Parses_a_model_version_arn()
     {
         var arn = RegistryArn.Parse("arn:aws:sagemaker:us-east-2:111111111111:model-package/iris-models/12");
 
@@ -21,7 +21,7 @@ public sealed class RegistryArnTests
     }
 
     [Fact]
-    public void ParsesAModelGroupArnInAnotherPartition()
+    public void Parses_a_model_group_arn_in_another_partition()
     {
         var arn = RegistryArn.Parse("arn:aws-cn:sagemaker:cn-north-1:222222222222:model-package-group/iris");
 
@@ -39,14 +39,14 @@ public sealed class RegistryArnTests
     [InlineData("arn:aws:sagemaker:us-east-1:111111111111:model-package-group")]
     [InlineData("")]
     [InlineData(null)]
-    public void RefusesWhatIsNotASageMakerArn(string? value)
+    public void Refuses_what_is_not_a_SageMaker_arn(string? value)
     {
         Assert.False(RegistryArn.TryParse(value, out var arn));
         Assert.Null(arn);
     }
 
     [Fact]
-    public void AnUnversionedPackageIsNotAModelVersion()
+    public void An_unversioned_package_is_not_a_model_version()
     {
         var arn = RegistryArn.Parse("arn:aws:sagemaker:us-east-1:111111111111:model-package/my-package");
 
@@ -55,7 +55,7 @@ public sealed class RegistryArnTests
     }
 
     [Fact]
-    public void BuildsArnsWithLowerCaseNamesAsSageMakerDoes()
+    public void Builds_arns_with_lower_case_names_as_SageMaker_does()
     {
         Assert.Equal("arn:aws:sagemaker:eu-west-1:111111111111:model-package-group/iris-models",
             RegistryArn.ForGroup("eu-west-1", "111111111111", "Iris-Models").ToString());
@@ -64,7 +64,7 @@ public sealed class RegistryArnTests
     }
 
     [Fact]
-    public void RoundTripsThroughToString()
+    public void Round_trips_through_ToString()
     {
         const string text = "arn:aws:sagemaker:us-east-1:111111111111:model-package/iris/7";
         Assert.Equal(text, RegistryArn.Parse(text).ToString());

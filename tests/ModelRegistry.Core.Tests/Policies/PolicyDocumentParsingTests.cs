@@ -162,4 +162,68 @@ public sealed class PolicyDocumentParsingTests
     }
 
     private static string Normalize(string json) => json.Replace("\r\n", "\n").Trim();
+
+    [Theory]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":":GetObject"}]}""", "Statement[0].Action")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":"s3:"}]}""", "Statement[0].Action")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":""}]}""", "Statement[0].Action")]
+    [InlineData("""{"Statement":[{"Effect":true,"Action":"s3:GetObject"}]}""", "Statement[0].Effect")]
+    [InlineData("""{"Statement":[{"Effect":null,"Action":"s3:GetObject"}]}""", "Statement[0].Effect")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Condition":{"StringEquals":{"k":["a",{}]}}}]}""", "Statement[0].Condition.StringEquals.k[1]")]
+    [InlineData("""{"Id":5,"Statement":[]}""", "Id")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":""}]}""", "Statement[0].Resource")]
+    [InlineData("""{"Statement":[{"Effect":"Allow","NotAction":":GetObject"}]}""", "Statement[0].NotAction")]
+    public void Malformed_elements_are_format_errors_at_their_path(string json, string path)
+    {
+        var error = Assert.Throws<PolicyFormatException>(() => PolicyDocument.Parse(json));
+
+        Assert.Equal(path, error.ElementPath);
+    }
+
+    [Fact]
+    public void An_effect_that_is_not_a_string_is_shown_as_written()
+    {
+        Assert.Contains("(found true)", Assert.Throws<PolicyFormatException>(() => PolicyDocument.Parse("""{"Statement":[{"Effect":true,"Action":"s3:GetObject"}]}""")).Message);
+        Assert.Contains("(found null)", Assert.Throws<PolicyFormatException>(() => PolicyDocument.Parse("""{"Statement":[{"Effect":null,"Action":"s3:GetObject"}]}""")).Message);
+    }
+
+    [Fact]
+    public void Finding_a_sid_that_is_not_there_gives_null()
+    {
+        var policy = PolicyDocument.Parse(RealWorldPolicies.SageMakerCrossAccountModelGroup);
+
+        Assert.Null(policy.FindStatement("NoSuchSid"));
+        Assert.Equal("AddPermModelPackageVersionCrossAccount", policy.FindStatement("AddPermModelPackageVersionCrossAccount")!.Sid);
+    }
+
+    [Fact]
+    public void Known_members_are_not_reported_as_additional()
+    {
+        var statement = PolicyStatement.Parse("""{"Sid":"S","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}},"Extra":1}""");
+        var notForms = PolicyStatement.Parse("""{"Effect":"Deny","NotPrincipal":{"AWS":"111111111111"},"NotAction":"s3:*","NotResource":"*"}""");
+
+        Assert.Equal(["Extra"], statement.AdditionalMemberNames);
+        Assert.Empty(notForms.AdditionalMemberNames);
+    }
+
+    [Fact]
+    public void A_single_statement_that_is_not_json_says_so()
+    {
+        Assert.StartsWith("Statement is not valid JSON: ", Assert.Throws<PolicyFormatException>(() => PolicyStatement.Parse("{")).Message);
+        Assert.Equal("Statement", Assert.Throws<PolicyFormatException>(() => PolicyStatement.Parse("[]")).ElementPath);
+    }
+
+    [Fact]
+    public void Elements_with_an_empty_or_null_value_among_others_are_rejected()
+    {
+        Assert.StartsWith("Policy element values must be non-empty strings.", Assert.Throws<ArgumentException>(() => new PolicyStatement(PolicyEffect.Allow, actions: new[] { "s3:*", "" })).Message);
+        Assert.Throws<ArgumentException>(() => new PolicyCondition("StringEquals", "k", new[] { "a", null! }));
+    }
+
+    [Fact]
+    public void Size_limits_name_their_service_and_unit()
+    {
+        Assert.Equal("AWS KMS key policy: at most 32,768 bytes", PolicySizeLimit.KmsKeyPolicy.ToString());
+        Assert.Equal("Amazon SageMaker model package group policy: at most 20,480 characters", PolicySizeLimit.SageMakerModelPackageGroupPolicy.ToString());
+    }
 }

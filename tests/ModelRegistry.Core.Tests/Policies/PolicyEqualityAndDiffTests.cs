@@ -157,11 +157,23 @@ public sealed class PolicyEqualityAndDiffTests
     }
 
     [Fact]
-    public void Diff_text_of_identical_policies_says_so()
+    public void Diff_of_an_equivalent_policy_parsed_apart_and_written_differently_says_no_changes()
     {
-        var policy = PolicyDocument.Parse(RealWorldPolicies.KmsDefaultKeyPolicy);
+        var before = PolicyDocument.Parse("""
+            {"Version":"2012-10-17","Statement":[
+              {"Sid":"Pull","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::222222222222:root","333333333333"]},"Action":["ecr:BatchGetImage","ecr:GetDownloadUrlForLayer"]},
+              {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}
+            """);
+        var after = PolicyDocument.Parse("""
+            {"Statement":[{"Condition":{"Bool":{"aws:securetransport":"false"}},"Resource":["*"],"Action":"s3:*","Principal":"*","Effect":"Deny"},
+              {"Action":["ECR:GetDownloadUrlForLayer","ecr:BatchGetImage"],"Principal":{"AWS":["arn:aws:iam::333333333333:root","222222222222"]},"Effect":"Allow","Sid":"Pull"}],
+             "Version":"2012-10-17"}
+            """);
+        var changed = PolicyDocument.Parse(before.ToJson().Replace("333333333333", "444444444444"));
 
-        Assert.Equal("No changes to the policy.", PolicyDocument.Diff(policy, policy).ToString());
+        Assert.Equal("No changes to the policy.", PolicyDocument.Diff(before, after).ToString());
+        Assert.True(PolicyDocument.Diff(before, after).IsEmpty);
+        Assert.False(PolicyDocument.Diff(before, changed).IsEmpty);
     }
 
     [Fact]
@@ -173,5 +185,87 @@ public sealed class PolicyEqualityAndDiffTests
 
         Assert.True(PolicyStatement.SemanticallyEquals(first, second));
         Assert.False(PolicyStatement.SemanticallyEquals(first, third));
+    }
+
+    [Fact]
+    public void Line_diff_marks_changes_at_the_first_line_and_leftovers_at_the_end()
+    {
+        var removedTail = LineDiff.Unified(["a", "b", "c", "d"], ["x", "b"]).ToList();
+        var addedTail = LineDiff.Unified(["b"], ["a", "b", "c", "d"]).ToList();
+
+        Assert.Equal(["- a", "+ x", "  b", "- c", "- d"], removedTail);
+        Assert.Equal(["+ a", "  b", "+ c", "+ d"], addedTail);
+    }
+
+    [Fact]
+    public void Diff_names_changed_document_members_and_lists_changes_in_the_order_of_the_new_policy()
+    {
+        var before = PolicyDocument.Parse("""
+            {"Version":"2012-10-17","Id":"one","Statement":[
+              {"Sid":"A","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},
+              {"Sid":"B","Effect":"Allow","Principal":"*","Action":"s3:PutObject","Resource":"*"}]}
+            """);
+        var after = PolicyDocument.Parse("""
+            {"Version":"2012-10-17","Id":"two","Statement":[
+              {"Sid":"B","Effect":"Deny","Principal":"*","Action":"s3:PutObject","Resource":"*"},
+              {"Sid":"A","Effect":"Deny","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}
+            """);
+
+        var diff = PolicyDocument.Diff(before, after);
+
+        Assert.Equal(["Id"], diff.ChangedDocumentMembers);
+        Assert.Equal(["B", "A"], diff.Changed.Select(change => change.After.Sid));
+        Assert.StartsWith("~ Id changes\n~ Change statement 'B'\n", diff.ToString());
+    }
+
+    [Fact]
+    public void Diff_of_two_statements_with_the_same_sid_pairs_them_in_order_and_reports_the_extra_one()
+    {
+        var before = PolicyDocument.Parse("""{"Statement":[{"Sid":"S","Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}""");
+        var after = PolicyDocument.Parse("""{"Statement":[{"Sid":"S","Effect":"Allow","Principal":"*","Action":"s3:GetObject"},{"Sid":"S","Effect":"Deny","Principal":"*","Action":"s3:GetObject"}]}""");
+
+        var diff = PolicyDocument.Diff(before, after);
+
+        Assert.Empty(diff.Changed);
+        Assert.Equal(PolicyEffect.Deny, Assert.Single(diff.Added).Effect);
+        Assert.Contains("+ Add statement 'S'", PolicyDocument.Diff(before, after).ToString());
+        Assert.Contains("- Remove statement without Sid", PolicyDocument.Diff(PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject"}]}"""), null).ToString());
+    }
+
+    [Fact]
+    public void Unknown_members_with_a_null_value_take_part_in_equality()
+    {
+        var withNull = PolicyDocument.Parse("""{"Extra":null,"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Other":null}]}""");
+        var withText = PolicyDocument.Parse("""{"Extra":"null","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Other":null}]}""");
+        var statementWithText = PolicyDocument.Parse("""{"Extra":null,"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Other":"null"}]}""");
+
+        Assert.True(PolicyDocument.SemanticallyEquals(withNull, PolicyDocument.Parse(withNull.ToJson())));
+        Assert.False(PolicyDocument.SemanticallyEquals(withNull, withText));
+        Assert.False(PolicyDocument.SemanticallyEquals(withNull, statementWithText));
+        Assert.Equal(["Extra"], PolicyDocument.Diff(withNull, withText).ChangedDocumentMembers);
+    }
+
+    [Fact]
+    public void Diff_pairs_repeated_statements_one_for_one()
+    {
+        const string Named = """{"Sid":"S","Effect":"Allow","Principal":"*","Action":"s3:GetObject"}""";
+        const string Unnamed = """{"Effect":"Allow","Principal":"*","Action":"s3:PutObject"}""";
+        var before = PolicyDocument.Parse($$"""{"Statement":[{{Named}},{{Named}},{{Unnamed}},{{Unnamed}}]}""");
+        var after = PolicyDocument.Parse($$"""{"Statement":[{{Named}},{{Unnamed}}]}""");
+
+        var diff = PolicyDocument.Diff(before, after);
+
+        Assert.Equal(["S", null], diff.Removed.Select(statement => statement.Sid));
+        Assert.Empty(diff.Added);
+    }
+
+    [Fact]
+    public void Only_null_equals_null()
+    {
+        var policy = PolicyDocument.Parse(RealWorldPolicies.KmsDefaultKeyPolicy);
+
+        Assert.False(PolicyDocument.SemanticallyEquals(policy, null!));
+        Assert.False(PolicyDocument.SemanticallyEquals(null!, policy));
+        Assert.True(PolicyDocument.SemanticallyEquals(null!, null!));
     }
 }

@@ -67,6 +67,11 @@ public sealed class PolicyEvaluatorTests
     [InlineData("arn:aws:iam::222222222222:role/ModelDeployer", PolicyDecision.Allow)]
     [InlineData("arn:aws:sts::222222222222:assumed-role/Other/session-1", PolicyDecision.NotApplicable)]
     [InlineData("arn:aws:sts::333333333333:assumed-role/ModelDeployer/session-1", PolicyDecision.NotApplicable)]
+    [InlineData("arn:aws-cn:sts::222222222222:assumed-role/ModelDeployer/session-1", PolicyDecision.NotApplicable)]
+    [InlineData("arn:aws:iam::222222222222:assumed-role/ModelDeployer/session-1", PolicyDecision.NotApplicable)]
+    [InlineData("arn:aws:sts::222222222222:federated-user/ModelDeployer", PolicyDecision.NotApplicable)]
+    [InlineData("arn:aws:sts::222222222222:assumed-role", PolicyDecision.NotApplicable)]
+    [InlineData("arn:aws:sts::222222222222", PolicyDecision.NotApplicable)]
     public void Role_principals_cover_sessions_of_that_role(string callerArn, PolicyDecision expected)
     {
         var policy = PolicyDocument.Parse(RealWorldPolicies.KmsConsoleKeyUsers);
@@ -151,6 +156,70 @@ public sealed class PolicyEvaluatorTests
 
         Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DescribeModelPackage", VersionArn)).Decision);
         Assert.Equal(PolicyDecision.ExplicitDeny, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DescribeModelPackageGroup", GroupArn)).Decision);
+    }
+
+    [Fact]
+    public void NotAction_with_several_patterns_excludes_an_action_any_of_them_names()
+    {
+        var policy = PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":"*","NotAction":["sagemaker:Delete*","sagemaker:Update*"],"Resource":"*"}]}""");
+
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DeleteModelPackage", VersionArn)).Decision);
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, Training("sagemaker:UpdateModelPackage", VersionArn)).Decision);
+        Assert.Equal(PolicyDecision.Allow, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DescribeModelPackage", VersionArn)).Decision);
+    }
+
+    [Fact]
+    public void NotResource_with_several_patterns_excludes_a_resource_any_of_them_names()
+    {
+        var policy = PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"sagemaker:*","NotResource":["arn:aws:sagemaker:*:*:model-package/churn-models/*","arn:aws:sagemaker:*:*:model-package/fraud/*"]}]}""");
+
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DescribeModelPackage", VersionArn)).Decision);
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DescribeModelPackage", VersionArn.Replace("churn-models", "fraud"))).Decision);
+        Assert.Equal(PolicyDecision.Allow, PolicyEvaluator.Evaluate(policy, Training("sagemaker:DescribeModelPackageGroup", GroupArn)).Decision);
+    }
+
+    [Theory]
+    [InlineData("900000000000", "900000000000", PolicyDecision.Allow)]
+    [InlineData("100000000009", "100000000009", PolicyDecision.Allow)]
+    [InlineData("100000000009", "100000000008", PolicyDecision.NotApplicable)]
+    [InlineData("10000000000", "10000000000", PolicyDecision.NotApplicable)]
+    [InlineData("1000000000000", "1000000000000", PolicyDecision.NotApplicable)]
+    [InlineData("10000000000a", "10000000000a", PolicyDecision.NotApplicable)]
+    [InlineData("10000000000/", "10000000000/", PolicyDecision.NotApplicable)]
+    [InlineData("10000000000:", "10000000000:", PolicyDecision.NotApplicable)]
+    public void A_bare_principal_is_an_account_only_when_it_is_twelve_digits(string principal, string callerAccount, PolicyDecision expected)
+    {
+        var policy = PolicyDocument.Parse($$"""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"{{principal}}"},"Action":"sagemaker:*","Resource":"*"}]}""");
+
+        var request = new AccessRequest(callerAccount, $"arn:aws:iam::{callerAccount}:user/ci", "sagemaker:DescribeModelPackage", VersionArn);
+
+        Assert.Equal(expected, PolicyEvaluator.Evaluate(policy, request).Decision);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::222222222222:user/ModelDeployer")]
+    [InlineData("arn:aws:iam::222222222222:role/")]
+    public void Only_a_role_principal_covers_assumed_role_sessions(string principal)
+    {
+        var policy = PolicyDocument.Parse($$"""{"Statement":[{"Effect":"Allow","Principal":{"AWS":"{{principal}}"},"Action":"kms:*","Resource":"*"}]}""");
+
+        var session = new AccessRequest(TrainingAccount, "arn:aws:sts::222222222222:assumed-role/ModelDeployer/s", "kms:Decrypt", "*");
+        var emptyRoleName = new AccessRequest(TrainingAccount, "arn:aws:sts::222222222222:assumed-role//s", "kms:Decrypt", "*");
+
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, session).Decision);
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, emptyRoleName).Decision);
+    }
+
+    [Theory]
+    [InlineData("Federated", "cognito-identity.amazonaws.com")]
+    [InlineData("CanonicalUser", "79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be")]
+    [InlineData("Service", "sagemaker.amazonaws.com")]
+    public void Federated_canonical_user_and_service_principals_match_only_that_caller(string kind, string identifier)
+    {
+        var policy = PolicyDocument.Parse($$"""{"Statement":[{"Effect":"Allow","Principal":{"{{kind}}":["other","{{identifier}}"]},"Action":"s3:GetObject","Resource":"*"}]}""");
+
+        Assert.Equal(PolicyDecision.Allow, PolicyEvaluator.Evaluate(policy, new AccessRequest(RegistryAccount, identifier, "s3:GetObject", "arn:aws:s3:::b/k")).Decision);
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(policy, new AccessRequest(RegistryAccount, identifier + "x", "s3:GetObject", "arn:aws:s3:::b/k")).Decision);
     }
 
     [Fact]
@@ -283,6 +352,44 @@ public sealed class PolicyEvaluatorTests
     [InlineData("Null", "aws:SourceAccount", "\"true\"", null, true)]
     [InlineData("Null", "aws:SourceAccount", "\"true\"", "222222222222", false)]
     [InlineData("Null", "aws:SourceAccount", "false", "222222222222", true)]
+    [InlineData("StringNotEqualsIgnoreCase", "aws:PrincipalTag/team", "\"ML\"", "ml", false)]
+    [InlineData("StringNotEqualsIgnoreCase", "aws:PrincipalTag/team", "\"ML\"", "ops", true)]
+    [InlineData("ArnEquals", "aws:SourceArn", "\"arn:aws:s3:::bucket\"", "arn:aws:s3:::other", false)]
+    [InlineData("ArnNotLike", "aws:SourceArn", "\"arn:aws:s3:::logs-*\"", "arn:aws:s3:::logs-1", false)]
+    [InlineData("ArnNotEquals", "aws:SourceArn", "\"arn:aws:s3:::models\"", "arn:aws:s3:::other", true)]
+    [InlineData("NumericEquals", "s3:max-keys", "10", "10", true)]
+    [InlineData("NumericEquals", "s3:max-keys", "10", "11", false)]
+    [InlineData("NumericNotEquals", "s3:max-keys", "10", "10", false)]
+    [InlineData("NumericLessThan", "s3:max-keys", "10", "10", false)]
+    [InlineData("NumericLessThanEquals", "s3:max-keys", "10", "10", true)]
+    [InlineData("NumericLessThanEquals", "s3:max-keys", "10", "11", false)]
+    [InlineData("NumericGreaterThan", "s3:max-keys", "10", "10", false)]
+    [InlineData("NumericGreaterThan", "s3:max-keys", "10", "11", true)]
+    [InlineData("NumericGreaterThanEquals", "s3:max-keys", "10", "9", false)]
+    [InlineData("DateEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", true)]
+    [InlineData("DateEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:01Z", false)]
+    [InlineData("DateNotEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", false)]
+    [InlineData("DateNotEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-06-01T00:00:00Z", true)]
+    [InlineData("DateLessThan", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", false)]
+    [InlineData("DateLessThanEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", true)]
+    [InlineData("DateLessThanEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:01Z", false)]
+    [InlineData("DateGreaterThan", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", false)]
+    [InlineData("DateGreaterThanEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2026-01-01T00:00:00Z", true)]
+    [InlineData("DateGreaterThanEquals", "aws:CurrentTime", "\"2026-01-01T00:00:00Z\"", "2025-12-31T23:59:59Z", false)]
+    [InlineData("DateGreaterThan", "aws:EpochTime", "\"1700000000\"", "1800000000", true)]
+    [InlineData("DateEquals", "aws:CurrentTime", "\"1767225600\"", "2026-01-01T00:00:00Z", true)]
+    [InlineData("DateEquals", "aws:CurrentTime", "\"-62135596800\"", "0001-01-01T00:00:00Z", true)]
+    [InlineData("DateEquals", "aws:CurrentTime", "\"253402300799\"", "9999-12-31T23:59:59Z", true)]
+    [InlineData("DateLessThan", "aws:EpochTime", "\"253402300800\"", "1700000000", false)]
+    [InlineData("DateGreaterThan", "aws:EpochTime", "\"-62135596801\"", "1700000000", false)]
+    [InlineData("StringNotEqualsIfExists", "aws:SourceAccount", "\"222222222222\"", null, true)]
+    [InlineData("ForAnyValue:StringNotEquals", "aws:TagKeys", "[\"team\"]", null, false)]
+    [InlineData("ForAnyValue:StringNotEquals", "aws:TagKeys", "[\"team\"]", "owner", true)]
+    [InlineData("Null", "aws:SourceAccount", "\"false\"", null, false)]
+    [InlineData("Null", "aws:SourceAccount", "[\"maybe\"]", null, false)]
+    [InlineData("Null", "aws:SourceAccount", "[\"true\",\"false\"]", null, true)]
+    [InlineData("StringNotLike", "s3:prefix", "\"tmp/*\"", "TMP/a", true)]
+    [InlineData("ArnLike", "aws:SourceArn", "\"arn:aws:s3:::Models\"", "arn:aws:s3:::models", false)]
     public void Conditions_follow_iam_semantics(string op, string key, string policyValues, string? requestValue, bool allowed)
     {
         var condition = "{\"" + op + "\":{\"" + key + "\":" + policyValues + "}}";
@@ -343,4 +450,58 @@ public sealed class PolicyEvaluatorTests
 
     private static AccessRequest Training(string action, string resource, params (string Key, string Value)[] context)
         => new(TrainingAccount, TrainingUser, action, resource, context.ToDictionary(entry => entry.Key, entry => entry.Value));
+
+    [Fact]
+    public void The_first_allowing_statement_is_the_one_named()
+    {
+        var policy = PolicyDocument.Parse("""
+            {"Statement":[{"Sid":"First","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"},
+                          {"Sid":"Second","Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}
+            """);
+
+        Assert.Contains("'First'", PolicyEvaluator.Evaluate(policy, Training("s3:GetObject", "arn:aws:s3:::b/k")).Reason);
+    }
+
+    [Fact]
+    public void Every_statement_skipped_for_an_unsupported_condition_is_named_in_the_reason()
+    {
+        var policy = PolicyDocument.Parse("""
+            {"Statement":[{"Sid":"A","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"192.0.2.0/24"}}},
+                          {"Sid":"B","Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"198.51.100.0/24"}}}]}
+            """);
+
+        var reason = PolicyEvaluator.Evaluate(policy, Training("s3:GetObject", "arn:aws:s3:::b/k")).Reason;
+
+        Assert.Equal(
+            "No statement allows s3:GetObject on arn:aws:s3:::b/k to arn:aws:iam::222222222222:user/ci. " +
+            "Statement 'A' does not grant access: Condition operator 'IpAddress' is not supported by the local registry (key 'aws:SourceIp'). " +
+            "Statement 'B' does not grant access: Condition operator 'IpAddress' is not supported by the local registry (key 'aws:SourceIp').",
+            reason);
+    }
+
+    [Theory]
+    [InlineData("arn:aws:s3:::models*", "arn:aws:s3:::models", true)]
+    [InlineData("arn:aws:s3:::models**", "arn:aws:s3:::models", true)]
+    [InlineData("arn:aws:s3:::*", "arn:aws:s3", false)]
+    [InlineData("arn:aws:s3", "arn:aws:s3:::models", false)]
+    [InlineData("arn:aws:s3:::models", "arn:aws:sqs:::models", false)]
+    public void Arn_conditions_match_part_by_part_and_need_six_parts(string pattern, string arn, bool allowed)
+    {
+        var condition = "{\"ArnLike\":{\"aws:SourceArn\":\"" + pattern + "\"}}";
+        var policy = PolicyDocument.Parse($$"""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*","Condition":{{condition}}}]}""");
+
+        var decision = PolicyEvaluator.Evaluate(policy, Training("s3:GetObject", "arn:aws:s3:::b/k", ("aws:SourceArn", arn))).Decision;
+
+        Assert.Equal(allowed ? PolicyDecision.Allow : PolicyDecision.NotApplicable, decision);
+    }
+
+    [Fact]
+    public void NotAction_ignores_case_and_NotResource_does_not()
+    {
+        var notAction = PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":"*","NotAction":"SAGEMAKER:Delete*","Resource":"*"}]}""");
+        var notResource = PolicyDocument.Parse("""{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:*","NotResource":"arn:aws:s3:::Models/*"}]}""");
+
+        Assert.Equal(PolicyDecision.NotApplicable, PolicyEvaluator.Evaluate(notAction, Training("sagemaker:DeleteModelPackage", VersionArn)).Decision);
+        Assert.Equal(PolicyDecision.Allow, PolicyEvaluator.Evaluate(notResource, Training("s3:GetObject", "arn:aws:s3:::models/k")).Decision);
+    }
 }

@@ -26,6 +26,30 @@ public sealed class PolicyMergeTests
     }
 
     [Fact]
+    public void A_merged_policy_written_back_keeps_federated_and_canonical_user_principals()
+    {
+        var existing = PolicyDocument.Parse("""
+            {"Version":"2012-10-17","Statement":[
+              {"Sid":"WebIdentity","Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"s3:GetObject","Resource":"arn:aws:s3:::models/*"},
+              {"Sid":"CloudFront","Effect":"Allow","Principal":{"CanonicalUser":["79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"]},"Action":"s3:GetObject","Resource":"arn:aws:s3:::models/*"}]}
+            """);
+
+        var written = PolicyDocument.Parse(existing.WithStatement(OurPull).ToJson());
+
+        Assert.Equal(["cognito-identity.amazonaws.com"], written.FindStatement("WebIdentity")!.Principal!.Federated!);
+        Assert.Equal(["79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"], written.FindStatement("CloudFront")!.Principal!.CanonicalUser!);
+        Assert.True(PolicyDocument.SemanticallyEquals(existing, PolicyDocument.Parse(written.WithoutStatements(["ModelRegistryPull"]).ToJson())));
+    }
+
+    [Fact]
+    public void A_built_principal_renders_every_kind_of_identifier()
+    {
+        var principal = new PolicyPrincipal(aws: ["111111111111"], service: ["sagemaker.amazonaws.com"], federated: ["accounts.google.com"], canonicalUser: ["abc"]);
+
+        Assert.Equal("""{"AWS":["111111111111"],"Service":["sagemaker.amazonaws.com"],"Federated":["accounts.google.com"],"CanonicalUser":["abc"]}""", principal.ToString());
+    }
+
+    [Fact]
     public void WithStatement_replaces_the_statement_with_the_same_sid_in_place()
     {
         var existing = PolicyDocument.Parse(RealWorldPolicies.SageMakerCrossAccountModelGroup);
@@ -107,19 +131,25 @@ public sealed class PolicyMergeTests
     }
 
     [Fact]
-    public void Built_statements_reject_contradictory_elements()
+    public void Built_statements_reject_contradictory_elements_saying_why()
     {
-        Assert.Throws<ArgumentException>(() => new PolicyStatement(PolicyEffect.Allow, sid: "X"));
-        Assert.Throws<ArgumentException>(() => new PolicyStatement(PolicyEffect.Allow, actions: new[] { "s3:*" }, notActions: new[] { "s3:Get*" }));
-        Assert.Throws<ArgumentException>(() => new PolicyStatement(PolicyEffect.Allow, sid: "", actions: new[] { "s3:*" }));
-        Assert.Throws<ArgumentException>(() => new PolicyStatement(PolicyEffect.Allow, actions: Array.Empty<string>()));
-        Assert.Throws<ArgumentException>(() => new PolicyPrincipal());
-        Assert.Throws<ArgumentException>(() => new PolicyCondition("StringEquals", "aws:SourceAccount", Array.Empty<string>()));
-        Assert.Throws<ArgumentException>(() => new PolicyStatement(
+        AssertRejected("Statement must have an Action or a NotAction.", () => new PolicyStatement(PolicyEffect.Allow, sid: "X"));
+        AssertRejected("Statement must not have both Action and NotAction.", () => new PolicyStatement(PolicyEffect.Allow, actions: new[] { "s3:*" }, notActions: new[] { "s3:Get*" }));
+        AssertRejected("A Sid must not be empty; pass null for a statement without Sid.", () => new PolicyStatement(PolicyEffect.Allow, sid: "", actions: new[] { "s3:*" }));
+        AssertRejected("A policy element needs at least one value.", () => new PolicyStatement(PolicyEffect.Allow, actions: Array.Empty<string>()));
+        AssertRejected("A principal needs at least one AWS, Service, Federated or CanonicalUser identifier.", () => new PolicyPrincipal());
+        AssertRejected("A condition needs at least one value and no null values.", () => new PolicyCondition("StringEquals", "aws:SourceAccount", Array.Empty<string>()));
+        AssertRejected("A condition needs an operator.", () => new PolicyCondition("", "aws:SourceAccount", new[] { "1" }));
+        AssertRejected("A condition needs a context key.", () => new PolicyCondition("StringEquals", "", new[] { "1" }));
+        AssertRejected("Condition StringEquals names key 'aws:SourceAccount' more than once.", () => new PolicyStatement(
             PolicyEffect.Allow,
             actions: new[] { "s3:*" },
             conditions: new[] { new PolicyCondition("StringEquals", "aws:SourceAccount", new[] { "1" }), new PolicyCondition("StringEquals", "aws:SourceAccount", new[] { "2" }) }));
+        AssertRejected("A statement merged into a policy needs a Sid", () => PolicyDocument.Parse(RealWorldPolicies.EcrPushPullForUsers).WithStatement(new PolicyStatement(PolicyEffect.Allow, actions: new[] { "s3:*" })));
     }
+
+    private static void AssertRejected(string reason, Func<object> build) =>
+        Assert.StartsWith(reason, Assert.ThrowsAny<ArgumentException>(() => build()).Message);
 
     [Fact]
     public void A_new_document_defaults_to_the_current_version()

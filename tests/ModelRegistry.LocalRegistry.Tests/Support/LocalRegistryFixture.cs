@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -128,7 +127,7 @@ public sealed class SageMakerTestClient(Uri baseAddress, TestAccount account, st
 
         if (sign)
         {
-            SigV4.Sign(request, body, account, region, "sagemaker", DateTimeOffset.UtcNow);
+            TestSigner.Sign(request, body, account.AccessKeyId, account.SecretAccessKey, region, "sagemaker");
         }
 
         using var response = await _http.SendAsync(request);
@@ -138,44 +137,4 @@ public sealed class SageMakerTestClient(Uri baseAddress, TestAccount account, st
     }
 
     public void Dispose() => _http.Dispose();
-
-    /// <summary>Header-based Signature Version 4 for the requests above (host, x-amz-date, x-amz-target signed).</summary>
-    private static class SigV4
-    {
-        public static void Sign(HttpRequestMessage request, byte[] body, TestAccount account, string region, string service, DateTimeOffset now)
-        {
-            var amzDate = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'");
-            var date = amzDate[..8];
-            request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
-            var host = request.RequestUri!.Authority;
-            var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["host"] = host,
-                ["x-amz-date"] = amzDate,
-            };
-            if (request.Headers.TryGetValues("X-Amz-Target", out var targets))
-            {
-                headers["x-amz-target"] = targets.First().Trim();
-            }
-
-            var signedHeaders = string.Join(";", headers.Keys);
-            var canonicalRequest = string.Join("\n",
-                request.Method.Method, "/", string.Empty,
-                string.Concat(headers.Select(h => h.Key + ":" + h.Value + "\n")),
-                signedHeaders, Hex(SHA256.HashData(body)));
-            var scope = $"{date}/{region}/{service}/aws4_request";
-            var stringToSign = string.Join("\n", "AWS4-HMAC-SHA256", amzDate, scope, Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
-            var key = Hmac(Encoding.UTF8.GetBytes("AWS4" + account.SecretAccessKey), date);
-            key = Hmac(key, region);
-            key = Hmac(key, service);
-            key = Hmac(key, "aws4_request");
-            var signature = Hex(Hmac(key, stringToSign));
-            request.Headers.TryAddWithoutValidation("Authorization",
-                $"AWS4-HMAC-SHA256 Credential={account.AccessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
-        }
-
-        private static byte[] Hmac(byte[] key, string data) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(data));
-
-        private static string Hex(byte[] bytes) => Convert.ToHexString(bytes).ToLowerInvariant();
-    }
 }

@@ -1,33 +1,12 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using ModelRegistry.Core.ServiceModels;
 using Xunit;
 
-namespace ModelRegistry.LocalRegistry.Tests;
+namespace ModelRegistry.Core.Tests.ServiceModels;
 
 public sealed class ServiceModelValidationTests
 {
     private static readonly ServiceModel SageMaker = ServiceModel.Load("sagemaker");
-
-    private static JsonObject ValidCreateModelPackage() => new()
-    {
-        ["ModelPackageGroupName"] = "churn-model",
-        ["ModelPackageDescription"] = "XGBoost churn model, trained 2026-11-01",
-        ["ModelApprovalStatus"] = "PendingManualApproval",
-        ["InferenceSpecification"] = new JsonObject
-        {
-            ["Containers"] = new JsonArray(new JsonObject
-            {
-                ["Image"] = "111111111111.dkr.ecr.us-east-1.amazonaws.com/churn:1.0",
-                ["ModelDataUrl"] = "s3://models/churn/model.tar.gz",
-            }),
-            ["SupportedContentTypes"] = new JsonArray("text/csv"),
-            ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
-        },
-        ["CustomerMetadataProperties"] = new JsonObject { ["team"] = "growth" },
-        ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "stage", ["Value"] = "dev" }),
-        ["ClientToken"] = "3f1c2b5e-6d7a-4e8f-9a0b-1c2d3e4f5a6b",
-    };
 
     [Theory]
     [InlineData("sagemaker", "json", "SageMaker", "sagemaker")]
@@ -71,12 +50,12 @@ public sealed class ServiceModelValidationTests
 
     [Fact]
     public void A_valid_input_has_no_violations() =>
-        Assert.Empty(SageMaker.ValidateInput("CreateModelPackage", ValidCreateModelPackage()));
+        Assert.Empty(SageMaker.ValidateInput("CreateModelPackage", ModelPackageInput.Complete()));
 
     [Fact]
     public void Unknown_members_are_ignored()
     {
-        var input = ValidCreateModelPackage();
+        var input = ModelPackageInput.Complete();
         input["NotAMember"] = new JsonArray(1, 2, 3);
         Assert.Empty(SageMaker.ValidateInput("CreateModelPackage", input));
     }
@@ -98,7 +77,7 @@ public sealed class ServiceModelValidationTests
     [Fact]
     public void A_pattern_violation_deep_in_a_list_names_the_member_both_ways()
     {
-        var input = ValidCreateModelPackage();
+        var input = ModelPackageInput.Complete();
         input["InferenceSpecification"]!["Containers"]!.AsArray().Add(new JsonObject { ["Image"] = "has a space" });
 
         var violation = Assert.Single(SageMaker.ValidateInput("CreateModelPackage", input));
@@ -136,7 +115,7 @@ public sealed class ServiceModelValidationTests
     [Fact]
     public void Enum_values_are_checked_and_listed()
     {
-        var input = ValidCreateModelPackage();
+        var input = ModelPackageInput.Complete();
         input["ModelApprovalStatus"] = "Maybe";
 
         var violation = Assert.Single(SageMaker.ValidateInput("CreateModelPackage", input));
@@ -172,13 +151,17 @@ public sealed class ServiceModelValidationTests
     }
 
     [Fact]
-    public void A_non_object_input_is_a_type_violation() =>
-        Assert.Equal(ShapeRules.Type, Assert.Single(SageMaker.ValidateInput("ListModelPackages", new JsonArray())).Rule);
+    public void A_non_object_input_is_a_type_violation()
+    {
+        var violation = Assert.Single(SageMaker.ValidateInput("ListModelPackages", new JsonArray()));
+
+        Assert.Equal((ShapeRules.Type, "Start of structure or map found where not expected."), (violation.Rule, violation.Message));
+    }
 
     [Fact]
     public void List_and_map_sizes_and_map_entries_are_checked()
     {
-        var input = ValidCreateModelPackage();
+        var input = ModelPackageInput.Complete();
         input["Tags"] = new JsonArray(Enumerable.Range(0, 51).Select(i => (JsonNode?)new JsonObject { ["Key"] = "k" + i, ["Value"] = "v" }).ToArray());
         input["CustomerMetadataProperties"] = new JsonObject { ["team"] = "" };
 
@@ -261,24 +244,9 @@ public sealed class ServiceModelValidationTests
     }
 
     [Fact]
-    public void Validation_is_fast_enough_for_pre_send_checks()
-    {
-        var input = ValidCreateModelPackage();
-        SageMaker.ValidateInput("CreateModelPackage", input);
-
-        var stopwatch = Stopwatch.StartNew();
-        for (var i = 0; i < 10_000; i++)
-        {
-            SageMaker.ValidateInput("CreateModelPackage", input);
-        }
-
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"10,000 validations took {stopwatch.Elapsed}");
-    }
-
-    [Fact]
     public void Sensitive_values_are_not_echoed()
     {
-        var input = ValidCreateModelPackage();
+        var input = ModelPackageInput.Complete();
         var content = new string('s', 100_001);
         input["ModelCard"] = new JsonObject { ["ModelCardContent"] = content };
 
