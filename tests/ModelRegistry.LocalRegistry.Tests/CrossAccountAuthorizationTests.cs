@@ -83,7 +83,8 @@ public sealed class CrossAccountAuthorizationTests : IClassFixture<LocalRegistry
             training.DescribeKeyAsync(new DescribeKeyRequest { KeyId = key.Arn }));
         await owner.PutKeyPolicyAsync(new PutKeyPolicyRequest
         {
-            KeyId = key.KeyId, Policy = KmsServiceTests.KeyPolicy("arn:aws:iam::111111111111:root", TrainingRoot),
+            KeyId = key.KeyId,
+            Policy = KmsServiceTests.KeyPolicy("arn:aws:iam::111111111111:root", TrainingRoot),
         });
         var after = await training.DescribeKeyAsync(new DescribeKeyRequest { KeyId = key.Arn });
         var policyRead = await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(() =>
@@ -112,7 +113,9 @@ public sealed class CrossAccountAuthorizationTests : IClassFixture<LocalRegistry
         var beforeGrant = await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(() => trainer.DescribeKeyAsync(new DescribeKeyRequest { KeyId = key.Arn }));
         var grant = await owner.CreateGrantAsync(new CreateGrantRequest
         {
-            KeyId = key.KeyId, GranteePrincipal = "arn:aws:iam::222222222222:role/Trainer", RetiringPrincipal = TrainingRoot,
+            KeyId = key.KeyId,
+            GranteePrincipal = "arn:aws:iam::222222222222:role/Trainer",
+            RetiringPrincipal = TrainingRoot,
             Operations = [GrantOperation.DescribeKey],
         });
         var described = await trainer.DescribeKeyAsync(new DescribeKeyRequest { KeyId = key.Arn });

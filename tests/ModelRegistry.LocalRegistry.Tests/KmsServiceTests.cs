@@ -65,7 +65,9 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
 
         var error = await Assert.ThrowsAnyAsync<AmazonKeyManagementServiceException>(() => kms.CreateGrantAsync(new CreateGrantRequest
         {
-            KeyId = key.KeyMetadata.KeyId, GranteePrincipal = grantee, Operations = ["Decrypt"],
+            KeyId = key.KeyMetadata.KeyId,
+            GranteePrincipal = grantee,
+            Operations = ["Decrypt"],
         }));
 
         Assert.Equal("InvalidArnException", error.ErrorCode);
@@ -154,17 +156,23 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
 
         var first = await kms.CreateGrantAsync(new CreateGrantRequest
         {
-            KeyId = key.KeyId, GranteePrincipal = "arn:aws:iam::222222222222:role/Trainer", Name = "trainer",
+            KeyId = key.KeyId,
+            GranteePrincipal = "arn:aws:iam::222222222222:role/Trainer",
+            Name = "trainer",
             Operations = [GrantOperation.DescribeKey, GrantOperation.Decrypt],
         });
         var again = await kms.CreateGrantAsync(new CreateGrantRequest
         {
-            KeyId = key.KeyId, GranteePrincipal = "arn:aws:iam::222222222222:role/Trainer", Name = "trainer",
+            KeyId = key.KeyId,
+            GranteePrincipal = "arn:aws:iam::222222222222:role/Trainer",
+            Name = "trainer",
             Operations = [GrantOperation.DescribeKey, GrantOperation.Decrypt],
         });
         var second = await kms.CreateGrantAsync(new CreateGrantRequest
         {
-            KeyId = key.KeyId, GranteePrincipal = "arn:aws:iam::222222222222:root", Operations = [GrantOperation.Encrypt],
+            KeyId = key.KeyId,
+            GranteePrincipal = "arn:aws:iam::222222222222:root",
+            Operations = [GrantOperation.Encrypt],
         });
         var listed = await kms.ListGrantsAsync(new ListGrantsRequest { KeyId = key.KeyId });
         var firstPage = await kms.ListGrantsAsync(new ListGrantsRequest { KeyId = key.KeyId, Limit = 1 });

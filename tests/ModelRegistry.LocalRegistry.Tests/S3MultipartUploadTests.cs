@@ -27,7 +27,11 @@ public sealed class S3MultipartUploadTests(LocalRegistryFixture registry) : ICla
     private static async Task<UploadPartResponse> UploadPartAsync(IAmazonS3 s3, string bucket, string key, string uploadId, int number, byte[] part) =>
         await s3.UploadPartAsync(new UploadPartRequest
         {
-            BucketName = bucket, Key = key, UploadId = uploadId, PartNumber = number, InputStream = new MemoryStream(part),
+            BucketName = bucket,
+            Key = key,
+            UploadId = uploadId,
+            PartNumber = number,
+            InputStream = new MemoryStream(part),
         });
 
     /// <summary>S3's multipart ETag: the MD5 of the concatenated binary MD5s of the parts, a dash, the part count.</summary>
@@ -44,7 +48,10 @@ public sealed class S3MultipartUploadTests(LocalRegistryFixture registry) : ICla
 
         var created = await s3.InitiateMultipartUploadAsync(new InitiateMultipartUploadRequest
         {
-            BucketName = bucket, Key = key, ContentType = "application/x-gzip", Metadata = { ["stage"] = "candidate" },
+            BucketName = bucket,
+            Key = key,
+            ContentType = "application/x-gzip",
+            Metadata = { ["stage"] = "candidate" },
         });
         var uploaded = new List<UploadPartResponse>();
         for (var i = 0; i < parts.Length; i++)
@@ -55,7 +62,9 @@ public sealed class S3MultipartUploadTests(LocalRegistryFixture registry) : ICla
         var listed = await s3.ListPartsAsync(new ListPartsRequest { BucketName = bucket, Key = key, UploadId = created.UploadId });
         var completed = await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
-            BucketName = bucket, Key = key, UploadId = created.UploadId,
+            BucketName = bucket,
+            Key = key,
+            UploadId = created.UploadId,
             PartETags = uploaded.Select((p, i) => new PartETag(i + 1, p.ETag)).ToList(),
         });
         var head = await s3.GetObjectMetadataAsync(bucket, key);
@@ -87,7 +96,10 @@ public sealed class S3MultipartUploadTests(LocalRegistryFixture registry) : ICla
 
         await transfer.UploadAsync(new TransferUtilityUploadRequest
         {
-            BucketName = bucket, Key = "artifact.bin", InputStream = new MemoryStream(file), PartSize = 5 * MiB,
+            BucketName = bucket,
+            Key = "artifact.bin",
+            InputStream = new MemoryStream(file),
+            PartSize = 5 * MiB,
         });
         var head = await s3.GetObjectMetadataAsync(bucket, "artifact.bin");
         using var got = await s3.GetObjectAsync(bucket, "artifact.bin");
@@ -127,7 +139,10 @@ public sealed class S3MultipartUploadTests(LocalRegistryFixture registry) : ICla
         // A single part may be small: it is the last one.
         var completed = await s3.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
-            BucketName = bucket, Key = "model.bin", UploadId = upload, PartETags = [new PartETag(2, last.ETag)],
+            BucketName = bucket,
+            Key = "model.bin",
+            UploadId = upload,
+            PartETags = [new PartETag(2, last.ETag)],
         });
         Assert.Equal(MultipartETag(Content(1 * MiB, 6)), completed.ETag);
     }
@@ -180,7 +195,10 @@ public sealed class S3MultipartUploadTests(LocalRegistryFixture registry) : ICla
         var second = await UploadPartAsync(resumed, bucket, "resumed.bin", upload, 2, Content(10, 9));
         var completed = await resumed.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
-            BucketName = bucket, Key = "resumed.bin", UploadId = upload, PartETags = [new PartETag(1, first.ETag), new PartETag(2, second.ETag)],
+            BucketName = bucket,
+            Key = "resumed.bin",
+            UploadId = upload,
+            PartETags = [new PartETag(1, first.ETag), new PartETag(2, second.ETag)],
         });
 
         Assert.Equal(MultipartETag(Content(5 * MiB, 8), Content(10, 9)), completed.ETag);

@@ -30,7 +30,10 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
 
         var put = await s3.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = bucket, Key = "models/v1/model.tar.gz", ContentBody = text, ContentType = "application/x-gzip",
+            BucketName = bucket,
+            Key = "models/v1/model.tar.gz",
+            ContentBody = text,
+            ContentType = "application/x-gzip",
             Metadata = { ["stage"] = "candidate" },
         });
         using var got = await s3.GetObjectAsync(bucket, "models/v1/model.tar.gz");
@@ -54,7 +57,9 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
 
         await s3.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = bucket, Key = "artifact.bin", InputStream = new MemoryStream(content),
+            BucketName = bucket,
+            Key = "artifact.bin",
+            InputStream = new MemoryStream(content),
             ChecksumAlgorithm = ChecksumAlgorithm.CRC32,
         });
         var head = await s3.GetObjectMetadataAsync(bucket, "artifact.bin");
@@ -76,11 +81,17 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
 
         var put = await s3.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = bucket, Key = "checked", InputStream = new MemoryStream(content), ChecksumAlgorithm = ChecksumAlgorithm.CRC32,
+            BucketName = bucket,
+            Key = "checked",
+            InputStream = new MemoryStream(content),
+            ChecksumAlgorithm = ChecksumAlgorithm.CRC32,
         });
         var mismatch = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.PutObjectAsync(new PutObjectRequest
         {
-            BucketName = bucket, Key = "refused", ContentBody = "123456789", ChecksumCRC32 = "AAAAAA==",
+            BucketName = bucket,
+            Key = "refused",
+            ContentBody = "123456789",
+            ChecksumCRC32 = "AAAAAA==",
         }));
         var notStored = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.GetObjectAsync(bucket, "refused"));
 
@@ -140,7 +151,10 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "report.json", ContentBody = "{\"auc\":0.91}" });
         var url = await s3.GetPreSignedURLAsync(new GetPreSignedUrlRequest
         {
-            BucketName = bucket, Key = "report.json", Expires = DateTime.UtcNow.AddMinutes(5), Verb = HttpVerb.GET,
+            BucketName = bucket,
+            Key = "report.json",
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            Verb = HttpVerb.GET,
             Protocol = Protocol.HTTP,
         });
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false });

@@ -1,7 +1,7 @@
+using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
-using System.Text.Json.Nodes;
 using ModelRegistry.LocalRegistry.Tests.Support;
 using Xunit;
 
@@ -110,7 +110,9 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
 
         var error = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => chained.AssumeRoleAsync(new AssumeRoleRequest
         {
-            RoleArn = "arn:aws:iam::222222222222:role/Hop", RoleSessionName = "two", DurationSeconds = 7200,
+            RoleArn = "arn:aws:iam::222222222222:role/Hop",
+            RoleSessionName = "two",
+            DurationSeconds = 7200,
         }));
 
         Assert.Equal("ValidationError", error.ErrorCode);
@@ -158,11 +160,15 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
 
         var expiredError = await Assert.ThrowsAsync<ExpiredTokenException>(() => sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
         {
-            RoleArn = "arn:aws:iam::222222222222:role/GitHubDeploy", RoleSessionName = "late", WebIdentityToken = expired,
+            RoleArn = "arn:aws:iam::222222222222:role/GitHubDeploy",
+            RoleSessionName = "late",
+            WebIdentityToken = expired,
         }));
         var deniedError = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
         {
-            RoleArn = "arn:aws:iam::333333333333:role/Elsewhere", RoleSessionName = "nope", WebIdentityToken = "opaque-token",
+            RoleArn = "arn:aws:iam::333333333333:role/Elsewhere",
+            RoleSessionName = "nope",
+            WebIdentityToken = "opaque-token",
         }));
 
         Assert.Equal("ExpiredTokenException", expiredError.ErrorCode);
@@ -176,7 +182,8 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
 
         var error = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => sts.AssumeRoleAsync(new AssumeRoleRequest
         {
-            RoleArn = "arn:aws:iam::222222222222:role/ModelPublisher", RoleSessionName = "anonymous",
+            RoleArn = "arn:aws:iam::222222222222:role/ModelPublisher",
+            RoleSessionName = "anonymous",
         }));
 
         Assert.Equal("MissingAuthenticationToken", error.ErrorCode);

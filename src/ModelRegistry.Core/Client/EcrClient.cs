@@ -35,7 +35,8 @@ public sealed class EcrClient : ValidatedJsonClient
 
     /// <summary>Replaces the repository policy. <paramref name="force"/> allows a policy that would lock the caller out.</summary>
     /// <returns>The policy text now in force.</returns>
-    public async Task<string> SetRepositoryPolicyAsync(string repositoryName, string policyText, bool force, string? registryId, CancellationToken cancellationToken)
+    public async Task<string> SetRepositoryPolicyAsync(string repositoryName, string policyText, bool force, string? registryId,
+        CancellationToken cancellationToken)
     {
         var input = Registry(registryId);
         input["repositoryName"] = repositoryName;

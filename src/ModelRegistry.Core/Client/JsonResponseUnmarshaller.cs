@@ -22,7 +22,8 @@ internal sealed class JsonObjectResponseUnmarshaller : SdkJsonResponseUnmarshall
     }
 
     public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext input, Exception innerException, HttpStatusCode statusCode) =>
-        AwsJsonErrors.ToException(statusCode, ReadBody(input), name => input.ResponseData.GetHeaderValue(name) is { Length: > 0 } value ? value : null, innerException);
+        AwsJsonErrors.ToException(statusCode, ReadBody(input), name => input.ResponseData.GetHeaderValue(name) is { Length: > 0 } value ? value : null,
+            innerException);
 
     private static string ReadBody(JsonUnmarshallerContext input)
     {

@@ -106,7 +106,8 @@ public sealed class ModelVersionListing
         {
             foreach (var missing in wanted.Where(number => !found.Contains(number)).OrderBy(number => number))
             {
-                yield return ListedVersion.Failed(new BatchDescribeError($"{group}/{missing}", ErrorIds.NoModelVersion, $"Model group '{group}' has no version {missing}."));
+                yield return ListedVersion.Failed(new BatchDescribeError($"{group}/{missing}", ErrorIds.NoModelVersion,
+                    $"Model group '{group}' has no version {missing}."));
             }
         }
     }
@@ -125,7 +126,8 @@ public sealed class ModelVersionListing
             {
                 var result = await _client.BatchDescribeModelPackageAsync(pending.Select(v => v.Arn), cancellationToken).ConfigureAwait(false);
                 var byArn = result.Versions.ToDictionary(v => v.Arn, StringComparer.Ordinal);
-                listed.AddRange(pending.Select(summary => ListedVersion.Of(byArn.TryGetValue(summary.Arn, out var detailed) ? WithListedMembers(detailed, summary) : summary)));
+                listed.AddRange(pending.Select(summary => ListedVersion.Of(byArn.TryGetValue(summary.Arn, out var detailed) ? WithListedMembers(detailed,
+                    summary) : summary)));
                 listed.AddRange(result.Errors.Select(ListedVersion.Failed));
             }
             catch (AmazonServiceException e) when (IsUnsupported(e))
@@ -157,7 +159,8 @@ public sealed class ModelVersionListing
     }
 
     /// <summary>DescribeModelPackage for each, a few at a time, in the listing's order.</summary>
-    private async Task<IEnumerable<ListedVersion>> DescribeEachAsync(IReadOnlyList<ModelVersionSummary> versions, bool withTags, CancellationToken cancellationToken)
+    private async Task<IEnumerable<ListedVersion>> DescribeEachAsync(IReadOnlyList<ModelVersionSummary> versions, bool withTags,
+        CancellationToken cancellationToken)
     {
         using var slots = new SemaphoreSlim(DescribeConcurrency);
         var described = versions.Select(async summary =>

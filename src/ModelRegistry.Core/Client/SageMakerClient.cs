@@ -29,7 +29,8 @@ public sealed class SageMakerClient : ValidatedJsonClient
     }
 
     /// <returns>The new group's ARN.</returns>
-    public async Task<string> CreateModelPackageGroupAsync(string groupName, string? description, IEnumerable<ResourceTag>? tags, CancellationToken cancellationToken)
+    public async Task<string> CreateModelPackageGroupAsync(string groupName, string? description, IEnumerable<ResourceTag>? tags,
+        CancellationToken cancellationToken)
     {
         var input = new JsonObject { ["ModelPackageGroupName"] = groupName };
         WireJson.Set(input, "ModelPackageGroupDescription", description);
@@ -39,14 +40,17 @@ public sealed class SageMakerClient : ValidatedJsonClient
     }
 
     public async Task<ModelGroup> DescribeModelPackageGroupAsync(string groupName, CancellationToken cancellationToken) =>
-        ModelGroup.FromJson(await CallAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken).ConfigureAwait(false));
+        ModelGroup.FromJson(await CallAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = groupName },
+            cancellationToken).ConfigureAwait(false));
 
     /// <summary>Every group matching <paramref name="query"/>, fetching further pages as the caller reads.</summary>
     public IAsyncEnumerable<ModelGroup> ListModelPackageGroupsAsync(ModelGroupQuery? query, CancellationToken cancellationToken) =>
-        JsonPager.ItemsAsync(Call("ListModelPackageGroups"), (query ?? new ModelGroupQuery()).ToJson(), "ModelPackageGroupSummaryList", "NextToken", ModelGroup.FromJson, cancellationToken);
+        JsonPager.ItemsAsync(Call("ListModelPackageGroups"), (query ?? new ModelGroupQuery()).ToJson(), "ModelPackageGroupSummaryList", "NextToken",
+            ModelGroup.FromJson, cancellationToken);
 
     /// <summary>Creates a group and returns it as described, with the tags just sent.</summary>
-    public async Task<ModelGroup> NewModelGroupAsync(string groupName, string? description, IReadOnlyCollection<ResourceTag>? tags, CancellationToken cancellationToken)
+    public async Task<ModelGroup> NewModelGroupAsync(string groupName, string? description, IReadOnlyCollection<ResourceTag>? tags,
+        CancellationToken cancellationToken)
     {
         await CreateModelPackageGroupAsync(groupName, description, tags, cancellationToken).ConfigureAwait(false);
         var group = await DescribeModelPackageGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
@@ -72,7 +76,8 @@ public sealed class SageMakerClient : ValidatedJsonClient
 
     /// <summary>Tags as a map (an empty one for none).</summary>
     public static IReadOnlyDictionary<string, string> TagMap(IEnumerable<ResourceTag>? tags) =>
-        (tags ?? Enumerable.Empty<ResourceTag>()).GroupBy(tag => tag.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
+        (tags ?? Enumerable.Empty<ResourceTag>()).GroupBy(tag => tag.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value,
+            StringComparer.Ordinal);
 
     /// <summary>A resource's tags as a map; null when this account may not list them (a cross-account registrant).</summary>
     private async Task<IReadOnlyDictionary<string, string>?> TagsOfAsync(string arn, CancellationToken cancellationToken)
@@ -80,7 +85,8 @@ public sealed class SageMakerClient : ValidatedJsonClient
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            await foreach (var tag in JsonPager.ItemsAsync(Call("ListTags"), new JsonObject { ["ResourceArn"] = arn, ["MaxResults"] = 100 }, "Tags", "NextToken", ResourceTag.FromJson, cancellationToken).ConfigureAwait(false))
+            await foreach (var tag in JsonPager.ItemsAsync(Call("ListTags"), new JsonObject { ["ResourceArn"] = arn, ["MaxResults"] = 100 }, "Tags",
+                "NextToken", ResourceTag.FromJson, cancellationToken).ConfigureAwait(false))
             {
                 tags[tag.Key] = tag.Value;
             }
@@ -115,11 +121,13 @@ public sealed class SageMakerClient : ValidatedJsonClient
 
     /// <param name="modelPackageName">A version ARN (or an unversioned package name).</param>
     public async Task<ModelVersion> DescribeModelPackageAsync(string modelPackageName, CancellationToken cancellationToken) =>
-        ModelVersion.FromJson(await CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = modelPackageName }, cancellationToken).ConfigureAwait(false));
+        ModelVersion.FromJson(await CallAsync("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = modelPackageName },
+            cancellationToken).ConfigureAwait(false));
 
     /// <summary>Every version matching <paramref name="query"/>, fetching further pages as the caller reads.</summary>
     public IAsyncEnumerable<ModelVersionSummary> ListModelPackagesAsync(ModelVersionQuery? query, CancellationToken cancellationToken) =>
-        JsonPager.ItemsAsync(Call("ListModelPackages"), (query ?? new ModelVersionQuery()).ToJson(), "ModelPackageSummaryList", "NextToken", ModelVersionSummary.FromJson, cancellationToken);
+        JsonPager.ItemsAsync(Call("ListModelPackages"), (query ?? new ModelVersionQuery()).ToJson(), "ModelPackageSummaryList", "NextToken",
+            ModelVersionSummary.FromJson, cancellationToken);
 
     /// <returns>The updated version's ARN.</returns>
     public async Task<string> UpdateModelPackageAsync(ModelVersionUpdate update, CancellationToken cancellationToken)
@@ -150,7 +158,8 @@ public sealed class SageMakerClient : ValidatedJsonClient
 
         // An empty listing of a group that does not exist throws the service's error here.
         await DescribeModelPackageGroupAsync(group, cancellationToken).ConfigureAwait(false);
-        throw new ModelRegistryException(ErrorIds.NoModelVersion, ErrorKind.NotFound, $"-GroupName: model group '{group}' has no versions.", "GroupName", group);
+        throw new ModelRegistryException(ErrorIds.NoModelVersion, ErrorKind.NotFound, $"-GroupName: model group '{group}' has no versions.", "GroupName",
+            group);
     }
 
     /// <summary>Updates a version, then describes it when <paramref name="describe"/> (what -PassThru shows).</summary>
@@ -218,7 +227,8 @@ public sealed class SageMakerClient : ValidatedJsonClient
 
     public async Task<string> GetModelPackageGroupPolicyAsync(string groupName, CancellationToken cancellationToken)
     {
-        var output = await CallAsync("GetModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken).ConfigureAwait(false);
+        var output = await CallAsync("GetModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = groupName },
+            cancellationToken).ConfigureAwait(false);
         return JsonMemberPath.Show(output["ResourcePolicy"]) ?? string.Empty;
     }
 

@@ -43,7 +43,8 @@ public static class ConnectionResolver
 
     /// <param name="reportMissingCredentials">No credentials anywhere is not an error: the connection has
     /// anonymous credentials and <see cref="NoCredentialsSource"/> as their source.</param>
-    public static ResolvedConnection Resolve(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults, bool reportMissingCredentials = false)
+    public static ResolvedConnection Resolve(ConnectionParameters parameters, IReadOnlyList<SessionDefault> sessionDefaults,
+        bool reportMissingCredentials = false)
     {
         if (parameters == null) throw new ArgumentNullException(nameof(parameters));
         if (sessionDefaults == null) throw new ArgumentNullException(nameof(sessionDefaults));

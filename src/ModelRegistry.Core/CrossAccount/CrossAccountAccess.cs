@@ -53,8 +53,10 @@ public sealed class CrossAccountAccess : IDisposable
     /// <exception cref="ModelRegistryException">Credentials of the wrong account: nothing has been read or written.</exception>
     /// <param name="connect">Makes a client connection of a resolved one (to trace calls); ToConnection() by default.</param>
     public static Task<CrossAccountAccess> OpenAsync(
-        CrossAccountGrant grant, CrossAccountConnections connections, CancellationToken cancellationToken, Func<ResolvedConnection, AwsConnection>? connect = null) =>
-        OpenAsync(grant, connections, AccountOfAsync, (registry, training) => new AwsCrossAccountResources(grant, registry, training), cancellationToken, connect);
+        CrossAccountGrant grant, CrossAccountConnections connections, CancellationToken cancellationToken, Func<ResolvedConnection,
+            AwsConnection>? connect = null) =>
+        OpenAsync(grant, connections, AccountOfAsync, (registry, training) => new AwsCrossAccountResources(grant, registry, training), cancellationToken,
+            connect);
 
     internal static async Task<CrossAccountAccess> OpenAsync(
         CrossAccountGrant grant,
@@ -70,8 +72,10 @@ public sealed class CrossAccountAccess : IDisposable
         var registry = connections.Registry;
         var training = connections.Training;
         var warnings = new List<string>();
-        if (registry != null) await RequireAccountAsync(registry, connect(registry), grant.RegistryAccountId, "RegistryCredential", "registry", accountOf, cancellationToken).ConfigureAwait(false);
-        if (training != null) await RequireAccountAsync(training, connect(training), grant.TrainingAccountId, "TrainingCredential", "training", accountOf, cancellationToken).ConfigureAwait(false);
+        if (registry != null) await RequireAccountAsync(registry, connect(registry), grant.RegistryAccountId, "RegistryCredential", "registry", accountOf,
+            cancellationToken).ConfigureAwait(false);
+        if (training != null) await RequireAccountAsync(training, connect(training), grant.TrainingAccountId, "TrainingCredential", "training", accountOf,
+            cancellationToken).ConfigureAwait(false);
         if (connections.Common is { } common)
         {
             var account = await accountOf(connect(common), cancellationToken).ConfigureAwait(false);
@@ -143,7 +147,8 @@ public sealed class CrossAccountAccess : IDisposable
             }
             else
             {
-                planned.Add(await ChangePlanner.PlanAsync(_resources.PolicyOf(resource), CrossAccountPlanner.Propose(Grant, resource, granting), cancellationToken).ConfigureAwait(false));
+                planned.Add(await ChangePlanner.PlanAsync(_resources.PolicyOf(resource), CrossAccountPlanner.Propose(Grant, resource, granting),
+                    cancellationToken).ConfigureAwait(false));
             }
         }
 
@@ -157,14 +162,16 @@ public sealed class CrossAccountAccess : IDisposable
         var fix = Grant.CommandLine(GrantCommand);
         if (!HasSide(resource))
         {
-            return new AccessCheck(resource, account, target, AccessCheckResult.NotChecked, Array.Empty<string>(), NoCredentials(resource), Grant.CommandLine(TestCommand));
+            return new AccessCheck(resource, account, target, AccessCheckResult.NotChecked, Array.Empty<string>(), NoCredentials(resource),
+                Grant.CommandLine(TestCommand));
         }
 
         try
         {
             var missing = resource == ResourceKind.KmsGrant
                 ? await MissingGrantOperationsAsync(cancellationToken).ConfigureAwait(false)
-                : CrossAccountPlanner.MissingPermissions(Grant, resource, await _resources.PolicyOf(resource).ReadAsync(cancellationToken).ConfigureAwait(false));
+                : CrossAccountPlanner.MissingPermissions(Grant, resource,
+                    await _resources.PolicyOf(resource).ReadAsync(cancellationToken).ConfigureAwait(false));
             var grantee = CrossAccountGrant.SideOf(resource) == AccountSide.Training ? Grant.RegistryAccountId : Grant.TrainingAccountId;
             return missing.Count == 0
                 ? new AccessCheck(resource, account, target, AccessCheckResult.Passed, missing, $"Account {grantee} has every permission it needs here.", null)
@@ -172,7 +179,8 @@ public sealed class CrossAccountAccess : IDisposable
         }
         catch (Exception e) when (AwsErrors.IsAwsFailure(e, cancellationToken.IsCancellationRequested) || e is PolicyFormatException)
         {
-            return new AccessCheck(resource, account, target, AccessCheckResult.Failed, Array.Empty<string>(), "Could not be checked: " + AwsErrors.Describe(e), fix);
+            return new AccessCheck(resource, account, target, AccessCheckResult.Failed, Array.Empty<string>(),
+                "Could not be checked: " + AwsErrors.Describe(e), fix);
         }
     }
 

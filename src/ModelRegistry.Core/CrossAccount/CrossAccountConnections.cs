@@ -49,7 +49,8 @@ public sealed class CrossAccountConnections
         }
     }
 
-    private static ResolvedConnection? ResolveSide(ConnectionParameters common, string? profileName, object? credential, IReadOnlyList<SessionDefault> sessionDefaults) =>
+    private static ResolvedConnection? ResolveSide(ConnectionParameters common, string? profileName, object? credential,
+        IReadOnlyList<SessionDefault> sessionDefaults) =>
         string.IsNullOrEmpty(profileName) && credential == null
             ? null
             : ConnectionResolver.Resolve(

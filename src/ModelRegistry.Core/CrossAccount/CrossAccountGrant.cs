@@ -49,7 +49,8 @@ public sealed class CrossAccountGrant
         TrainingAccountId = RequireAccount(trainingAccountId, "TrainingAccountId");
         if (RegistryAccountId == TrainingAccountId)
         {
-            throw Invalid("TrainingAccountId", trainingAccountId, "the registry and training accounts are the same account; cross-account access is only needed between two accounts.");
+            throw Invalid("TrainingAccountId", trainingAccountId,
+                "the registry and training accounts are the same account; cross-account access is only needed between two accounts.");
         }
 
         ModelGroupName = RequireMatch(modelGroupName, "ModelGroupName", GroupNamePattern,
@@ -158,7 +159,8 @@ public sealed class CrossAccountGrant
         if (string.IsNullOrEmpty(prefix))
         {
             return wholeBucket ? null
-                : throw Invalid("BucketPrefix", prefix, "give the key prefix the registry account may read (e.g. 'models/'), or -WholeBucket to let it read every object.");
+                : throw Invalid("BucketPrefix", prefix,
+                    "give the key prefix the registry account may read (e.g. 'models/'), or -WholeBucket to let it read every object.");
         }
 
         if (wholeBucket)
@@ -168,7 +170,8 @@ public sealed class CrossAccountGrant
 
         if (prefix!.IndexOfAny(new[] { '*', '?' }) >= 0)
         {
-            throw Invalid("BucketPrefix", prefix, "'*' and '?' are wildcards in a bucket policy; give a literal key prefix, or -WholeBucket to let the registry account read every object.");
+            throw Invalid("BucketPrefix", prefix,
+                "'*' and '?' are wildcards in a bucket policy; give a literal key prefix, or -WholeBucket to let the registry account read every object.");
         }
 
         if (Encoding.UTF8.GetByteCount(prefix) > MaxPrefixBytes)

@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using ModelRegistry.Core.Policies;
 using ModelRegistry.Core.Model;
-
+using ModelRegistry.Core.Policies;
 using ModelRegistry.Core.Resources;
 
 namespace ModelRegistry.Core.CrossAccount;
@@ -33,7 +32,8 @@ internal static class CrossAccountPlanner
             .SelectMany(statement => statement.Actions!.SelectMany(action => statement.Resources!.Select(arn => (Action: action, Resource: arn))))
             .Where(need => ActsOn(need.Action, need.Resource));
         return required
-            .Where(need => policy is null || PolicyEvaluator.Evaluate(policy, new AccessRequest(grantee, CrossAccountGrant.AccountRoot(grantee), need.Action, need.Resource)).Decision != PolicyDecision.Allow)
+            .Where(need => policy is null || PolicyEvaluator.Evaluate(policy, new AccessRequest(grantee, CrossAccountGrant.AccountRoot(grantee), need.Action,
+                need.Resource)).Decision != PolicyDecision.Allow)
             .Select(need => $"{need.Action} on {need.Resource}")
             .ToArray();
     }

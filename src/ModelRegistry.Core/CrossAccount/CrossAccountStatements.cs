@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using ModelRegistry.Core.Policies;
 using ModelRegistry.Core.Model;
-
+using ModelRegistry.Core.Policies;
 using ModelRegistry.Core.Resources;
 
 namespace ModelRegistry.Core.CrossAccount;
@@ -89,7 +88,8 @@ public static class CrossAccountStatements
 
         var actionList = actions.Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
         var resources = new List<string> { VersionsOf(modelGroupArn) };
-        if (actionList.Any(action => action.IndexOf("ModelPackageGroup", StringComparison.OrdinalIgnoreCase) >= 0 || action.EndsWith("*", StringComparison.Ordinal)))
+        if (actionList.Any(action => action.IndexOf("ModelPackageGroup", StringComparison.OrdinalIgnoreCase) >= 0 || action.EndsWith("*",
+            StringComparison.Ordinal)))
         {
             resources.Insert(0, modelGroupArn);
         }

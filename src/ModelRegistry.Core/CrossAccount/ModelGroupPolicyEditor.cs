@@ -57,7 +57,8 @@ public sealed class ModelGroupPolicyEditor
         }
 
         Func<PolicyDocument?, PolicyDocument?> propose = replace ? _ => policy : current => PolicyMerge.Merge(current, policy.Statements);
-        return new ChangePlan(new[] { await ChangePlanner.PlanAsync(await PolicyOfAsync(groupName, cancellationToken).ConfigureAwait(false), propose, cancellationToken).ConfigureAwait(false) });
+        return new ChangePlan(new[] { await ChangePlanner.PlanAsync(await PolicyOfAsync(groupName, cancellationToken).ConfigureAwait(false), propose,
+            cancellationToken).ConfigureAwait(false) });
     }
 
     /// <summary>Plans removing the statements named by <paramref name="sids"/>, or the whole policy when null.
@@ -65,7 +66,8 @@ public sealed class ModelGroupPolicyEditor
     public async Task<ChangePlan> PlanRemoveAsync(string groupName, IReadOnlyCollection<string>? sids, CancellationToken cancellationToken)
     {
         Func<PolicyDocument?, PolicyDocument?> propose = sids is null ? _ => null : current => PolicyMerge.Remove(current, sids);
-        var planned = await ChangePlanner.PlanAsync(await PolicyOfAsync(groupName, cancellationToken).ConfigureAwait(false), propose, cancellationToken).ConfigureAwait(false);
+        var planned = await ChangePlanner.PlanAsync(await PolicyOfAsync(groupName, cancellationToken).ConfigureAwait(false), propose,
+            cancellationToken).ConfigureAwait(false);
         var current = planned.Change.CurrentPolicy is { } text ? PolicyDocument.Parse(text) : null;
         var absent = sids?.Where(sid => current?.FindStatement(sid) is null).ToList() ?? new List<string>();
         return new ChangePlan(new[] { planned },

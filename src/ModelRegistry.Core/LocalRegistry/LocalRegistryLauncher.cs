@@ -144,7 +144,8 @@ public static class LocalRegistryLauncher
         for (var i = lines.Length - 1; i >= 0; i--)
         {
             var line = lines[i].TrimEnd('\r');
-            if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && !LogEntryHeader.IsMatch(line)) return line.Length > MaxErrorTail ? line.Substring(0, MaxErrorTail) + "..." : line;
+            if (line.Length > 0 && !char.IsWhiteSpace(line[0]) && !LogEntryHeader.IsMatch(line)) return line.Length > MaxErrorTail ? line.Substring(0,
+                MaxErrorTail) + "..." : line;
         }
         return null;
     }

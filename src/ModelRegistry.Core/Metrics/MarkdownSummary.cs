@@ -16,7 +16,8 @@ public static class MarkdownSummary
     {
         var text = new StringBuilder();
         Table(text, new[] { "Version", "ApprovalStatus", "Status", "Stage", "CreationTime", "Arn" },
-            versions.Select(v => new[] { v.Version?.ToString(CultureInfo.InvariantCulture), v.ApprovalStatus, v.Status, v.Stage, Time(v.CreationTime), v.Arn }));
+            versions.Select(v => new[] { v.Version?.ToString(CultureInfo.InvariantCulture), v.ApprovalStatus, v.Status, v.Stage, Time(v.CreationTime),
+                v.Arn }));
         return text.ToString();
     }
 
@@ -35,7 +36,8 @@ public static class MarkdownSummary
     public static string Metrics(IReadOnlyCollection<ModelMetric> metrics, IReadOnlyCollection<string>? tracked)
     {
         var text = new StringBuilder();
-        var versions = metrics.Select(m => (m.VersionArn, m.Version)).Distinct().OrderBy(v => v.Version ?? int.MaxValue).ThenBy(v => v.VersionArn, StringComparer.Ordinal).ToList();
+        var versions = metrics.Select(m => (m.VersionArn, m.Version)).Distinct().OrderBy(v => v.Version ?? int.MaxValue).ThenBy(v => v.VersionArn,
+            StringComparer.Ordinal).ToList();
         var names = metrics.Select(m => (m.Report, m.Metric)).Distinct().ToList();
         if (versions.Count <= 1)
         {
@@ -46,7 +48,8 @@ public static class MarkdownSummary
 
         var byKey = metrics.GroupBy(m => (m.VersionArn, m.Report, m.Metric)).ToDictionary(g => g.Key, g => g.First().Value);
         Table(text, new[] { "Report", "Metric" }.Concat(versions.Select(Label)).ToArray(),
-            names.Select(n => new[] { n.Report, n.Metric }.Concat(versions.Select(v => byKey.TryGetValue((v.VersionArn, n.Report, n.Metric), out var value) ? Number(value) : "")).ToArray()));
+            names.Select(n => new[] { n.Report, n.Metric }.Concat(versions.Select(v => byKey.TryGetValue((v.VersionArn, n.Report, n.Metric),
+                out var value) ? Number(value) : "")).ToArray()));
 
         var charted = names.Where(n => tracked is { Count: > 0 }
             ? tracked.Any(t => MetricDirections.Names(t, n.Metric))

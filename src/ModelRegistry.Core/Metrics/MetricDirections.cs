@@ -48,5 +48,6 @@ public static class MetricDirections
 
     /// <summary>Whether <paramref name="wanted"/> names <paramref name="metricName"/>: its full name or its last segment.</summary>
     public static bool Names(string wanted, string metricName) =>
-        string.Equals(wanted, metricName, StringComparison.OrdinalIgnoreCase) || string.Equals(wanted, LastSegment(metricName), StringComparison.OrdinalIgnoreCase);
+        string.Equals(wanted, metricName, StringComparison.OrdinalIgnoreCase) || string.Equals(wanted, LastSegment(metricName),
+            StringComparison.OrdinalIgnoreCase);
 }

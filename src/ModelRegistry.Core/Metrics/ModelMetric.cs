@@ -3,7 +3,8 @@ namespace ModelRegistry.Core.Metrics;
 /// <summary>One metric of a model version, read from one of its reports (Get-MRModelMetric).</summary>
 public sealed class ModelMetric
 {
-    public ModelMetric(string versionArn, string? groupName, int? version, string report, string metric, double value, double? standardDeviation, string reportUri)
+    public ModelMetric(string versionArn, string? groupName, int? version, string report, string metric, double value, double? standardDeviation,
+        string reportUri)
     {
         VersionArn = versionArn;
         GroupName = groupName;

@@ -72,7 +72,8 @@ public sealed class ModelMetricReader : IDisposable
             throw Unreadable(uri, e.Message);
         }
 
-        return metrics.Select(m => new ModelMetric(version.Arn, version.GroupName, version.Version, report.Kind.ToString(), m.Name, m.Value, m.StandardDeviation, uri)).ToList();
+        return metrics.Select(m => new ModelMetric(version.Arn, version.GroupName, version.Version, report.Kind.ToString(), m.Name, m.Value,
+            m.StandardDeviation, uri)).ToList();
     }
 
     /// <summary>Compares the object's SHA-256 with the version's ContentDigest; no digest, no check.</summary>

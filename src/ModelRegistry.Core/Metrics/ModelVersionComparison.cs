@@ -54,7 +54,8 @@ public static class ModelVersionComparison
             {
                 before.TryGetValue(path, out var referenceText);
                 after.TryGetValue(path, out var differenceText);
-                if (referenceText != differenceText) rows.Add(new ModelVersionDifference(kind, path, referenceText, differenceText, reference.Arn, difference.Arn));
+                if (referenceText != differenceText) rows.Add(new ModelVersionDifference(kind, path, referenceText, differenceText, reference.Arn,
+                    difference.Arn));
             }
         }
 

@@ -13,7 +13,8 @@ public static class ModelVersionReference
 {
     /// <summary>The ARN of <paramref name="given"/> (an ARN or a number) within <paramref name="groupName"/>.</summary>
     /// <exception cref="ModelRegistryException">InvalidModelVersionReference: neither, or a number without a group.</exception>
-    public static async Task<string> ResolveAsync(SageMakerClient client, string given, string? groupName, string parameterName, CancellationToken cancellationToken)
+    public static async Task<string> ResolveAsync(SageMakerClient client, string given, string? groupName, string parameterName,
+        CancellationToken cancellationToken)
     {
         if (RegistryArn.TryParse(given, out var arn) && !arn!.IsModelGroup) return given;
         if (int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0)

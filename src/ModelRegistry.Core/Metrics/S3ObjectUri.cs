@@ -8,8 +8,10 @@ namespace ModelRegistry.Core.Metrics;
 public sealed class S3ObjectUri
 {
     private static readonly Regex S3Scheme = new(@"^s3://(?<bucket>[^/]+)/(?<key>.+)$", RegexOptions.CultureInvariant);
-    private static readonly Regex VirtualHosted = new(@"^https://(?<bucket>[^/]+)\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?/(?<key>.+)$", RegexOptions.CultureInvariant);
-    private static readonly Regex PathStyle = new(@"^https://s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?/(?<bucket>[^/]+)/(?<key>.+)$", RegexOptions.CultureInvariant);
+    private static readonly Regex VirtualHosted = new(@"^https://(?<bucket>[^/]+)\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?/(?<key>.+)$",
+        RegexOptions.CultureInvariant);
+    private static readonly Regex PathStyle = new(@"^https://s3[.-]([a-z0-9-]+\.)?amazonaws\.com(\.cn)?/(?<bucket>[^/]+)/(?<key>.+)$",
+        RegexOptions.CultureInvariant);
 
     private S3ObjectUri(string bucket, string key)
     {

@@ -89,7 +89,8 @@ public sealed class ModelMetrics : WireShape
 
     /// <summary>The reports present, one line: what a table cell or a CSV field shows.</summary>
     public override string ToString() =>
-        string.Join(", ", Layout.SelectMany(g => g.Reports.Select(r => (Name: g.Group + r, Source: Get(g.Group, r)))).Where(r => r.Source != null).Select(r => r.Name));
+        string.Join(", ", Layout.SelectMany(g => g.Reports.Select(r => (Name: g.Group + r, Source: Get(g.Group,
+            r)))).Where(r => r.Source != null).Select(r => r.Name));
 
     private static MetricsSource? Report(JsonObject json, string group, string report) =>
         WireJson.Object(json, group) is { } section ? MetricsSource.From(WireJson.Object(section, report)) : null;

@@ -1,9 +1,8 @@
-namespace ModelRegistry.Core.Policies
+namespace ModelRegistry.Core.Policies;
+
+/// <summary>The <c>Effect</c> of a policy statement.</summary>
+public enum PolicyEffect
 {
-    /// <summary>The <c>Effect</c> of a policy statement.</summary>
-    public enum PolicyEffect
-    {
-        Allow,
-        Deny,
-    }
+    Allow,
+    Deny,
 }

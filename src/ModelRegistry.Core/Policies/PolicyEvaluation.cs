@@ -1,18 +1,17 @@
-namespace ModelRegistry.Core.Policies
+namespace ModelRegistry.Core.Policies;
+
+/// <summary>The decision of a policy for one request and why, naming the deciding statement.</summary>
+public sealed class PolicyEvaluation
 {
-    /// <summary>The decision of a policy for one request and why, naming the deciding statement.</summary>
-    public sealed class PolicyEvaluation
+    public PolicyEvaluation(PolicyDecision decision, string reason)
     {
-        public PolicyEvaluation(PolicyDecision decision, string reason)
-        {
-            Decision = decision;
-            Reason = reason;
-        }
-
-        public PolicyDecision Decision { get; }
-
-        public string Reason { get; }
-
-        public override string ToString() => $"{Decision}: {Reason}";
+        Decision = decision;
+        Reason = reason;
     }
+
+    public PolicyDecision Decision { get; }
+
+    public string Reason { get; }
+
+    public override string ToString() => $"{Decision}: {Reason}";
 }

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Threading;
+using System.Threading.Tasks;
 using System.Xml;
 using System.Xml.Linq;
 using Amazon.Runtime;
-using System.Threading.Tasks;
 using Amazon.S3;
 using Amazon.S3.Model;
 using ModelRegistry.Core.Policies;

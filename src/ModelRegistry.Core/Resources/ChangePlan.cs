@@ -71,7 +71,8 @@ public sealed class ChangePlan
         var failed = outcomes.Count(change => change.Status == ResourceChangeStatus.Failed);
         if (failed > 0 && outcomes.Count > 1)
         {
-            var done = string.Join(", ", outcomes.Where(c => c.Status is ResourceChangeStatus.Verified or ResourceChangeStatus.Unchanged).Select(c => c.Resource));
+            var done = string.Join(", ",
+                outcomes.Where(c => c.Status is ResourceChangeStatus.Verified or ResourceChangeStatus.Unchanged).Select(c => c.Resource));
             lines.Add($"{failed} of {outcomes.Count} resources failed; in place: {(done.Length == 0 ? "none" : done)}. Fix the cause and run the same command again: it changes only what is still missing.");
         }
 

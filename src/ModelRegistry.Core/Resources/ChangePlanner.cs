@@ -20,7 +20,8 @@ internal static class ChangePlanner
 
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
 
-    public static async Task<PlannedChange> PlanAsync<TState>(IManagedResource<TState> resource, Func<TState?, TState?> propose, CancellationToken cancellationToken)
+    public static async Task<PlannedChange> PlanAsync<TState>(IManagedResource<TState> resource, Func<TState?, TState?> propose,
+        CancellationToken cancellationToken)
         where TState : class
     {
         TState? current;
@@ -63,7 +64,8 @@ internal static class ChangePlanner
                     proposed = propose(current);
                     if (resource.Satisfies(current, proposed))
                     {
-                        return planned.With(ResourceChangeStatus.Verified, write == 0 ? "Already in place when applied (read back)." : "Applied and verified by reading it back.");
+                        return planned.With(ResourceChangeStatus.Verified,
+                            write == 0 ? "Already in place when applied (read back)." : "Applied and verified by reading it back.");
                     }
 
                     if (proposed != null && resource.Refusal(proposed) is { } refusal)
@@ -75,7 +77,8 @@ internal static class ChangePlanner
                 }
                 catch (Exception e) when (IsResourceFailure(e, cancellationToken))
                 {
-                    return planned.With(ResourceChangeStatus.Failed, (write == 0 ? "Not applied: " : "Applied, but a retry after another writer failed: ") + AwsErrors.Describe(e));
+                    return planned.With(ResourceChangeStatus.Failed,
+                        (write == 0 ? "Not applied: " : "Applied, but a retry after another writer failed: ") + AwsErrors.Describe(e));
                 }
 
                 TState? readBack;

@@ -31,7 +31,8 @@ internal sealed class KeyGrants : IKeyGrants
                 cancellationToken).ConfigureAwait(false);
             grants.AddRange((page.Grants ?? new List<GrantListEntry>())
                 .Where(grant => grant.GranteePrincipal == granteePrincipal)
-                .Select(grant => new KmsGrantEntry(grant.GrantId, grant.Name, grant.GranteePrincipal, (grant.Operations ?? new List<string>()).Select(o => o.ToString()))));
+                .Select(grant => new KmsGrantEntry(grant.GrantId, grant.Name, grant.GranteePrincipal, (grant.Operations
+                    ?? new List<string>()).Select(o => o.ToString()))));
             marker = page.Truncated == true ? page.NextMarker : null;
         }
         while (marker != null);

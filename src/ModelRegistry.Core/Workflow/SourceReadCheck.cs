@@ -81,7 +81,8 @@ public sealed class SourceReadCheck
 
                 // The owner's registry id, as the source's credentials may belong to another account (a group policy lets them read).
                 using var ecrClient = new EcrClient(InRegion(source, ecr.Groups["region"].Value));
-                await CheckAsync(new RepositoryPolicy(ecrClient, repositoryArn, owner, repository, registryId: owner), PullActions, repositoryArn, image).ConfigureAwait(false);
+                await CheckAsync(new RepositoryPolicy(ecrClient, repositoryArn, owner, repository, registryId: owner), PullActions, repositoryArn,
+                    image).ConfigureAwait(false);
             }
 
             if (container.ModelDataUrl is { } url && S3Url.Match(url) is { Success: true } s3)
@@ -113,7 +114,8 @@ public sealed class SourceReadCheck
 
             var principal = CrossAccountGrant.AccountRoot(destinationAccountId);
             missing.AddRange(actions
-                .Where(action => policy is null || PolicyEvaluator.Evaluate(policy, new AccessRequest(destinationAccountId, principal, action, resourceArn)).Decision != PolicyDecision.Allow)
+                .Where(action => policy is null || PolicyEvaluator.Evaluate(policy, new AccessRequest(destinationAccountId, principal, action,
+                    resourceArn)).Decision != PolicyDecision.Allow)
                 .Select(action => $"{action} on {resourceArn} (for {neededBy})"));
         }
     }

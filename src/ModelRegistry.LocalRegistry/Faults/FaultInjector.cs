@@ -92,7 +92,8 @@ public sealed class FaultInjector
     private static AwsServiceError InternalError(string signingName) => signingName switch
     {
         "s3" => new AwsServiceError("InternalError", "We encountered an internal error. Please try again.", 500, senderFault: false),
-        _ => new AwsServiceError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500, senderFault: false),
+        _ => new AwsServiceError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500,
+            senderFault: false),
     };
 
     private sealed class ActiveRule(FaultRule rule)

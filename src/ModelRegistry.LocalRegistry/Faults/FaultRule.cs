@@ -42,7 +42,8 @@ public sealed record FaultRule(FaultKind Kind, double Rate, int? Count, string? 
             throw new FormatException("A fault rule must be a JSON object.");
         }
 
-        var kindText = ReadString(rule, "kind") ?? throw new FormatException("'kind' is required: throttle, error500, latency, drop, dropResponse or unsupported.");
+        var kindText = ReadString(rule, "kind")
+            ?? throw new FormatException("'kind' is required: throttle, error500, latency, drop, dropResponse or unsupported.");
         if (!Enum.TryParse<FaultKind>(kindText, ignoreCase: true, out var kind) || !Enum.IsDefined(kind) || int.TryParse(kindText, out _))
         {
             throw new FormatException($"'kind' must be throttle, error500, latency, drop, dropResponse or unsupported, not '{kindText}'.");

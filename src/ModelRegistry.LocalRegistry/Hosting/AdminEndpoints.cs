@@ -96,7 +96,8 @@ public static class AdminEndpoints
         {
             if (accounts.FindAccount(accountId) is null)
             {
-                return Results.Json(new JsonObject { ["message"] = $"The local registry has no account {accountId}." }, statusCode: StatusCodes.Status404NotFound);
+                return Results.Json(new JsonObject { ["message"] = $"The local registry has no account {accountId}." },
+                    statusCode: StatusCodes.Status404NotFound);
             }
 
             var session = accounts.StartSession(accountId, ContainerTaskRole, "container", TimeSpan.FromHours(1));

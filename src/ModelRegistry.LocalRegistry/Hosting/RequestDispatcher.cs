@@ -98,7 +98,8 @@ public sealed class RequestDispatcher
         catch (Exception ex) when (!http.Response.HasStarted)
         {
             _logger.LogError(ex, "Unhandled failure serving {Method} {Path} ({Operation})", http.Request.Method, http.Request.Path, call?.Operation);
-            await WriteErrorAsync(http, service, call, new AwsServiceError("InternalFailure", "The local registry failed unexpectedly: " + ex.Message, 500, senderFault: false));
+            await WriteErrorAsync(http, service, call, new AwsServiceError("InternalFailure", "The local registry failed unexpectedly: " + ex.Message, 500,
+                senderFault: false));
         }
     }
 

@@ -72,7 +72,8 @@ public static class JsonProtocol
         }
         catch (InvalidOperationException ex)
         {
-            throw new AwsServiceError("SerializationException", "The request body holds text that is not valid UTF-8 or a lone surrogate escape: " + ex.Message);
+            throw new AwsServiceError("SerializationException",
+                "The request body holds text that is not valid UTF-8 or a lone surrogate escape: " + ex.Message);
         }
         catch (JsonException ex)
         {

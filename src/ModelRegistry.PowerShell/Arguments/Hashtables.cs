@@ -40,7 +40,8 @@ internal static class Hashtables
     {
         string text => text,
         bool flag => flag ? "true" : "false",
-        char or byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal => Convert.ToString(value, CultureInfo.InvariantCulture),
+        char or byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal => Convert.ToString(value,
+            CultureInfo.InvariantCulture),
         Enum => value.ToString(),
         _ => null,
     };

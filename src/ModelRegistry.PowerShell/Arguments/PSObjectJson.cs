@@ -30,7 +30,9 @@ internal static class PSObjectJson
             case bool flag: return JsonValue.Create(flag);
             case Enum named: return JsonValue.Create(named.ToString());
             case DateTime time: return JsonValue.Create(new DateTimeOffset(time.ToUniversalTime()).ToUnixTimeMilliseconds() / 1000.0);
-            case int or long or short or byte or sbyte or ushort or uint or ulong: return JsonValue.Create(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+            case int or long or short or byte or sbyte or ushort or uint or ulong:
+                return JsonValue.Create(Convert.ToInt64(value,
+                CultureInfo.InvariantCulture));
             case double or float or decimal: return JsonValue.Create(Convert.ToDouble(value, CultureInfo.InvariantCulture));
             case IDictionary dictionary:
                 var json = new JsonObject();

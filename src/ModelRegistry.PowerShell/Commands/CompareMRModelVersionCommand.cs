@@ -17,7 +17,11 @@ namespace ModelRegistry.PowerShell.Commands;
 [OutputType(typeof(ModelVersionDifference))]
 public sealed class CompareMRModelVersionCommand : AwsCmdlet
 {
-    private static readonly Dictionary<string, string> Members = new() { ["ModelPackageName"] = nameof(DifferenceVersion), ["ModelPackageGroupName"] = nameof(GroupName) };
+    private static readonly Dictionary<string, string> Members = new()
+    {
+        ["ModelPackageName"] = nameof(DifferenceVersion),
+        ["ModelPackageGroupName"] = nameof(GroupName)
+    };
 
     private ModelMetricReader? _reader;
 

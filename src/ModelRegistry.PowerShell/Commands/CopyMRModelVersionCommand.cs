@@ -75,14 +75,20 @@ public sealed class CopyMRModelVersionCommand : AwsCmdlet
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(SourceArn, async () =>
     {
         var sourceRegion = SourceRegion ?? (RegistryArn.TryParse(SourceArn, out var parsed) ? parsed!.Region : null);
-        var source = _sources.GetOrAdd(sourceRegion ?? "", _ => { var connection = ResolveSource(sourceRegion); return (connection, new SageMakerClient(connection.ToConnection())); });
-        var copy = await ModelVersionCopy.PlanAsync(source.Client, SourceArn, Client, DestinationGroupName, Connection.RegionName, ApprovalStatus, cancellationToken)
+        var source = _sources.GetOrAdd(sourceRegion ?? "", _ =>
+        {
+            var connection = ResolveSource(sourceRegion);
+            return (connection, new SageMakerClient(connection.ToConnection()));
+        });
+        var copy = await ModelVersionCopy.PlanAsync(source.Client, SourceArn, Client, DestinationGroupName, Connection.RegionName, ApprovalStatus,
+            cancellationToken)
             .ConfigureAwait(false);
         if (!SkipAccessCheck)
         {
             var sourceAccount = RegistryArn.Parse(copy.Source.Arn).AccountId;
             var destinationAccount = RegistryArn.Parse(copy.Destination.Arn).AccountId;
-            var check = await SourceReadCheck.RunAsync(copy.Request.InferenceSpecification, sourceAccount, destinationAccount, source.Connection.ToConnection(), cancellationToken)
+            var check = await SourceReadCheck.RunAsync(copy.Request.InferenceSpecification, sourceAccount, destinationAccount,
+                source.Connection.ToConnection(), cancellationToken)
                 .ConfigureAwait(false);
             foreach (var notChecked in check.NotChecked) WriteWarningFromWorker("Not checked: " + notChecked);
             if (check.Failure(copy.Source.Arn, destinationAccount) is { } failure) throw failure;

@@ -4,8 +4,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.CrossAccount;
 using ModelRegistry.Core.Errors;
-using ModelRegistry.PowerShell.Infrastructure;
 using ModelRegistry.PowerShell.Completion;
+using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -29,7 +29,8 @@ public sealed class GetMRGroupPolicyCommand : AwsCmdlet
                 var policy = await editor.GetAsync(name, cancellationToken).ConfigureAwait(false);
                 if (policy is null)
                 {
-                    throw new ModelRegistryException(ErrorIds.GroupPolicyNotFound, ErrorKind.NotFound, $"Model group '{name}' has no resource policy.", value: name);
+                    throw new ModelRegistryException(ErrorIds.GroupPolicyNotFound, ErrorKind.NotFound, $"Model group '{name}' has no resource policy.",
+                        value: name);
                 }
 
                 WriteObjectFromWorker(new ModelGroupResourcePolicy(name, policy));

@@ -7,8 +7,8 @@ using System.Threading.Tasks;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
-using ModelRegistry.PowerShell.Infrastructure;
 using ModelRegistry.PowerShell.Completion;
+using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
 

@@ -22,7 +22,8 @@ public sealed class GetMRModelMetricCommand : ModelVersionCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Item, async () =>
     {
-        var version = await Client.GetModelVersionAsync(await VersionArnAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        var version = await Client.GetModelVersionAsync(await VersionArnAsync(cancellationToken).ConfigureAwait(false),
+            cancellationToken).ConfigureAwait(false);
         var reports = ModelMetricReader.ReportsOf(version);
         if (reports.Count == 0) WriteWarningFromWorker($"{version.Arn} has no metric reports (ModelMetrics).");
         _reader ??= new ModelMetricReader(Traced(Connection));

@@ -3,8 +3,8 @@ using System.Management.Automation;
 using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Arguments;
-using ModelRegistry.PowerShell.Infrastructure;
 using ModelRegistry.PowerShell.Completion;
+using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
 

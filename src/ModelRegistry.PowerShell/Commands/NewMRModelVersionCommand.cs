@@ -10,8 +10,8 @@ using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Lineage;
 using ModelRegistry.Core.Model;
 using ModelRegistry.PowerShell.Arguments;
-using ModelRegistry.PowerShell.Infrastructure;
 using ModelRegistry.PowerShell.Completion;
+using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -259,7 +259,8 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
         if (_pipedContainers.Count > 0) await RegisterAsync(() => BuildRequest(_pipedContainers), cancellationToken).ConfigureAwait(false);
         if (_pipedJson.Count == 0) return;
         // Lines of one document, JSON Lines, or several documents one after another: each whole document is one version.
-        foreach (var document in ModelVersionRequest.SplitDocuments(string.Join("\n", _pipedJson))) await RegisterAsync(() => FromJsonText(document, nameof(InputObject)), cancellationToken).ConfigureAwait(false);
+        foreach (var document in ModelVersionRequest.SplitDocuments(string.Join("\n", _pipedJson))) await RegisterAsync(() => FromJsonText(document,
+            nameof(InputObject)), cancellationToken).ConfigureAwait(false);
     }
 
     private Task RegisterAsync(Func<ModelVersionRequest> buildRequest, CancellationToken cancellationToken)

@@ -3,9 +3,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.CrossAccount;
 using ModelRegistry.Core.Resources;
+using ModelRegistry.PowerShell.Completion;
 using ModelRegistry.PowerShell.Infrastructure;
 using ModelRegistry.PowerShell.Output;
-using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 

@@ -2,8 +2,8 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
-using ModelRegistry.PowerShell.Infrastructure;
 using ModelRegistry.PowerShell.Completion;
+using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
 

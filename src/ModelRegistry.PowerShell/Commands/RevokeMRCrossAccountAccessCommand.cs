@@ -17,6 +17,7 @@ public sealed class RevokeMRCrossAccountAccessCommand : CrossAccountCmdlet
     {
         using var access = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var plan = await access.PlanRevokeAsync(cancellationToken).ConfigureAwait(false);
-        await ChangePlanRunner.ApplyAsync(this, plan, "Revoke cross-account access", force: false, writeOutcomes: true, cancellationToken).ConfigureAwait(false);
+        await ChangePlanRunner.ApplyAsync(this, plan, "Revoke cross-account access", force: false, writeOutcomes: true,
+            cancellationToken).ConfigureAwait(false);
     }
 }

@@ -7,9 +7,9 @@ using ModelRegistry.Core.CrossAccount;
 using ModelRegistry.Core.Policies;
 using ModelRegistry.Core.Resources;
 using ModelRegistry.PowerShell.Arguments;
+using ModelRegistry.PowerShell.Completion;
 using ModelRegistry.PowerShell.Infrastructure;
 using ModelRegistry.PowerShell.Output;
-using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 
@@ -56,7 +56,8 @@ public sealed class SetMRGroupPolicyCommand : AwsCmdlet
             ? GroupPolicyInput.ToDocument(Policy, nameof(Policy))
             : new PolicyDocument(new[] { await BuildStatementAsync(editor, cancellationToken).ConfigureAwait(false) });
         var plan = await editor.PlanSetAsync(Name, policy, Replace, cancellationToken).ConfigureAwait(false);
-        await ChangePlanRunner.ApplyAsync(this, plan, Replace ? "Replace group policy" : "Merge into group policy", force: false, writeOutcomes: true, cancellationToken).ConfigureAwait(false);
+        await ChangePlanRunner.ApplyAsync(this, plan, Replace ? "Replace group policy" : "Merge into group policy", force: false, writeOutcomes: true,
+            cancellationToken).ConfigureAwait(false);
     });
 
     private async Task<PolicyStatement> BuildStatementAsync(ModelGroupPolicyEditor editor, CancellationToken cancellationToken)

@@ -62,7 +62,8 @@ public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
 
     private static readonly string[] Changes =
     {
-        nameof(ApprovalStatus), nameof(ApprovalDescription), nameof(Metadata), nameof(RemoveMetadata), nameof(Stage), nameof(StageStatus), nameof(StageDescription),
+        nameof(ApprovalStatus), nameof(ApprovalDescription), nameof(Metadata), nameof(RemoveMetadata), nameof(Stage), nameof(StageStatus),
+            nameof(StageDescription),
     };
 
     /// <summary>"Set ApprovalStatus, Metadata": what -WhatIf and -Confirm name; the same for every item.</summary>

@@ -7,10 +7,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.LocalRegistry;
+using ModelRegistry.PowerShell.Completion;
 using ModelRegistry.PowerShell.Infrastructure;
 using ModelRegistry.PowerShell.Output;
 using ModelRegistry.PowerShell.Session;
-using ModelRegistry.PowerShell.Completion;
 
 namespace ModelRegistry.PowerShell.Commands;
 

@@ -4,8 +4,8 @@ using System.Management.Automation;
 using System.Management.Automation.Host;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Configuration;
-using ModelRegistry.PowerShell.Session;
 using ModelRegistry.PowerShell.Completion;
+using ModelRegistry.PowerShell.Session;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 

@@ -60,7 +60,8 @@ public abstract class CrossAccountCmdlet : AwsCmdlet
     /// <summary>Checks the set-up and resolves every account's credentials before anything is asked or sent.</summary>
     protected override void BeginOnPipelineThread()
     {
-        _connections = CrossAccountConnections.Resolve(GivenConnection, RegistryProfileName, RegistryCredential, TrainingProfileName, TrainingCredential, SessionDefaults());
+        _connections = CrossAccountConnections.Resolve(GivenConnection, RegistryProfileName, RegistryCredential, TrainingProfileName, TrainingCredential,
+            SessionDefaults());
         _grant = new CrossAccountGrant(RegistryAccountId, TrainingAccountId, ModelGroupName, RepositoryName, BucketName, BucketPrefix, KmsKeyId,
             _connections.Any.RegionName, WholeBucket);
     }

@@ -14,7 +14,8 @@ internal static class ErrorRecords
 {
     /// <summary>The record for a failure this module expects (AWS, connection, bad input);
     /// false for anything else, which is a bug and should surface as it is.</summary>
-    public static bool TryCreate(Exception e, object? target, IReadOnlyDictionary<string, string>? parameterOfMember, bool cancellationRequested, out ErrorRecord record)
+    public static bool TryCreate(Exception e, object? target, IReadOnlyDictionary<string, string>? parameterOfMember, bool cancellationRequested,
+        out ErrorRecord record)
     {
         record = e switch
         {
@@ -29,7 +30,8 @@ internal static class ErrorRecords
 
     /// <summary>A change that was planned or applied and did not end as asked.</summary>
     public static ErrorRecord ChangeFailed(ResourceChange change) =>
-        new(new InvalidOperationException($"{change.Resource} {change.Target}: {change.Message}"), ErrorIds.ChangeFailed, ErrorCategory.InvalidOperation, change);
+        new(new InvalidOperationException($"{change.Resource} {change.Target}: {change.Message}"), ErrorIds.ChangeFailed, ErrorCategory.InvalidOperation,
+            change);
 
     public static ErrorRecord InvalidArgument(string errorId, string message, string parameter, object? value) =>
         new(ModelRegistryException.InvalidArgument(errorId, parameter, value, message), errorId, ErrorCategory.InvalidArgument, value);

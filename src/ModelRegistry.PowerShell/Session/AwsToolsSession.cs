@@ -22,7 +22,8 @@ internal static class AwsToolsSession
         var stored = variable(CredentialsVariable);
         var name = PropertyOf(stored, "Name")?.ToString();
         var source = "$" + CredentialsVariable + (string.IsNullOrEmpty(name) ? "" : $" ('{name}')");
-        if ((SessionDefault.ForStoredCredentials(source, Unwrap(stored)) ?? SessionDefault.ForStoredCredentials(source, Unwrap(PropertyOf(stored, "Credentials")))) is { } credentials)
+        if ((SessionDefault.ForStoredCredentials(source, Unwrap(stored)) ?? SessionDefault.ForStoredCredentials(source, Unwrap(PropertyOf(stored,
+            "Credentials")))) is { } credentials)
         {
             yield return credentials;
         }

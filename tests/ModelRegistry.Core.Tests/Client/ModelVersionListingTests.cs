@@ -119,8 +119,13 @@ public sealed class ModelVersionListingTests : CannedRegistryTest
         var after = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
         var query = new ModelVersionQuery
         {
-            GroupName = "ignored", ApprovalStatus = "Approved", NameContains = "fr", CreationTimeAfter = after,
-            CreationTimeBefore = after.AddDays(1), SortBy = "Name", SortOrder = "Ascending",
+            GroupName = "ignored",
+            ApprovalStatus = "Approved",
+            NameContains = "fr",
+            CreationTimeAfter = after,
+            CreationTimeBefore = after.AddDays(1),
+            SortBy = "Name",
+            SortOrder = "Ascending",
         };
 
         await ListAsync(new ModelVersionListing(Registry) { Query = query });

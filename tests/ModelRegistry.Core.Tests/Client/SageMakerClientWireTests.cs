@@ -141,7 +141,10 @@ public sealed class SageMakerClientWireTests : CannedRegistryTest
         {
             summaries[arn] = new JsonObject
             {
-                ["ModelPackageGroupName"] = "fraud", ["ModelPackageArn"] = arn, ["CreationTime"] = 1764072000, ["ModelPackageStatus"] = "Completed",
+                ["ModelPackageGroupName"] = "fraud",
+                ["ModelPackageArn"] = arn,
+                ["CreationTime"] = 1764072000,
+                ["ModelPackageStatus"] = "Completed",
                 ["InferenceSpecification"] = new JsonObject { ["Containers"] = new JsonArray(new JsonObject { ["Image"] = "i/r:1" }) },
             };
         }

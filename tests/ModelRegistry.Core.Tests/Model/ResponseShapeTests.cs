@@ -103,16 +103,22 @@ public sealed class ResponseShapeTests
     {
         var versions = new ModelVersionQuery
         {
-            GroupName = "fraud", ApprovalStatus = ModelApprovalStatus.Approved, NameContains = "fr",
+            GroupName = "fraud",
+            ApprovalStatus = ModelApprovalStatus.Approved,
+            NameContains = "fr",
             CreationTimeAfter = new DateTime(2025, 11, 25, 12, 0, 0, DateTimeKind.Utc),
             CreationTimeBefore = new DateTime(2025, 11, 25, 12, 0, 0, 250, DateTimeKind.Utc),
-            SortBy = "CreationTime", SortOrder = "Descending", PageSize = 10,
+            SortBy = "CreationTime",
+            SortOrder = "Descending",
+            PageSize = 10,
         }.ToJson();
         var groups = new ModelGroupQuery { NameContains = "f", SortBy = "Name", SortOrder = "Ascending", CrossAccountFilterOption = "CrossAccount", PageSize = 5 }.ToJson();
         var update = new ModelVersionUpdate("arn:aws:sagemaker:us-east-1:111111111111:model-package/fraud/2")
         {
-            ApprovalStatus = ModelApprovalStatus.Approved, ApprovalDescription = "ok",
-            CustomerMetadataProperties = new Dictionary<string, string> { ["k"] = "v" }, CustomerMetadataPropertiesToRemove = ["old"],
+            ApprovalStatus = ModelApprovalStatus.Approved,
+            ApprovalDescription = "ok",
+            CustomerMetadataProperties = new Dictionary<string, string> { ["k"] = "v" },
+            CustomerMetadataPropertiesToRemove = ["old"],
         }.ToJson();
 
         ModelShapes.AssertConforms("ListModelPackagesInput", versions);

@@ -1,7 +1,7 @@
-using ModelRegistry.Core.Policies;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ModelRegistry.Core.Policies;
 using ModelRegistry.LocalRegistry.Hosting;
 
 namespace ModelRegistry.LocalRegistry.Services.Kms;
@@ -28,16 +28,19 @@ internal sealed class KmsGrantOperations
         var key = _access.Find(call, (string)input["KeyId"]!);
         _access.Authorize(call.Caller, key, "CreateGrant");
         var grantee = (string?)input["GranteePrincipal"]
-            ?? throw new AwsServiceError("ValidationException", "1 validation error detected: Value null at 'granteePrincipal' failed to satisfy constraint: Member must not be null");
+            ?? throw new AwsServiceError("ValidationException",
+                "1 validation error detected: Value null at 'granteePrincipal' failed to satisfy constraint: Member must not be null");
         if (grantee == "*" || (PrincipalIdentifierRules.AwsProblem(grantee) is not null && PrincipalIdentifierRules.ServiceProblem(grantee) is not null))
         {
-            throw new AwsServiceError("InvalidArnException", $"The grantee principal '{grantee}' is not an AWS account, IAM or STS principal ARN, or service principal.");
+            throw new AwsServiceError("InvalidArnException",
+                $"The grantee principal '{grantee}' is not an AWS account, IAM or STS principal ARN, or service principal.");
         }
 
         var operations = input["Operations"]!.AsArray().Select(o => (string)o!).Distinct().ToList();
         if (operations.Count == 0)
         {
-            throw new AwsServiceError("ValidationException", "1 validation error detected: Value '[]' at 'operations' failed to satisfy constraint: Member must have length greater than or equal to 1");
+            throw new AwsServiceError("ValidationException",
+                "1 validation error detected: Value '[]' at 'operations' failed to satisfy constraint: Member must have length greater than or equal to 1");
         }
 
         var name = (string?)input["Name"];

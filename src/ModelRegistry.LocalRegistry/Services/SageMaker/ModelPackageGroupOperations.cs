@@ -112,7 +112,8 @@ internal sealed class ModelPackageGroupOperations(AccountDirectory accounts)
     private static JsonObject Summary(ModelPackageGroupRecord group)
     {
         var summary = new JsonObject();
-        foreach (var member in new[] { "ModelPackageGroupName", "ModelPackageGroupArn", "ModelPackageGroupDescription", "CreationTime", "ModelPackageGroupStatus", "ManagedConfiguration" })
+        foreach (var member in new[] { "ModelPackageGroupName", "ModelPackageGroupArn", "ModelPackageGroupDescription", "CreationTime",
+            "ModelPackageGroupStatus", "ManagedConfiguration" })
         {
             if (group.Description[member] is JsonNode value)
             {

@@ -134,7 +134,8 @@ internal sealed class ModelPackageOperations
         var items = request.Store.ListPackages(scope, group is null ? null : group.Name + "/")
             .Where(p => type == "Both" || (type == "Versioned") == (p.Package["ModelPackageVersion"] is not null))
             .Where(p => approval is null || (string?)p.Package["ModelApprovalStatus"] == approval)
-            .Where(p => nameContains is null || ((string?)p.Package["ModelPackageName"] ?? string.Empty).Contains(nameContains, StringComparison.OrdinalIgnoreCase))
+            .Where(p => nameContains is null || ((string?)p.Package["ModelPackageName"] ?? string.Empty).Contains(nameContains,
+                StringComparison.OrdinalIgnoreCase))
             .Where(p => after is null || (double)p.Package["CreationTime"]! > after)
             .Where(p => before is null || (double)p.Package["CreationTime"]! < before)
             .Select(p => new ListingItem(
@@ -294,7 +295,8 @@ internal sealed class ModelPackageOperations
         return earlier.ModelPackageArn;
     }
 
-    private static void AddCreationWrites(SageMakerRequest request, List<DocumentWrite> writes, ModelPackageReference reference, string? clientToken, JsonObject tokenRequest)
+    private static void AddCreationWrites(SageMakerRequest request, List<DocumentWrite> writes, ModelPackageReference reference, string? clientToken,
+        JsonObject tokenRequest)
     {
         if (clientToken is not null)
         {

@@ -17,5 +17,6 @@ internal static class SageMakerCollections
     /// <summary>Key: resource ARN. Value: the TagList.</summary>
     public const string Tags = "sagemaker/tags";
 
-    public static string PackageKey(string groupName, int version) => groupName + "/" + version.ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
+    public static string PackageKey(string groupName, int version) => groupName + "/" + version.ToString("D9",
+        System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -82,22 +82,22 @@ internal static class TagOperations
         switch (type)
         {
             case SageMakerArns.GroupType:
-            {
-                var group = request.Store.FindGroup(location);
-                var arn = SageMakerArns.Group(location);
-                request.Authorize(action, arn, location, group);
-                return group is null ? throw NotFound(resourceArn) : (location.Scope, arn);
-            }
+                {
+                    var group = request.Store.FindGroup(location);
+                    var arn = SageMakerArns.Group(location);
+                    request.Authorize(action, arn, location, group);
+                    return group is null ? throw NotFound(resourceArn) : (location.Scope, arn);
+                }
 
             case SageMakerArns.PackageType:
-            {
-                var reference = ModelPackageReference.Resolve(resourceArn, request.Caller.AccountId, request.Region);
-                var group = reference.Group is null ? null : request.Store.FindGroup(reference.Group);
-                request.Authorize(action, reference.Arn, reference.Location, group);
-                return request.Store.FindPackage(reference.Location.Scope, reference.Key) is null
-                    ? throw NotFound(resourceArn)
-                    : (reference.Location.Scope, reference.Arn);
-            }
+                {
+                    var reference = ModelPackageReference.Resolve(resourceArn, request.Caller.AccountId, request.Region);
+                    var group = reference.Group is null ? null : request.Store.FindGroup(reference.Group);
+                    request.Authorize(action, reference.Arn, reference.Location, group);
+                    return request.Store.FindPackage(reference.Location.Scope, reference.Key) is null
+                        ? throw NotFound(resourceArn)
+                        : (reference.Location.Scope, reference.Arn);
+                }
 
             default:
                 throw NotFound(resourceArn);
