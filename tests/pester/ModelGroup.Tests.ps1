@@ -151,7 +151,7 @@ Describe 'AWS failures as PowerShell errors' {
             $elapsed.TotalSeconds | Should -BeLessThan 5
             $shell.InvocationStateInfo.State | Should -Be 'Stopped'
             # The delayed call was in flight when the pipeline stopped: the server took the latency rule's one hit.
-            (Invoke-RestMethod "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy).rules | Should -BeNullOrEmpty
+            (Invoke-RestMethod "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = '1' }).rules | Should -BeNullOrEmpty
         }
         finally {
             $shell.Dispose()

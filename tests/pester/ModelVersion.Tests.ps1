@@ -143,15 +143,16 @@ Describe 'Approving and rejecting through the pipeline' {
         $rejected.InferenceSpecification.ToJson().ToJsonString() | Should -Be $versions[2].InferenceSpecification.ToJson().ToJsonString()
     }
 
-    It 'finds the newest approved version with -Latest, in one call' {
+    It 'finds the newest approved version with -Latest, in one listing call, described with its tags' {
         $own = New-MRModelGroup -Name (New-TestName latest)
         $ownVersions = 1..3 | ForEach-Object { New-IrisVersion $own.Name }
         $null = $ownVersions[0], $ownVersions[1] | Approve-MRModelVersion
         $latest = Measure-ServerCall $registry.EndpointUrl { Get-MRModelVersion -GroupName $own.Name -ApprovalStatus Approved -Latest }
         $latest.Output.Count | Should -Be 1
         $latest.Output[0].Version | Should -Be 2
-        $latest.Calls.Keys | Should -Be @('ListModelPackages')
-        $latest.Calls['ListModelPackages'] | Should -Be 1
+        $latest.Output[0].InferenceSpecification | Should -Not -BeNullOrEmpty
+        ($latest.Calls.Keys | Sort-Object) | Should -Be @('DescribeModelPackage', 'ListModelPackages', 'ListTags')
+        $latest.Calls.Values | Should -Be @(1, 1, 1)
     }
 
     It 'changes nothing under -WhatIf' {

@@ -101,8 +101,9 @@ public sealed class ModelVersionListing
         // An empty listing of a group that does not exist is an error (thrown here), not "no versions".
         if (listed == 0) await _client.DescribeModelPackageGroupAsync(group, cancellationToken).ConfigureAwait(false);
 
-        // A number asked for by name that the group does not have is said, not skipped.
-        if (wanted != null && Stage == null && Query.ApprovalStatus == null && Query.CreationTimeAfter == null && Query.CreationTimeBefore == null)
+        // A number asked for by name that the group does not have is said, not skipped (-Latest stops
+        // paging at the newest one wanted, so the older ones went unseen, not missing).
+        if (wanted != null && !LatestOnly && Stage == null && Query.ApprovalStatus == null && Query.CreationTimeAfter == null && Query.CreationTimeBefore == null)
         {
             foreach (var missing in wanted.Where(number => !found.Contains(number)).OrderBy(number => number))
             {

@@ -72,14 +72,17 @@ public sealed class ModelVersionListingTests : CannedRegistryTest
     }
 
     [Fact]
-    public async Task Latest_asks_for_one_version_newest_first_in_one_call()
+    public async Task Latest_asks_for_one_version_newest_first_in_one_listing_call_then_describes_it_with_tags()
     {
         ReplyPage(7, 7, nextToken: "more");
+        ReplyVersion(7);
 
         var listed = await ListAsync(new ModelVersionListing(Registry) { LatestOnly = true, Query = { SortBy = "Name", SortOrder = "Ascending" } });
 
-        var request = Body(Assert.Single(Server.Requests));
-        Assert.Equal(7, Assert.Single(listed).Version!.Version);
+        Assert.Equal(["ListModelPackages", "DescribeModelPackage", "ListTags"], Targets());
+        var request = Body(Server.Requests.First());
+        var latest = Assert.IsType<ModelVersion>(Assert.Single(listed).Version);
+        Assert.Equal((7, "fraud-7"), (latest.Version, latest.Tags!["model"]));
         Assert.Equal("CreationTime", (string?)request["SortBy"]);
         Assert.Equal("Descending", (string?)request["SortOrder"]);
         Assert.Equal(1, (int?)request["MaxResults"]);
@@ -91,25 +94,32 @@ public sealed class ModelVersionListingTests : CannedRegistryTest
     {
         ReplyPage(300, 201, nextToken: "page-2");
         ReplyPage(200, 101, nextToken: "page-3");
+        ReplyVersion(150);
 
         var listed = await ListAsync(new ModelVersionListing(Registry) { LatestOnly = true, Versions = [150, 5] });
 
+        // Version 5 is older than 150, not missing: -Latest stops paging at the newest one wanted.
         Assert.Equal(150, Assert.Single(listed).Version!.Version);
-        Assert.Equal(["ListModelPackages", "ListModelPackages"], Targets());
-        Assert.All(Server.Requests, r => Assert.Equal(SageMakerClient.MaxPageSize, (int?)Body(r)["MaxResults"]));
+        Assert.Equal(["ListModelPackages", "ListModelPackages", "DescribeModelPackage", "ListTags"], Targets());
+        Assert.All(Server.Requests.Take(2), r => Assert.Equal(SageMakerClient.MaxPageSize, (int?)Body(r)["MaxResults"]));
     }
 
     [Fact]
     public async Task Versions_are_filtered_and_paging_stops_once_each_was_seen()
     {
         ReplyPage(1, 100, nextToken: "page-2");
+        ReplyVersion(3);
         ReplyPage(101, 200, nextToken: "page-3");
+        ReplyVersion(120);
 
         var listed = await ListAsync(new ModelVersionListing(Registry) { Versions = [120, 3] });
 
+        // Versions named by number are described in full, with their tags.
         Assert.Equal([3, 120], listed.Select(item => item.Version!.Version!.Value));
-        Assert.Equal(2, Server.Requests.Count);
-        Assert.Equal("page-2", (string?)Body(Server.Requests.Last())["NextToken"]);
+        Assert.All(listed, item => Assert.IsType<ModelVersion>(item.Version));
+        var listings = Server.Requests.Where(r => r.Headers["X-Amz-Target"] == "SageMaker.ListModelPackages").ToList();
+        Assert.Equal(2, listings.Count);
+        Assert.Equal("page-2", (string?)Body(listings.Last())["NextToken"]);
     }
 
     [Fact]
@@ -229,6 +239,13 @@ public sealed class ModelVersionListingTests : CannedRegistryTest
         }
 
         Server.Reply(200, page.ToJsonString());
+    }
+
+    /// <summary>The DescribeModelPackage and ListTags replies for one version.</summary>
+    private void ReplyVersion(int version)
+    {
+        Server.Reply(200, Described(version).ToJsonString());
+        Server.Reply(200, new JsonObject { ["Tags"] = new JsonArray(new JsonObject { ["Key"] = "model", ["Value"] = $"fraud-{version}" }) }.ToJsonString());
     }
 
     private void ReplyDescribed(int from, int to)
