@@ -73,22 +73,24 @@ Describe 'Output objects' {
     }
 }
 
-Describe 'Every table header is a property' {
+Describe 'Every table header and list item is a property' {
     BeforeDiscovery {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
         $format = [xml](Get-Content (Join-Path (Split-Path (Get-ModuleUnderTest)) 'ModelRegistry.Format.ps1xml') -Raw)
-        $tableViews = foreach ($view in $format.Configuration.ViewDefinitions.View | Where-Object { $_.TableControl }) {
-            @{ View = $view.Name; TypeName = @($view.ViewSelectedBy.TypeName)[0]
-               Headers = @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { $_.Label }) }
+        # Each type a view is selected for: a shared view shows blanks for what one of its types lacks.
+        $views = foreach ($view in $format.Configuration.ViewDefinitions.View) {
+            $names = if ($view.TableControl) { @($view.TableControl.TableHeaders.TableColumnHeader | ForEach-Object { $_.Label }) }
+            else { @($view.ListControl.ListEntries.ListEntry.ListItems.ListItem | ForEach-Object { $_.PropertyName } | Where-Object { $_ }) }
+            foreach ($typeName in @($view.ViewSelectedBy.TypeName)) { @{ View = $view.Name; TypeName = $typeName; Names = $names } }
         }
     }
 
-    It '<View>: each header names a property of its type' -ForEach $tableViews {
+    It '<View> (<TypeName>): each header or item names a property of the type' -ForEach $views {
         $type = [System.Management.Automation.PSTypeName]::new($TypeName).Type
         $type | Should -Not -BeNullOrEmpty
         $aliases = (Get-TypeData $TypeName).Members.Keys
-        foreach ($header in $Headers) {
-            ($type.GetProperty($header) -or $aliases -contains $header) | Should -BeTrue -Because "'$header' must be a property of $TypeName"
+        foreach ($name in $Names) {
+            ($type.GetProperty($name) -or $aliases -contains $name) | Should -BeTrue -Because "'$name' must be a property of $TypeName"
         }
     }
 }

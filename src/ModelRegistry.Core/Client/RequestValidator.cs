@@ -20,6 +20,9 @@ internal sealed class RequestValidator
     private const string ConstraintMarker = " failed to satisfy constraint: ";
     private const string WithheldValueMarker = "Value at ";
 
+    private const string S3UrlRule = "is not an S3 URL of the form s3://bucket/key whose bucket name is 3 to 63 lowercase letters, digits, "
+        + "dots or hyphens, starting and ending with a letter or digit";
+
     private static readonly Regex S3Url = new(@"^s3://[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9]/.+$", RegexOptions.CultureInvariant);
 
     private static readonly Regex ImageReference = new(
@@ -78,7 +81,7 @@ internal sealed class RequestValidator
 
                 if (JsonMemberPath.Show(container["ModelDataUrl"]) is { } modelData && !S3Url.IsMatch(modelData))
                 {
-                    yield return ($"{path}.ModelDataUrl", modelData, ShapeRules.Pattern, "is not an S3 URL of the form s3://bucket/key");
+                    yield return ($"{path}.ModelDataUrl", modelData, ShapeRules.Pattern, S3UrlRule);
                 }
 
                 if (container["Environment"] is JsonObject environment && environment.Count > MaxEnvironmentVariables)
@@ -91,7 +94,7 @@ internal sealed class RequestValidator
 
         if (JsonMemberPath.Show(input["SamplePayloadUrl"]) is { } samplePayload && !S3Url.IsMatch(samplePayload))
         {
-            yield return ("SamplePayloadUrl", samplePayload, ShapeRules.Pattern, "is not an S3 URL of the form s3://bucket/key");
+            yield return ("SamplePayloadUrl", samplePayload, ShapeRules.Pattern, S3UrlRule);
         }
 
         foreach (var (group, report) in MetricsReports)
@@ -99,7 +102,7 @@ internal sealed class RequestValidator
             var path = $"ModelMetrics.{group}.{report}.S3Uri";
             if (JsonMemberPath.Show(JsonMemberPath.Find(input, path)) is { } uri && !S3Url.IsMatch(uri))
             {
-                yield return (path, uri, ShapeRules.Pattern, "is not an S3 URL of the form s3://bucket/key");
+                yield return (path, uri, ShapeRules.Pattern, S3UrlRule);
             }
         }
     }

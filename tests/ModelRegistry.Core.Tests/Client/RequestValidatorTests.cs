@@ -35,12 +35,15 @@ public sealed class RequestValidatorTests
     [InlineData("s3://models")]
     [InlineData("s3://Models/model.tar.gz")]
     [InlineData("https://models.s3.amazonaws.com/model.tar.gz")]
+    [InlineData("s3://ab/model.tar.gz")]
     public void Rejects_model_data_that_is_not_an_s3_url(string url)
     {
         var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", ModelPackageInput.Minimal(ModelPackageInput.Container(modelData: url))));
 
         Assert.Equal(("InferenceSpecification.Containers[0].ModelDataUrl", url), (error.MemberPath, error.Value));
-        Assert.EndsWith("is not an S3 URL of the form s3://bucket/key", error.Message);
+        // The message names the whole rule: a two-letter bucket is of the form s3://bucket/key, yet no S3 bucket name.
+        Assert.EndsWith("is not an S3 URL of the form s3://bucket/key whose bucket name is 3 to 63 lowercase letters, digits, dots or hyphens, "
+            + "starting and ending with a letter or digit", error.Message);
     }
 
     [Theory]
@@ -150,7 +153,8 @@ public sealed class RequestValidatorTests
         var error = Assert.Throws<ModelRegistryValidationException>(() => SageMaker.Validate("CreateModelPackage", input));
 
         Assert.Equal(($"ModelMetrics.{group}.{report}.S3Uri", "https://example.com/m.json", "pattern"), (error.MemberPath, error.Value, error.Rule));
-        Assert.Equal($"ModelMetrics.{group}.{report}.S3Uri: value 'https://example.com/m.json' is not an S3 URL of the form s3://bucket/key", error.Message);
+        Assert.Equal($"ModelMetrics.{group}.{report}.S3Uri: value 'https://example.com/m.json' is not an S3 URL of the form s3://bucket/key whose bucket name is "
+            + "3 to 63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit", error.Message);
     }
 
     [Fact]
