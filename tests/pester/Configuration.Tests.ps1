@@ -145,6 +145,20 @@ Describe 'Get-MRConfiguration' {
         { Get-MRModelGroup -Region us-east-1 } | Should -Throw -ErrorId 'NoCredentials,ModelRegistry.PowerShell.Commands.GetMRModelGroupCommand'
     }
 
+    It 'sends keys of no local account to AWS, without the region of the local registry (help example 4)' {
+        Start-MRLocalRegistry
+        try {
+            $foreign = @{ AccessKey = 'AKIAIOSFODNN7EXAMPLE'; SecretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }
+            $withRegion = Get-MRConfiguration -Region us-east-1 @foreign
+            ($withRegion.EndpointUrl, $withRegion.EndpointSource) | Should -Be @('https://api.sagemaker.us-east-1.amazonaws.com', 'regional endpoint')
+            $withoutRegion = Get-MRConfiguration @foreign
+            ($withoutRegion.Region, $withoutRegion.EndpointUrl, $withoutRegion.EndpointSource) | Should -Be @($null, $null, 'no region, so no endpoint')
+        }
+        finally {
+            Stop-MRLocalRegistry
+        }
+    }
+
     It 'says where credentials and region came from under -Debug, without the secret' {
         $debug = Get-MRConfiguration -Region eu-west-1 -AccessKey AKIAPARAMETERKEY0001 -SecretKey TopSecretValue -Debug 5>&1 |
             Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
