@@ -42,6 +42,15 @@ Describe 'Output objects' {
         finally { Remove-Item $path -ErrorAction SilentlyContinue }
     }
 
+    It 'write tags and metadata to CSV as key=value pairs, and to JSON as objects' {
+        $tagged = New-MRModelGroup -Name (New-TestName tagged) -Tag ([ordered]@{ team = 'ml'; stage = 'dev' })
+        $version = Get-MRModelVersion -Arn $first.Arn
+        ($tagged | ConvertTo-Csv | ConvertFrom-Csv).Tags | Should -BeIn @('team=ml; stage=dev', 'stage=dev; team=ml')
+        ($version | ConvertTo-Csv | ConvertFrom-Csv).CustomerMetadataProperties | Should -Be 'team=ml'
+        ($tagged | ConvertTo-Json | ConvertFrom-Json).Tags.stage | Should -Be 'dev'
+        ($version | ConvertTo-Json -Depth 5 | ConvertFrom-Json).CustomerMetadataProperties.team | Should -Be 'ml'
+    }
+
     It 'answer to the AWS API member names under Set-StrictMode' {
         $names = & {
             Set-StrictMode -Version Latest

@@ -75,9 +75,12 @@ public sealed class SageMakerClient : ValidatedJsonClient
     }
 
     /// <summary>Tags as a map (an empty one for none).</summary>
-    public static IReadOnlyDictionary<string, string> TagMap(IEnumerable<ResourceTag>? tags) =>
-        (tags ?? Enumerable.Empty<ResourceTag>()).GroupBy(tag => tag.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value,
-            StringComparer.Ordinal);
+    public static StringMap TagMap(IEnumerable<ResourceTag>? tags)
+    {
+        var map = new StringMap();
+        foreach (var tag in tags ?? Enumerable.Empty<ResourceTag>()) map[tag.Key] = tag.Value; // The last of a repeated key wins.
+        return map;
+    }
 
     /// <summary>A resource's tags as a map; null when this account may not list them (a cross-account registrant).</summary>
     private async Task<IReadOnlyDictionary<string, string>?> TagsOfAsync(string arn, CancellationToken cancellationToken)

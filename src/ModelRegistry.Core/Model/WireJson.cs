@@ -29,14 +29,14 @@ internal static class WireJson
             ? array.Select(item => item is JsonValue value && value.TryGetValue<string>(out var text) ? text : item?.ToJsonString() ?? string.Empty).ToList()
             : null;
 
-    public static Dictionary<string, string>? StringMap(JsonObject json, string member)
+    public static StringMap? StringMap(JsonObject json, string member)
     {
         if (Object(json, member) is not { } map)
         {
             return null;
         }
 
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new StringMap();
         foreach (var entry in map)
         {
             result[entry.Key] = entry.Value is JsonValue value && value.TryGetValue<string>(out var text) ? text : entry.Value?.ToJsonString() ?? string.Empty;
