@@ -24,11 +24,6 @@ public sealed class ApproveMRModelVersionCommand : ModelVersionCmdlet
 
     protected override IReadOnlyDictionary<string, string> ParameterOfMember => Members;
 
-    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Item, async () =>
-    {
-        var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
-        var update = new ModelVersionUpdate(arn) { ApprovalStatus = ModelApprovalStatus.Approved, ApprovalDescription = Reason };
-        if (!ShouldChange(arn, "Approve model version")) return;
-        if (await Client.UpdateModelVersionAsync(update, PassThru, cancellationToken).ConfigureAwait(false) is { } version) WriteObjectFromWorker(version);
-    });
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken) =>
+        DecideApprovalAsync(ModelApprovalStatus.Approved, "Approve model version", Reason, PassThru, cancellationToken);
 }

@@ -43,4 +43,14 @@ public abstract class ModelVersionCmdlet : AwsCmdlet
 
     /// <summary>What error records name as the item.</summary>
     protected string Item => ParameterSetName == ByArnSet ? Arn : ParameterSetName == ByNumberSet ? $"{GroupName}/{Version}" : $"{GroupName} (latest)";
+
+    /// <summary>Approve- and Deny-MRModelVersion: sets the approval status with its reason, after confirmation.</summary>
+    protected Task DecideApprovalAsync(string status, string action, string? reason, bool passThru, CancellationToken cancellationToken) =>
+        ForItemAsync(Item, async () =>
+        {
+            var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
+            if (!ShouldChange(arn, action)) return;
+            var update = new ModelVersionUpdate(arn) { ApprovalStatus = status, ApprovalDescription = reason };
+            if (await Client.UpdateModelVersionAsync(update, passThru, cancellationToken).ConfigureAwait(false) is { } version) WriteObjectFromWorker(version);
+        });
 }
