@@ -66,12 +66,14 @@ function Invoke-Native([string] $File, [string[]] $Arguments) {
     if ($LASTEXITCODE -ne 0) { throw "$File $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
 
-# The platforms PowerShell 7 runs on; SQLite's native library ships for these only.
-$nativeRuntimes = 'win-x64', 'win-x86', 'win-arm64', 'linux-x64', 'linux-arm64', 'linux-arm',
-    'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64'
+# The platforms PowerShell 7 runs on whose operating system may lack SQLite; the local registry's
+# SQLite native library ships for these only. macOS always has /usr/lib/libsqlite3.dylib and 64-bit
+# Windows has winsqlite3.dll: the server uses those (Storage/SqliteLibrary.cs). 32-bit Windows keeps
+# its copy because winsqlite3 there uses stdcall, which the SQLite provider does not call.
+$nativeRuntimes = 'win-x86', 'linux-x64', 'linux-arm64', 'linux-arm', 'linux-musl-x64', 'linux-musl-arm64'
 
 # The server's publish output without what it does not need to run: symbols, and native libraries
-# for platforms PowerShell does not run on (browser-wasm, s390x, maccatalyst, ...).
+# other than those of $nativeRuntimes (browser-wasm, s390x, maccatalyst, ... and the systems that have SQLite).
 function Copy-LocalRegistry([string] $From, [string] $To) {
     $null = New-Item -ItemType Directory -Path $To
     Get-ChildItem $From -File | Where-Object Extension -NE '.pdb' | Copy-Item -Destination $To

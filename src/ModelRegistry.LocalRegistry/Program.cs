@@ -24,6 +24,12 @@ catch (DataDirectoryException ex)
     Console.Error.WriteLine(ex.Message);
     return ex.ExitCode;
 }
+catch (TypeInitializationException ex) when (ex.GetBaseException() is DllNotFoundException missing)
+{
+    // No SQLite for the data folder: one line saying what to install (see SqliteLibrary).
+    Console.Error.WriteLine(missing.Message);
+    return SqliteLibrary.MissingExitCode;
+}
 catch (IOException ex)
 {
     // Kestrel could not listen, e.g. the port is taken.

@@ -55,6 +55,7 @@ public static class ErrorIds
     public const string AspNetCoreRuntimeNotFound = "AspNetCoreRuntimeNotFound";
     public const string LocalRegistryNotFound = "LocalRegistryNotFound";
     public const string LocalRegistryExited = "LocalRegistryExited";
+    public const string LocalRegistrySqliteMissing = "LocalRegistrySqliteMissing";
     public const string LocalRegistryNoAccounts = "LocalRegistryNoAccounts";
     public const string LocalRegistryStartTimeout = "LocalRegistryStartTimeout";
     public const string InvalidRateLimit = "InvalidRateLimit";

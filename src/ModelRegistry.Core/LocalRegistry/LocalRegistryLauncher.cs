@@ -20,9 +20,10 @@ public static class LocalRegistryLauncher
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private const int MaxErrorTail = 2000;
 
-    // The server's exit codes for a data folder it cannot use (see the server's DataDirectoryException).
+    // The server's exit codes for a data folder it cannot use (its DataDirectoryException) and for no SQLite (its SqliteLibrary).
     private const int DataPathInUseExitCode = 3;
     private const int DataPathUnusableExitCode = 4;
+    private const int SqliteMissingExitCode = 5;
 
     public static async Task<LocalRegistryInstance> StartAsync(LocalRegistryStartOptions options, CancellationToken cancellationToken)
     {
@@ -126,6 +127,7 @@ public static class LocalRegistryLauncher
         {
             DataPathInUseExitCode => "LocalRegistryDataPathInUse",
             DataPathUnusableExitCode => "LocalRegistryDataPathUnusable",
+            SqliteMissingExitCode => ErrorIds.LocalRegistrySqliteMissing,
             _ => "LocalRegistryExited",
         };
         var cause = Cause(errorOutput);

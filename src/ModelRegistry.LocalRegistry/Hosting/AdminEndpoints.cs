@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelRegistry.LocalRegistry.Auth;
 using ModelRegistry.LocalRegistry.Faults;
+using ModelRegistry.LocalRegistry.Storage;
 
 namespace ModelRegistry.LocalRegistry.Hosting;
 
@@ -34,6 +35,7 @@ public static class AdminEndpoints
             ["status"] = "ok",
             ["region"] = options.DefaultRegion,
             ["persistent"] = options.DataDirectory is not null,
+            ["sqlite"] = SqliteLibrary.LoadedFrom,
             ["services"] = new JsonArray(services.Select(s => (JsonNode)s.SigningName).ToArray()),
         }));
 

@@ -15,6 +15,7 @@ public sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     /// <exception cref="DataDirectoryException">Another registry holds the folder, or it holds no usable database.</exception>
     public SqliteDocumentStore(string dataDirectory)
     {
+        SqliteLibrary.Install();
         _lock = DataDirectoryLock.Acquire(dataDirectory);
         DatabasePath = Path.Combine(dataDirectory, FileName);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder
