@@ -24,7 +24,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     [InlineData("GENERATE_VERIFY_MAC", null)]
     [InlineData("ENCRYPT_DECRYPT", "ECC_NIST_P256")]
     [InlineData("ENCRYPT_DECRYPT", "HMAC_256")]
-    public async Task CreateKeyRefusesAKeyUsageTheKeySpecCannotServe(string usage, string? spec)
+    public async Task CreateKey_refuses_a_key_usage_the_key_spec_cannot_serve(string usage, string? spec)
     {
         using var kms = Client(TestAccount.Registry);
         var request = new CreateKeyRequest { KeyUsage = usage };
@@ -45,7 +45,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     [InlineData("SIGN_VERIFY", "ECC_NIST_P256")]
     [InlineData("GENERATE_VERIFY_MAC", "HMAC_256")]
     [InlineData("ENCRYPT_DECRYPT", "RSA_4096")]
-    public async Task CreateKeyAcceptsMatchingKeyUsageAndSpec(string usage, string spec)
+    public async Task CreateKey_accepts_matching_key_usage_and_spec(string usage, string spec)
     {
         using var kms = Client(TestAccount.Registry);
 
@@ -58,7 +58,7 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
     [InlineData("not-a-principal")]
     [InlineData("arn:aws:iam::12:root")]
     [InlineData("arn:aws:s3:::bucket")]
-    public async Task CreateGrantRefusesAGranteeThatIsNoPrincipal(string grantee)
+    public async Task CreateGrant_refuses_a_grantee_that_is_no_principal(string grantee)
     {
         using var kms = Client(TestAccount.Registry);
         var key = await kms.CreateKeyAsync(new CreateKeyRequest());

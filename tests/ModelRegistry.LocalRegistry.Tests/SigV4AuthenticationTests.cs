@@ -221,7 +221,7 @@ public sealed class SigV4AuthenticationTests
     [InlineData("{\"accounts\":[{\"name\":\"a\",\"accountId\":\"12345\",\"accessKeyId\":\"K\",\"secretAccessKey\":\"S\"}]}", "accounts[0].accountId must be 12 digits")]
     [InlineData("{\"accounts\":[{\"name\":\"a\",\"accountId\":\"123456789012\",\"secretAccessKey\":\"S\"}]}", "accounts[0].accessKeyId is missing")]
     [InlineData("not json", "not valid JSON")]
-    public void AnInvalidAccountsFileIsRejectedWithTheReason(string json, string reason)
+    public void An_invalid_accounts_file_is_rejected_with_the_reason(string json, string reason)
     {
         var error = Assert.Throws<FormatException>(() => AccountsFile.Parse(json, "accounts.json"));
 

@@ -23,7 +23,7 @@ public sealed class SsoPortalServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task ATokenBuysWorkingCredentialsOfTheRequestedAccount()
+    public async Task A_token_buys_working_credentials_of_the_requested_account()
     {
         var token = await IssueTokenAsync(3600);
         using var sso = SsoClient();
@@ -41,7 +41,7 @@ public sealed class SsoPortalServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AnUnknownOrExpiredTokenIsUnauthorized()
+    public async Task An_unknown_or_expired_token_is_unauthorized()
     {
         var expired = await IssueTokenAsync(-60);
         using var sso = SsoClient();
@@ -54,7 +54,7 @@ public sealed class SsoPortalServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AnAccountTheRegistryDoesNotHaveIsNotFound()
+    public async Task An_account_the_registry_does_not_have_is_not_found()
     {
         var token = await IssueTokenAsync(3600);
         using var sso = SsoClient();

@@ -134,7 +134,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AssumeRoleWithWebIdentityIsUnsignedAndIssuesCredentialsOfTheRoleAccount()
+    public async Task AssumeRoleWithWebIdentity_is_unsigned_and_issues_credentials_of_the_role_account()
     {
         using var sts = Client(new AnonymousAWSCredentials());
 
@@ -153,7 +153,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task AssumeRoleWithWebIdentityRefusesAnExpiredTokenAndAnUnknownAccount()
+    public async Task AssumeRoleWithWebIdentity_refuses_an_expired_token_and_an_unknown_account()
     {
         using var sts = Client(new AnonymousAWSCredentials());
         var expired = Jwt(new JsonObject { ["sub"] = "someone", ["exp"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeSeconds() });
@@ -176,7 +176,7 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
     }
 
     [Fact]
-    public async Task OtherStsOperationsStillNeedASignature()
+    public async Task Other_STS_operations_still_need_a_signature()
     {
         using var sts = Client(new AnonymousAWSCredentials());
 

@@ -57,7 +57,7 @@ public sealed class EndpointRuleSetTests
     [Theory]
     [InlineData(SageMaker)]
     [InlineData(Ecr)]
-    public void ACustomEndpointIsUsedAsIsWithOrWithoutARegion(string service)
+    public void A_custom_endpoint_is_used_as_is_with_or_without_a_region(string service)
     {
         Assert.Equal("https://example.com", Resolve(service, "us-east-1", false, false, "https://example.com"));
         Assert.Equal("https://example.com", Resolve(service, null, false, false, "https://example.com"));
@@ -68,7 +68,7 @@ public sealed class EndpointRuleSetTests
     [InlineData(SageMaker, false, true, "Invalid Configuration: Dualstack and custom endpoint are not supported")]
     [InlineData(Ecr, true, false, "Invalid Configuration: FIPS and custom endpoint are not supported")]
     [InlineData(Ecr, false, true, "Invalid Configuration: Dualstack and custom endpoint are not supported")]
-    public void ACustomEndpointRefusesFipsAndDualStack(string service, bool useFips, bool useDualStack, string message)
+    public void A_custom_endpoint_refuses_FIPS_and_dual_stack(string service, bool useFips, bool useDualStack, string message)
     {
         var error = Assert.Throws<EndpointRuleException>(() => Resolve(service, "us-east-1", useFips, useDualStack, "https://example.com"));
         Assert.Equal(message, error.Message);
@@ -77,7 +77,7 @@ public sealed class EndpointRuleSetTests
     [Theory]
     [InlineData(SageMaker)]
     [InlineData(Ecr)]
-    public void NoRegionIsAnError(string service)
+    public void No_region_is_an_error(string service)
     {
         var error = Assert.Throws<EndpointRuleException>(() => EndpointRuleSet.Load(service).Resolve(new Dictionary<string, object?>()));
         Assert.Equal("Invalid Configuration: Missing Region", error.Message);

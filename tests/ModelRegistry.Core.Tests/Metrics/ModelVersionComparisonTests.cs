@@ -58,7 +58,7 @@ public sealed class ModelVersionComparisonTests
     }
 
     [Fact]
-    public void RowsForDifferingMembersOnly()
+    public void Rows_are_for_differing_members_only()
     {
         var reference = Version(5, "img:5", stage: "Development", auc: "0.9");
         var difference = Version(7, "img:7", stage: "Staging");
