@@ -227,3 +227,120 @@ Describe 'Assert-MRModelMetric in a CI step' {
         { $rows | Assert-MRModelMetric -Metric precision } | Should -Throw -ExpectedMessage '*precision: not in the comparison*'
     }
 }
+
+Describe 'Metric cmdlets as their help describes them' {
+    It 'registers each kind under its ModelMetrics section, from positional and piped report descriptions' {
+        $reports = @(
+            New-MRModelMetric ModelQualityStatistics s3://my-bucket/iris/evaluation.json
+            [pscustomobject]@{ Kind = 'BiasReport'; S3Uri = 's3://my-bucket/iris/bias.json' } | New-MRModelMetric
+            [pscustomobject]@{ S3Uri = 's3://my-bucket/iris/explainability.json'; ContentType = 'application/json' } | New-MRModelMetric -Kind ExplainabilityReport
+        )
+        $version = New-MRModelVersion -GroupName $group -Image "$image`:kinds" -ModelMetric $reports
+        $json = (Get-MRModelVersion -Arn $version.Arn).ModelMetrics.ToJson()
+        $json['ModelQuality']['Statistics']['S3Uri'].ToString() | Should -Be 's3://my-bucket/iris/evaluation.json'
+        $json['Bias']['Report']['S3Uri'].ToString() | Should -Be 's3://my-bucket/iris/bias.json'
+        $json['Explainability']['Report']['S3Uri'].ToString() | Should -Be 's3://my-bucket/iris/explainability.json'
+    }
+
+    It 'refuses a kind given twice with InvalidParameter, and a bad S3 location naming -ModelMetric, before sending' {
+        $twice = (New-MRModelMetric BiasReport s3://my-bucket/a.json), (New-MRModelMetric BiasReport s3://my-bucket/b.json)
+        { New-MRModelVersion -GroupName $group -Image "$image`:twice" -ModelMetric $twice -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,*'
+        { New-MRModelVersion -GroupName $group -Image "$image`:bad" -ModelMetric (New-MRModelMetric BiasReport 'http://my-bucket/a.json') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidParameter.pattern,*' -ExpectedMessage '-ModelMetric:*'
+        { New-MRModelVersion -GroupName $group -Image "$image`:digest" -ModelMetric (New-MRModelMetric BiasReport s3://my-bucket/a.json -ContentDigest 'md5:abc') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidParameter.pattern,*' -ExpectedMessage '-ModelMetric:*'
+    }
+
+    It 'reads -GroupName -Version, and a report that is not JSON is MetricReportUnreadable naming its URI' {
+        $good = New-Report ModelQualityStatistics (Get-BinaryQuality 0.91 0.8 0.9)
+        $text = New-Report BiasReport 'not json at all'
+        $version = New-MRModelVersion -GroupName $group -Image "$image`:unreadable" -ModelMetric $good, $text
+        $metrics = Get-MRModelMetric -GroupName $group -Version $version.Version -ErrorVariable failures -ErrorAction SilentlyContinue
+        ($metrics | Where-Object Metric -EQ 'binary_classification_metrics.accuracy').Value | Should -Be 0.91
+        $metrics.VersionArn | Select-Object -Unique | Should -Be $version.Arn
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'MetricReportUnreadable,ModelRegistry.PowerShell.Commands.GetMRModelMetricCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $failures[0].TargetObject | Should -Be $text.Source.S3Uri
+    }
+
+    It 'gives NoModelVersion for -Latest of a group without versions' {
+        $empty = (New-MRModelGroup -Name (New-TestName nometrics)).Name
+        { Get-MRModelMetric -GroupName $empty -Latest -ErrorAction Stop } | Should -Throw -ErrorId 'NoModelVersion,*'
+    }
+
+    It 'refuses a version that is neither an ARN nor a number (InvalidModelVersionReference), and says NoApprovedVersion is ObjectNotFound' {
+        Compare-MRModelVersion -DifferenceVersion 'newest' -GroupName $group -ErrorVariable refused -ErrorAction SilentlyContinue
+        $refused[0].FullyQualifiedErrorId | Should -Be 'InvalidModelVersionReference,ModelRegistry.PowerShell.Commands.CompareMRModelVersionCommand'
+        $refused[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $pending = New-MRModelVersion -GroupName (New-MRModelGroup -Name (New-TestName noapproved)).Name -Image "$image`:pending"
+        Compare-MRModelVersion -DifferenceVersion $pending -ErrorVariable missing -ErrorAction SilentlyContinue
+        $missing[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'compares metadata, lifecycle and version members that differ, and a metric only one version has without change or verdict' {
+        $own = (New-MRModelGroup -Name (New-TestName members)).Name
+        $reference = New-MRModelVersion -GroupName $own -Image "$image`:1" -Metadata @{ team = 'fraud' } -Stage Development -StageStatus Completed -Task CLASSIFICATION `
+            -ModelMetric (New-Report ModelQualityStatistics '{"binary_classification_metrics": {"auc": {"value": 0.9}}}') -ApprovalStatus Approved
+        $difference = New-MRModelVersion -GroupName $own -Image "$image`:1" -Metadata @{ team = 'risk' } -Stage Staging -StageStatus Completed -Task REGRESSION `
+            -ModelMetric (New-Report ModelQualityStatistics '{"regression_metrics": {"rmse": {"value": 1.5}}}')
+        $rows = @{}
+        foreach ($row in Compare-MRModelVersion -DifferenceVersion $difference) { $rows[$row.Name] = $row }
+        $rows['CustomerMetadataProperties.team'].Kind | Should -Be 'Metadata'
+        $rows['CustomerMetadataProperties.team'].Difference | Should -Be 'risk'
+        $rows['ModelLifeCycle.Stage'].Kind | Should -Be 'Lifecycle'
+        $rows['Task'].Kind | Should -Be 'Version'
+        $rows['Task'].Reference, $rows['Task'].Difference | Should -Be 'CLASSIFICATION', 'REGRESSION'
+        $rows['binary_classification_metrics.auc'].DifferenceValue | Should -BeNullOrEmpty
+        $rows['binary_classification_metrics.auc'].Change | Should -BeNullOrEmpty
+        $rows['binary_classification_metrics.auc'].Verdict | Should -BeNullOrEmpty
+        $rows.Keys | Should -Not -Contain 'ModelLifeCycle.StageStatus'
+    }
+}
+
+Describe 'Assert-MRModelMetric and ConvertTo-MRMarkdown as their help describes them' {
+    BeforeAll {
+        $judged = (New-MRModelGroup -Name (New-TestName judged)).Name
+        $reference = New-MRModelVersion -GroupName $judged -Image "$image`:1" -ModelMetric (New-Report ModelQualityStatistics (Get-BinaryQuality 0.90 0.85 0.95)) -ApprovalStatus Approved
+        $difference = New-MRModelVersion -GroupName $judged -Image "$image`:2" -ModelMetric (New-Report ModelQualityStatistics (Get-BinaryQuality 0.92 0.80 0.96))
+        $rows = Compare-MRModelVersion -GroupName $judged -DifferenceVersion $difference.Version
+    }
+
+    It 'ends with MetricGateFailed (InvalidOperation) whose target is the difference version''s ARN' {
+        $failure = $null
+        try { $rows | Assert-MRModelMetric -Metric f1 } catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'MetricGateFailed,ModelRegistry.PowerShell.Commands.AssertMRModelMetricCommand'
+        $failure.CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $failure.TargetObject | Should -Be $difference.Arn
+        $failure.Exception.Message | Should -BeLike "Metric gate failed:*$($difference.Arn) against $($reference.Arn)*binary_classification_metrics.f1 (ModelQualityStatistics): 0.8 is worse than 0.85 (HigherIsBetter, change -0.05)*"
+    }
+
+    It 'writes nothing when the gate passes, and says so with -Verbose' {
+        $passed = $rows | Assert-MRModelMetric -Metric accuracy, auc -Verbose 4>&1
+        @($passed).Count | Should -Be 1
+        $passed[0] | Should -BeOfType ([System.Management.Automation.VerboseRecord])
+        $passed[0].Message | Should -BeLike 'Metric gate passed*'
+    }
+
+    It 'renders versions as a table of version, approval status, status, stage, creation time and ARN' {
+        $markdown = Get-MRModelVersion -GroupName $judged | ConvertTo-MRMarkdown
+        $lines = $markdown -split "`n"
+        $lines | Should -Contain '| Version | ApprovalStatus | Status | Stage | CreationTime | Arn |'
+        ($lines | Where-Object { $_ -like "| 1 | Approved | Completed |*$($reference.Arn) |" }) | Should -Not -BeNullOrEmpty
+        $markdown | Should -Match ([regex]::Escape($reference.CreationTime.ToString('yyyy-MM-dd HH:mm:ss')))
+    }
+
+    It 'renders one version''s metrics as a table of report, metric, value and standard deviation' {
+        $lines = (Get-MRModelMetric -Arn $reference.Arn | ConvertTo-MRMarkdown) -split "`n"
+        $lines | Should -Contain '| Report | Metric | Value | StandardDeviation |'
+        $lines | Should -Contain '| ModelQualityStatistics | binary_classification_metrics.accuracy | 0.9 | 0.003 |'
+        $lines | Should -Not -Contain '```mermaid'
+    }
+
+    It 'charts every metric of known direction without -Metric' {
+        $history = $reference, $difference | Get-MRModelMetric | ConvertTo-MRMarkdown
+        $history | Should -BeLike '*title "binary_classification_metrics.auc"*'
+        $history | Should -BeLike '*title "binary_classification_metrics.f1"*'
+        $history | Should -Not -BeLike '*title "dataset.item_count"*'
+    }
+}

@@ -171,3 +171,106 @@ Describe 'Get-MRModelGroup -CrossAccount' {
         (Get-MRModelGroup -Credential $training).Arn | Should -Not -Contain $shared.Arn
     }
 }
+
+Describe 'Model group cmdlets as their help describes them' {
+    BeforeAll {
+        $prefix = New-TestName docs
+        # Created in an order that is not the names' order, so sorting by name shows.
+        $created = foreach ($suffix in 'beta', 'Alpha', 'gamma') {
+            New-MRModelGroup -Name "$prefix-$suffix"
+            # Distinct creation times, so a time filter has a group on each side of it.
+            Start-Sleep -Milliseconds 20
+        }
+    }
+
+    It 'filters a listing by -CreatedAfter and -CreatedBefore, taking local times as the same instant in UTC' {
+        (Get-MRModelGroup -Name "$prefix-*" -CreatedAfter $created[0].CreationTime).Name | Should -Be @("$prefix-Alpha", "$prefix-gamma")
+        (Get-MRModelGroup -NameContains $prefix -CreatedAfter $created[0].CreationTime.ToLocalTime()).Name | Should -Be @("$prefix-Alpha", "$prefix-gamma")
+        (Get-MRModelGroup -NameContains $prefix -CreatedBefore $created[2].CreationTime.ToLocalTime()).Name | Should -Be @("$prefix-beta", "$prefix-Alpha")
+    }
+
+    It 'sorts a listing by name in both directions' {
+        (Get-MRModelGroup -NameContains $prefix -SortBy Name -SortOrder Descending).Name | Should -Be @("$prefix-gamma", "$prefix-beta", "$prefix-Alpha")
+        (Get-MRModelGroup -NameContains $prefix -SortBy Name -SortOrder Ascending).Name | Should -Be @("$prefix-Alpha", "$prefix-beta", "$prefix-gamma")
+    }
+
+    It 'matches [...] wildcards, ignoring case' {
+        (Get-MRModelGroup -Name "$($prefix.ToUpperInvariant())-[ab]*").Name | Sort-Object | Should -Be @("$prefix-Alpha", "$prefix-beta")
+    }
+
+    It 'refuses <Filter> with one plain name (FilterNeedsListing)' -ForEach @(
+        @{ Filter = '-CrossAccount'; Extra = @{ CrossAccount = $true } }
+        @{ Filter = '-CreatedAfter'; Extra = @{ CreatedAfter = [datetime]'2020-01-01' } }
+        @{ Filter = '-CreatedBefore'; Extra = @{ CreatedBefore = [datetime]'2020-01-01' } }
+        @{ Filter = '-SortOrder'; Extra = @{ SortOrder = 'Descending' } }
+    ) {
+        Get-MRModelGroup -Name "$prefix-beta" @Extra -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].FullyQualifiedErrorId | Should -Be 'FilterNeedsListing,ModelRegistry.PowerShell.Commands.GetMRModelGroupCommand'
+    }
+
+    It 'says who created a described group but not a listed one, and a group''s string form is its name' {
+        (Get-MRModelGroup -Name "$prefix-beta").CreatedBy | Should -Not -BeNullOrEmpty
+        (Get-MRModelGroup -Name "$prefix-b*").CreatedBy | Should -BeNullOrEmpty
+        "$($created[0])" | Should -Be "$prefix-beta"
+    }
+
+    It 'creates groups from CSV rows with Name and Description, a failing row not stopping the others' {
+        $names = (New-TestName csv), "$prefix-beta", (New-TestName csv)
+        $path = Join-Path ([System.IO.Path]::GetTempPath()) "$(New-TestName groups).csv"
+        try {
+            $names | ForEach-Object { [pscustomobject]@{ Name = $_; Description = "about $_" } } | Export-Csv $path
+            $groups = Import-Csv $path | New-MRModelGroup -ErrorVariable failure -ErrorAction SilentlyContinue
+            $groups.Name | Should -Be @($names[0], $names[2])
+            $groups.Description | Should -Be @("about $($names[0])", "about $($names[2])")
+            $failure.Count | Should -Be 1
+            $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationException,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
+    It 'refuses an empty tag key before sending' {
+        $name = New-TestName emptytag
+        { New-MRModelGroup -Name $name -Tag @{ '' = 'x' } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter*'
+        Get-MRModelGroup -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a group that still holds versions with ConflictException (ResourceExists), keeps it, and goes on with the next piped group' {
+        $full = (New-MRModelGroup -Name (New-TestName full)).Name
+        $empty = (New-MRModelGroup -Name (New-TestName empty)).Name
+        $version = New-MRModelVersion -GroupName $full -Image 257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1
+        $full, $empty | Remove-MRModelGroup -Force -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure.Count | Should -Be 1
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ConflictException,ModelRegistry.PowerShell.Commands.RemoveMRModelGroupCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        (Get-MRModelGroup -Name $full).Name | Should -Be $full
+        Get-MRModelGroup -Name $empty -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        # Example 2: the versions first, then the group.
+        Get-MRModelVersion -GroupName $full | Remove-MRModelVersion -Force
+        Remove-MRModelGroup -Name $full -Force
+        Get-MRModelGroup -Name $full -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-MRModelVersion -Arn $version.Arn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'writes ValidationException (ObjectNotFound) for removing a group that does not exist' {
+        Remove-MRModelGroup -Name (New-TestName never) -Force -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationException,ModelRegistry.PowerShell.Commands.RemoveMRModelGroupCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'honours an inherited $WhatIfPreference over -Force, and -WhatIf:$false turns it off' {
+        $name = (New-MRModelGroup -Name (New-TestName inherited)).Name
+        & { $WhatIfPreference = $true; Remove-MRModelGroup -Name $name -Force }
+        (Get-MRModelGroup -Name $name).Name | Should -Be $name
+        & { $WhatIfPreference = $true; Remove-MRModelGroup -Name $name -Force -WhatIf:$false }
+        Get-MRModelGroup -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'fails in a non-interactive session without -Force, deleting nothing' {
+        $name = (New-MRModelGroup -Name (New-TestName prompt)).Name
+        $output = Invoke-ChildPwsh "Import-Module '$(Get-ModuleUnderTest)'; Remove-MRModelGroup -Name '$name' -EndpointUrl '$($registry.EndpointUrl)' -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111; `"succeeded: `$?`"" 2>&1
+        $output | Should -Contain 'succeeded: False'
+        "$output" | Should -BeLike '*NonInteractive*'
+        (Get-MRModelGroup -Name $name).Name | Should -Be $name
+    }
+}

@@ -313,3 +313,236 @@ Describe 'Get-MRModelVersion over 250 versions' {
         $single.Description | Should -Be $irisDescription
     }
 }
+
+Describe 'Approve-, Deny-, Set- and Remove-MRModelVersion as their help describes them' {
+    BeforeAll { $group = (New-MRModelGroup -Name (New-TestName decide)).Name }
+
+    It 'returns nothing without -PassThru, and one more describe with it' {
+        $version = New-IrisVersion $group
+        $quiet = Measure-ServerCall $registry.EndpointUrl { Approve-MRModelVersion -Arn $version.Arn -Reason first }
+        $quiet.Output | Should -BeNullOrEmpty
+        $quiet.Calls.Keys | Should -Not -Contain 'DescribeModelPackage'
+        $passed = Measure-ServerCall $registry.EndpointUrl { Deny-MRModelVersion -Arn $version.Arn -Reason second -PassThru }
+        $passed.Output.ApprovalStatus | Should -Be 'Rejected'
+        $passed.Calls['DescribeModelPackage'] | Should -Be 1
+    }
+
+    It 'approves an approved version again with a new description, and leaves the description alone without -Reason' {
+        $version = New-IrisVersion $group
+        Approve-MRModelVersion -Arn $version.Arn -Reason 'first review'
+        (Approve-MRModelVersion -Arn $version.Arn -Reason 'second review' -PassThru).ApprovalDescription | Should -Be 'second review'
+        $rejected = Deny-MRModelVersion -Arn $version.Arn -PassThru
+        $rejected.ApprovalStatus | Should -Be 'Rejected'
+        $rejected.ApprovalDescription | Should -Be 'second review'
+        (Approve-MRModelVersion -Arn $version.Arn -PassThru).ApprovalDescription | Should -Be 'second review'
+    }
+
+    It 'finds the ARN of -Version from the group in one DescribeModelPackageGroup call, without listing' {
+        $own = (New-MRModelGroup -Name (New-TestName bynumber)).Name
+        $version = New-IrisVersion $own
+        $found = Measure-ServerCall $registry.EndpointUrl { Approve-MRModelVersion -GroupName $own -Version $version.Version -Reason ok }
+        $found.Calls['DescribeModelPackageGroup'] | Should -Be 1
+        $found.Calls.Keys | Should -Not -Contain 'ListModelPackages'
+        (Get-MRModelVersion -Arn $version.Arn).ApprovalStatus | Should -Be 'Approved'
+    }
+
+    It 'refuses a model group ARN on <Command> with NotAModelVersionArn, sending nothing' -ForEach @(
+        @{ Command = 'Deny-MRModelVersion'; Extra = @{} }
+        @{ Command = 'Set-MRModelVersion'; Extra = @{ Metadata = @{ k = 'v' } } }
+        @{ Command = 'Remove-MRModelVersion'; Extra = @{ Force = $true } }
+        @{ Command = 'Wait-MRModelVersion'; Extra = @{ Timeout = 5 } }
+    ) {
+        $groupArn = (Get-MRModelGroup -Name $group).Arn
+        $refused = Measure-ServerCall $registry.EndpointUrl { & $Command -Arn $groupArn @Extra -ErrorAction Continue 2>&1 }
+        $failure = @($refused.Output)
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'NotAModelVersionArn,*'
+        $refused.Calls.Count | Should -Be 0
+    }
+
+    It 'writes ValidationException (ObjectNotFound) for a version that does not exist and goes on with the next piped one' {
+        $version = New-IrisVersion $group
+        $missing = "arn:aws:sagemaker:us-east-1:111111111111:model-package/$group/9999"
+        $missing, $version.Arn | Approve-MRModelVersion -Reason ok -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure.Count | Should -Be 1
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationException,ModelRegistry.PowerShell.Commands.ApproveMRModelVersionCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        (Get-MRModelVersion -Arn $version.Arn).ApprovalStatus | Should -Be 'Approved'
+        $missing, $version.Arn | Remove-MRModelVersion -Force -ErrorVariable removeFailure -ErrorAction SilentlyContinue
+        $removeFailure[0].FullyQualifiedErrorId | Should -BeLike 'ValidationException,*'
+        Get-MRModelVersion -Arn $version.Arn -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Get-MRModelVersion -Arn $missing -ErrorVariable getFailure -ErrorAction SilentlyContinue
+        $getFailure[0].FullyQualifiedErrorId | Should -BeLike 'ValidationException,*'
+        $getFailure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'prints the What if lines the examples show' {
+        $own = (New-MRModelGroup -Name (New-TestName whatiftext)).Name
+        $version = New-IrisVersion $own
+        $connection = "-EndpointUrl '$($registry.EndpointUrl)' -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111"
+        $json = (@{ ModelPackageGroupName = $own; InferenceSpecification = @{ Containers = @(@{ Image = $irisImage }) } } | ConvertTo-Json -Depth 5 -Compress) -replace "'", "''"
+        $lines = Invoke-ChildPwsh ("Import-Module '$(Get-ModuleUnderTest)'; " +
+            "Approve-MRModelVersion -Arn '$($version.Arn)' -Reason ok -WhatIf $connection; " +
+            "Set-MRModelVersion -Arn '$($version.Arn)' -Metadata @{ deprecated = 'true' } -WhatIf $connection; " +
+            "Remove-MRModelVersion -Arn '$($version.Arn)' -Force -WhatIf $connection; " +
+            "Remove-MRModelGroup -Name '$own' -Force -WhatIf $connection; " +
+            "'churn-models', 'fraud-models' | New-MRModelGroup -WhatIf $connection; " +
+            "New-MRModelVersion -InputJson '$json' -WhatIf $connection")
+        $lines | Should -Contain "What if: Performing the operation `"Approve model version`" on target `"$($version.Arn)`"."
+        $lines | Should -Contain "What if: Performing the operation `"Set Metadata`" on target `"$($version.Arn)`"."
+        $lines | Should -Contain "What if: Performing the operation `"Remove model version`" on target `"$($version.Arn)`"."
+        $lines | Should -Contain "What if: Performing the operation `"Remove model group`" on target `"$own`"."
+        $lines | Should -Contain 'What if: Performing the operation "Create model group" on target "churn-models".'
+        $lines | Should -Contain 'What if: Performing the operation "Create model group" on target "fraud-models".'
+        $lines | Should -Contain "What if: Performing the operation `"Register a model version with 1 container(s)`" on target `"$own`"."
+        (Get-MRModelVersion -Arn $version.Arn).ApprovalStatus | Should -Be 'PendingManualApproval'
+        Get-MRModelGroup -Name churn-models -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'still builds the request under -WhatIf, so malformed -InputJson fails' {
+        { New-MRModelVersion -InputJson '{"ModelPackageGroupName": ' -WhatIf -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,*'
+    }
+
+    It 'withdraws the newest approval through the pipeline (Set example 3)' {
+        $own = (New-MRModelGroup -Name (New-TestName withdraw)).Name
+        $older, $newer = 1..2 | ForEach-Object { New-IrisVersion $own @{ ApprovalStatus = 'Approved' } }
+        $withdrawn = Get-MRModelVersion -GroupName $own -ApprovalStatus Approved -Latest |
+            Set-MRModelVersion -ApprovalStatus PendingManualApproval -ApprovalDescription 'Re-review after data drift alert' -PassThru
+        $withdrawn.Arn | Should -Be $newer.Arn
+        $withdrawn.ApprovalStatus | Should -Be 'PendingManualApproval'
+        $withdrawn.ApprovalDescription | Should -Be 'Re-review after data drift alert'
+        (Get-MRModelVersion -Arn $older.Arn).ApprovalStatus | Should -Be 'Approved'
+    }
+
+    It 'replaces the lifecycle whole: a -StageDescription not given is removed' {
+        $version = New-IrisVersion $group @{ Stage = 'Development'; StageStatus = 'InProgress'; StageDescription = 'first run' }
+        $changed = Set-MRModelVersion -Arn $version.Arn -Stage Staging -StageStatus InProgress -PassThru
+        $changed.LifeCycle.Stage | Should -Be 'Staging'
+        $changed.LifeCycle.StageDescription | Should -BeNullOrEmpty
+    }
+
+    It 'refuses -Stage without -StageStatus before sending' {
+        $version = New-IrisVersion $group
+        $refused = Measure-ServerCall $registry.EndpointUrl { Set-MRModelVersion -Arn $version.Arn -Stage Staging -ErrorAction Continue 2>&1 }
+        $failure = @($refused.Output)
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'InvalidParameter.required,*'
+        $failure[0].Exception.Message | Should -BeLike '-StageStatus:*'
+        $refused.Calls.Keys | Should -Not -Contain 'UpdateModelPackage'
+    }
+}
+
+Describe 'Get-MRModelVersion as its help describes it' {
+    BeforeAll {
+        $group = New-MRModelGroup -Name (New-TestName listing)
+        $versions = foreach ($status in 'Approved', 'PendingManualApproval', 'Approved', 'Rejected') {
+            New-IrisVersion $group.Name @{ ApprovalStatus = $status }
+            # Distinct creation times, so a time filter has a version on each side of it.
+            Start-Sleep -Milliseconds 20
+        }
+    }
+
+    It 'lists the group given by its ARN as -Arn, and a version''s string form is its ARN' {
+        (Get-MRModelVersion -Arn $group.Arn).Arn | Should -Be $versions.Arn
+        "$($versions[0])" | Should -Be $versions[0].Arn
+    }
+
+    It 'filters by -ApprovalStatus' {
+        (Get-MRModelVersion -GroupName $group.Name -ApprovalStatus Approved).Arn | Should -Be @($versions[0].Arn, $versions[2].Arn)
+        (Get-MRModelVersion -GroupName $group.Name -ApprovalStatus Rejected).Arn | Should -Be @($versions[3].Arn)
+    }
+
+    It 'filters by -CreatedAfter and -CreatedBefore, taking local times as the same instant in UTC' {
+        $after = Get-MRModelVersion -GroupName $group.Name -CreatedAfter $versions[1].CreationTime
+        $after.Arn | Should -Be @($versions[2].Arn, $versions[3].Arn)
+        (Get-MRModelVersion -GroupName $group.Name -CreatedAfter $versions[1].CreationTime.ToLocalTime()).Arn | Should -Be $after.Arn
+        (Get-MRModelVersion -GroupName $group.Name -CreatedBefore $versions[1].CreationTime.ToLocalTime()).Arn | Should -Be @($versions[0].Arn)
+        (Get-MRModelVersion -GroupName $group.Name -CreatedAfter $versions[0].CreationTime -CreatedBefore $versions[3].CreationTime).Arn |
+            Should -Be @($versions[1].Arn, $versions[2].Arn)
+    }
+
+    It 'takes -Latest as the newest, whatever -SortBy and -SortOrder say' {
+        (Get-MRModelVersion -GroupName $group.Name -Latest -SortBy CreationTime -SortOrder Ascending).Arn | Should -Be $versions[3].Arn
+    }
+
+    It 'returns nothing for -ApprovalStatus Approved -Latest when no version is approved' {
+        $pending = (New-MRModelGroup -Name (New-TestName pending)).Name
+        $null = New-IrisVersion $pending
+        Get-MRModelVersion -GroupName $pending -ApprovalStatus Approved -Latest -ErrorVariable failure | Should -BeNullOrEmpty
+        $failure | Should -BeNullOrEmpty
+    }
+
+    It 'writes FilterNeedsGroup for a version ARN with -Latest and goes on with the next piped item' {
+        $found = $versions[0].Arn, $group.Name | Get-MRModelVersion -Latest -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure.Count | Should -Be 1
+        $failure[0].FullyQualifiedErrorId | Should -Be 'FilterNeedsGroup,ModelRegistry.PowerShell.Commands.GetMRModelVersionCommand'
+        $failure[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failure[0].TargetObject | Should -Be $versions[0].Arn
+        $found.Arn | Should -Be $versions[3].Arn
+    }
+}
+
+Describe 'New-MRInferenceContainer and New-MRModelVersion inputs as their help describes them' {
+    BeforeAll { $group = New-MRModelGroup -Name (New-TestName inputs) -Description 'the group''s own description' }
+
+    It 'builds containers from CSV rows by property name, in file order' {
+        $path = Join-Path ([System.IO.Path]::GetTempPath()) "$(New-TestName containers).csv"
+        try {
+            @(
+                [pscustomobject]@{ Image = "$irisImage-pre"; ModelDataUrl = 's3://my-bucket/pre.tar.gz'; Framework = 'SKLEARN'; FrameworkVersion = '1.2'; NearestModelName = 'sklearn'; ContainerHostname = 'pre' }
+                [pscustomobject]@{ Image = $irisImage; ModelDataUrl = 's3://my-bucket/model.tar.gz'; Framework = 'XGBOOST'; FrameworkVersion = '1.2'; NearestModelName = 'xgboost'; ContainerHostname = 'model' }
+            ) | Export-Csv $path
+            $version = Import-Csv $path | New-MRInferenceContainer | New-MRModelVersion -GroupName $group.Name
+            $containers = (Get-MRModelVersion -Arn $version.Arn).InferenceSpecification.Containers
+            $containers.Image | Should -Be @("$irisImage-pre", $irisImage)
+            $containers.ContainerHostname | Should -Be @('pre', 'model')
+            $containers.NearestModelName | Should -Be @('sklearn', 'xgboost')
+            $containers.Framework | Should -Be @('SKLEARN', 'XGBOOST')
+        }
+        finally { Remove-Item $path -ErrorAction SilentlyContinue }
+    }
+
+    It 'takes -Image and -ModelDataUrl by position, and converts environment values to strings' {
+        $container = New-MRInferenceContainer $irisImage s3://my-bucket/model.tar.gz -Environment @{ WORKERS = 4 }
+        $container.Image | Should -Be $irisImage
+        $container.ModelDataUrl | Should -Be 's3://my-bucket/model.tar.gz'
+        $container.Environment['WORKERS'] | Should -Be '4'
+    }
+
+    It 'refuses an empty -Environment key with InvalidParameter, and a sixteenth container naming -Container before sending' {
+        { New-MRInferenceContainer -Image $irisImage -Environment @{ '' = 'x' } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidParameter,*'
+        $containers = 1..16 | ForEach-Object { New-MRInferenceContainer -Image "$irisImage-$_" }
+        $refused = Measure-ServerCall $registry.EndpointUrl { New-MRModelVersion -GroupName $group.Name -Container $containers -ErrorAction Continue 2>&1 }
+        $failure = @($refused.Output)
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'InvalidParameter.max,*'
+        $failure[0].Exception.Message | Should -BeLike '-Container:*'
+        $refused.Calls.Keys | Should -Not -Contain 'CreateModelPackage'
+    }
+
+    It 'takes a piped group by its name, never its description' {
+        $version = Get-MRModelGroup -Name $group.Name | New-MRModelVersion -Image $irisImage
+        $version.GroupName | Should -Be $group.Name
+        $version.Description | Should -BeNullOrEmpty
+    }
+
+    It 'lets -ClientToken replace the ClientToken of -InputJson' {
+        $json = @{ ModelPackageGroupName = $group.Name; ClientToken = 'token-in-the-json'; InferenceSpecification = @{ Containers = @(@{ Image = $irisImage }) } } | ConvertTo-Json -Depth 5
+        $first = New-MRModelVersion -InputJson $json
+        $replaced = New-MRModelVersion -InputJson $json -ClientToken (New-TestName replaced)
+        $replaced.Arn | Should -Not -Be $first.Arn
+        (New-MRModelVersion -InputJson $json).Arn | Should -Be $first.Arn
+    }
+
+    It 'registers into another account''s group whose policy allows only CreateModelPackage: the version from what was sent, with a warning' {
+        $central = New-MRModelGroup -Name (New-TestName central)
+        $null = Set-MRGroupPolicy -Name $central.Name -AllowAccount 222222222222 -Action sagemaker:CreateModelPackage
+        $training = $registry.Account('training').Credential
+        $version = New-MRModelVersion -GroupName $central.Arn -Image $irisImage -ModelDataUrl s3://training-bucket/model.tar.gz -Credential $training `
+            -ErrorVariable failure -WarningVariable warned -WarningAction SilentlyContinue
+        $failure | Should -BeNullOrEmpty
+        $version.Arn | Should -Be "$($central.Arn -replace 'model-package-group', 'model-package')/1"
+        $version.Version | Should -Be 1
+        $version.Status | Should -BeNullOrEmpty
+        $version.InferenceSpecification.Containers[0].ModelDataUrl | Should -Be 's3://training-bucket/model.tar.gz'
+        "$warned" | Should -BeLike '*may not describe*'
+        (Get-MRModelVersion -GroupName $central.Name).Arn | Should -Be @($version.Arn)
+    }
+}

@@ -51,6 +51,8 @@ BeforeDiscovery {
         Case 'group name of 64 characters' New-MRModelGroup @{ Name = (& $long 64) } 'InvalidParameter.max' Name
         Case 'group description too long' New-MRModelGroup @{ Name = 'iris'; Description = (& $long 1025) } 'InvalidParameter.max' Description
         Case 'approval description too long' Set-MRModelVersion @{ Arn = 'arn:aws:sagemaker:us-east-1:111111111111:model-package/iris/1'; ApprovalDescription = (& $long 1025) } 'InvalidParameter.max' ApprovalDescription
+        Case 'approval reason too long' Approve-MRModelVersion @{ Arn = 'arn:aws:sagemaker:us-east-1:111111111111:model-package/iris/1'; Reason = (& $long 1025) } 'InvalidParameter.max' Reason
+        Case 'rejection reason too long' Deny-MRModelVersion @{ Arn = 'arn:aws:sagemaker:us-east-1:111111111111:model-package/iris/1'; Reason = (& $long 1025) } 'InvalidParameter.max' Reason
         Case 'version ARN that is not an ARN' Approve-MRModelVersion @{ Arn = 'iris/1' } 'InvalidParameter.pattern' Arn
         Case 'version number zero' Get-MRModelVersion @{ GroupName = 'iris'; Version = 0 } 'ParameterArgumentValidationError' Version
     )

@@ -81,6 +81,27 @@ Describe 'Wait-MRModelVersion' {
         { Wait-MRModelVersion -GroupName $empty -Latest -Timeout 60 -ErrorAction Stop } | Should -Throw -ErrorId 'NoModelVersion,*'
     }
 
+    It 'writes the status of each poll that keeps it waiting with -Verbose' {
+        $version = New-MRModelVersion -GroupName $group -Image $image
+        $approver = Start-Approver $version.Arn 'Approve-MRModelVersion' 1
+        $output = Wait-MRModelVersion -Arn $version.Arn -PollingInterval 0.2 -Timeout 60 -Verbose 4>&1
+        $null = Complete-DelayedCommand $approver
+        $polls = @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message | Where-Object { $_ -like "$($version.Arn): *" })
+        $polls[0] | Should -BeLike "$($version.Arn): PendingManualApproval (Completed) after * s"
+        ($output | Where-Object { $_ -is [ModelRegistry.Core.Model.ModelVersion] }).ApprovalStatus | Should -Be 'Approved'
+    }
+
+    It 'keeps waiting through an approval when -ApprovalStatus Rejected is awaited' {
+        $version = New-MRModelVersion -GroupName $group -Image $image -ApprovalStatus Approved
+        { Wait-MRModelVersion -Arn $version.Arn -ApprovalStatus Rejected -Timeout 0.5 -PollingInterval 0.2 -ErrorAction Stop } | Should -Throw -ErrorId 'WaitTimeout,*'
+    }
+
+    It 'says ObjectNotFound for a version number the group does not have' {
+        Wait-MRModelVersion -GroupName $group -Version 999 -Timeout 5 -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'ValidationException,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
     It 'stops on Ctrl+C (StopProcessing) without waiting for the time-out' {
         $version = New-MRModelVersion -GroupName $group -Image $image
         $waiter = Start-DelayedCommand Wait-MRModelVersion @{ Arn = $version.Arn; Timeout = 600; PollingInterval = 60

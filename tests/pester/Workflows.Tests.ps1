@@ -328,3 +328,15 @@ Describe 'docs/ci/azure-pipelines.yml' {
         $summary | Should -BeLike '*xychart-beta*line `[0.94, 0.95`]*'
     }
 }
+
+Describe 'docs/ci.md, Trying it locally' {
+    It 'runs as written, and the copy warns that the image''s repository policy could not be checked' {
+        $guide = Get-Content (Join-Path $PSScriptRoot '../../docs/ci.md') -Raw
+        $snippet = [regex]::Match($guide, '## Trying it locally\s+```powershell\r?\n(.*?)```', 'Singleline').Groups[1].Value
+        $snippet | Should -Match 'Start-MRLocalRegistry'
+        # A child of its own: the snippet starts and stops its own local registry.
+        $output = Invoke-ChildPwsh "`$ErrorActionPreference = 'Stop'; Import-Module '$(Get-ModuleUnderTest)'; $snippet; 'ran to the end'" 2>&1 | Out-String
+        $output | Should -BeLike '*ran to the end*'
+        $output | Should -BeLike '*WARNING: Not checked: 222222222222.dkr.ecr.us-east-1.amazonaws.com/fraud:1*'
+    }
+}

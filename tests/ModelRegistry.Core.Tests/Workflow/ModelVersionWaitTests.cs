@@ -41,6 +41,19 @@ public sealed class ModelVersionWaitTests
     }
 
     [Fact]
+    public async Task Pauses_grow_to_one_minute_by_default_and_a_longer_first_interval_stays()
+    {
+        var pending = Version("PendingManualApproval");
+        var (describe, delay, pauses) = Script(pending, pending, pending, pending, Version("Approved"));
+        await new ModelVersionWait("Approved", TimeSpan.FromHours(1), TimeSpan.FromSeconds(30)).WaitAsync(describe, Arn, delay, CancellationToken.None);
+        Assert.Equal(new[] { 30.0, 45, 60, 60 }, pauses.Select(p => p.TotalSeconds));
+
+        (describe, delay, pauses) = Script(pending, pending, pending, Version("Approved"));
+        await new ModelVersionWait("Approved", TimeSpan.FromHours(1), TimeSpan.FromSeconds(90)).WaitAsync(describe, Arn, delay, CancellationToken.None);
+        Assert.Equal(new[] { 90.0, 90, 90 }, pauses.Select(p => p.TotalSeconds));
+    }
+
+    [Fact]
     public async Task Approved_ButNotCompleted_KeepsWaiting()
     {
         var (describe, delay, pauses) = Script(Version("Approved", "InProgress"), Version("Approved"));
