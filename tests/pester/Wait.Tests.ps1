@@ -102,6 +102,37 @@ Describe 'Wait-MRModelVersion' {
         $failure[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
     }
 
+    It 'shows a progress bar with the status on an interactive console, and none when the output is redirected' -Skip:(-not (Get-Command script -ErrorAction Ignore)) {
+        $version = New-MRModelVersion -GroupName $group -Image $image
+        $account = $registry.Account('registry')
+        $wait = Join-Path ([System.IO.Path]::GetTempPath()) "$(New-TestName wait).ps1"
+        Set-Content $wait @"
+Import-Module '$(Get-ModuleUnderTest)'
+Wait-MRModelVersion -Arn '$($version.Arn)' -Timeout 1.5 -PollingInterval 0.5 -ErrorAction SilentlyContinue ``
+    -EndpointUrl '$($registry.EndpointUrl)' -AccessKey '$($account.AccessKeyId)' -SecretKey '$($account.SecretAccessKey)' -Region us-east-1
+'Wait ended'
+"@
+        try {
+            $pwshHost = [Environment]::ProcessPath
+            $pwsh = if ((Split-Path $pwshHost -LeafBase) -eq 'dotnet') { "'$pwshHost' '$(Join-Path $PSHOME 'pwsh.dll')'" } else { "'$pwshHost'" }
+            # script(1) runs the step on a pseudo-terminal: an interactive console, as a person at a prompt has.
+            # The input answers the console's cursor-position queries (ESC[6n), which would otherwise each wait
+            # for a terminal to reply; the escape sequences are removed before matching the text.
+            $console = ("`e[1;1R" * 100) | script -qec "$pwsh -NoProfile -File '$wait'" /dev/null | Out-String
+            $console = $console -replace '\x1b\[[0-9;?]*[A-Za-z=]|\x1b[=>]', ''
+            $console | Should -Match 'Wait ended'
+            $console | Should -Match 'Waiting for arn:aws:sagemaker:us-east-1:'
+            $console | Should -Match 'PendingManualApproval'
+
+            $redirected = Invoke-ChildPwsh "& '$wait'" | Out-String
+            $redirected | Should -Match 'Wait ended'
+            $redirected | Should -Not -Match 'Waiting for'
+        }
+        finally {
+            Remove-Item $wait -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'stops on Ctrl+C (StopProcessing) without waiting for the time-out' {
         $version = New-MRModelVersion -GroupName $group -Image $image
         $waiter = Start-DelayedCommand Wait-MRModelVersion @{ Arn = $version.Arn; Timeout = 600; PollingInterval = 60
