@@ -1,3 +1,4 @@
+using Amazon.Runtime;
 using ModelRegistry.Core.CrossAccount;
 using ModelRegistry.Core.Policies;
 using ModelRegistry.Core.Resources;
@@ -14,12 +15,52 @@ public sealed class ChangePlannerTests
     {
         var place = new InMemoryResourcePolicy(null);
         var plan = await PlanMergeAsync(place, "Ours");
+        Assert.Equal((ResourceChangeStatus.WillChange, null), (plan.Changes[0].Status, plan.Changes[0].Message)); // A plan to apply has nothing to explain.
         place.Stored = Document("Theirs").ToJson();
 
         var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
 
-        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        Assert.Equal((ResourceChangeStatus.Verified, "Applied and verified by reading it back."), (outcome.Status, outcome.Message));
         Assert.Equal(new[] { "Theirs", "Ours" }, place.Current!.Statements.Select(s => s.Sid));
+    }
+
+    [Fact]
+    public async Task A_change_someone_else_made_before_apply_is_verified_without_a_write()
+    {
+        var place = new InMemoryResourcePolicy(Document("Theirs"));
+        var plan = await PlanMergeAsync(place, "Ours");
+        place.Stored = PolicyMerge.Merge(Document("Theirs"), Document("Ours").Statements)!.ToJson();
+
+        var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
+
+        Assert.Equal((ResourceChangeStatus.Verified, "Already in place when applied (read back)."), (outcome.Status, outcome.Message));
+        Assert.Equal(0, place.Writes);
+    }
+
+    [Fact]
+    public async Task A_read_back_that_lags_behind_the_write_is_read_again_not_written_again()
+    {
+        var place = new InMemoryResourcePolicy(Document("Theirs"));
+        var plan = await PlanMergeAsync(place, "Ours");
+        string? written = null;
+        place.OnRead = () =>
+        {
+            // The first read after our write still sees the old policy, as an eventually consistent store may.
+            if (place.Writes == 1 && written is null)
+            {
+                written = place.Stored;
+                place.Stored = Document("Theirs").ToJson();
+            }
+            else if (written != null)
+            {
+                place.Stored = written;
+            }
+        };
+
+        var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
+
+        Assert.Equal((ResourceChangeStatus.Verified, "Applied and verified by reading it back."), (outcome.Status, outcome.Message));
+        Assert.Equal(1, place.Writes);
     }
 
     [Fact]
@@ -59,8 +100,112 @@ public sealed class ChangePlannerTests
         Assert.Equal(sids.OrderBy(s => s), place.Current!.Statements.Select(s => s.Sid!).OrderBy(s => s));
     }
 
-    private static async Task<ChangePlan> PlanMergeAsync(InMemoryResourcePolicy place, string sid) =>
-        new(new[] { await ChangePlanner.PlanAsync(place, current => PolicyMerge.Merge(current, Document(sid).Statements), CancellationToken.None) });
+    [Fact]
+    public async Task A_retry_after_another_writer_that_fails_says_the_first_write_was_applied()
+    {
+        var place = new InMemoryResourcePolicy(Document("Theirs"));
+        var plan = await PlanMergeAsync(place, "Ours");
+        place.OnRead = () =>
+        {
+            if (place.Writes == 1 && place.RefuseWritesWith is null)
+            {
+                place.Stored = Document("Theirs").ToJson();
+                place.RefuseWritesWith = new AmazonServiceException("Rate exceeded") { ErrorCode = "ThrottlingException" };
+            }
+        };
+
+        var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
+
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.Equal("Applied, but a retry after another writer failed: ThrottlingException: Rate exceeded", outcome.Message);
+        Assert.Equal(2, place.Writes);
+    }
+
+    [Fact]
+    public async Task A_write_that_cannot_be_read_back_fails_saying_it_was_applied()
+    {
+        var place = new InMemoryResourcePolicy(null);
+        var plan = await PlanMergeAsync(place, "Ours");
+        place.OnRead = () =>
+        {
+            if (place.Writes == 1)
+            {
+                throw new AmazonServiceException("Access Denied") { ErrorCode = "AccessDenied" };
+            }
+        };
+
+        var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
+
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.Equal("Applied, but it could not be read back to verify: AccessDenied: Access Denied", outcome.Message);
+        Assert.Equal(new[] { "Ours" }, place.Current!.Statements.Select(s => s.Sid));
+    }
+
+    [Fact]
+    public async Task A_policy_someone_keeps_deleting_is_written_three_times_and_then_fails_saying_there_is_none()
+    {
+        var place = new InMemoryResourcePolicy(null);
+        var plan = await PlanMergeAsync(place, "Ours");
+        place.OnRead = () => place.Stored = null;
+
+        var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
+
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.Equal("Applied 3 times, but reading it back shows something else: the resource has none.", outcome.Message);
+        Assert.Equal(3, place.Writes);
+    }
+
+    [Fact]
+    public async Task A_resource_that_cannot_be_read_is_planned_as_failed_with_nothing_to_show()
+    {
+        var place = new InMemoryResourcePolicy(Document("Theirs")) { RefuseReadsWith = new AmazonServiceException("Access Denied") { ErrorCode = "AccessDenied" } };
+
+        var change = (await PlanMergeAsync(place, "Ours")).Changes[0];
+
+        Assert.Equal((ResourceChangeStatus.Failed, "Not planned: AccessDenied: Access Denied"), (change.Status, change.Message));
+        Assert.Equal((null, null, string.Empty), (change.CurrentPolicy, change.ProposedPolicy, change.Diff));
+        Assert.Equal((ResourceKind.BucketPolicy, "222222222222", place.Target), (change.Resource, change.AccountId, change.Target));
+    }
+
+    [Fact]
+    public async Task A_proposal_over_the_size_limit_is_planned_as_failed_and_blocks_the_plan()
+    {
+        var place = new InMemoryResourcePolicy(Document("Theirs"), PolicySizeLimit.EcrRepositoryPolicy, ResourceKind.RepositoryPolicy);
+
+        var plan = await PlanMergeAsync(place, "Ours", filler: 80);
+        var change = plan.Changes[0];
+
+        Assert.Equal(ResourceChangeStatus.Failed, change.Status);
+        Assert.StartsWith("Not applied: ", change.Message);
+        Assert.Contains("accepts at most 10,240 characters", change.Message);
+        Assert.NotNull(plan.Blocker);
+        // The plan still shows what was read and what would have been written, indented as plans show policies.
+        Assert.Equal(Document("Theirs").ToJson(indented: true), change.CurrentPolicy);
+        Assert.Contains("\n", change.ProposedPolicy);
+        Assert.Contains("+ ", change.Diff);
+    }
+
+    [Fact]
+    public async Task A_policy_that_grows_past_the_limit_after_the_plan_is_not_written()
+    {
+        var place = new InMemoryResourcePolicy(Document("Theirs"), PolicySizeLimit.EcrRepositoryPolicy, ResourceKind.RepositoryPolicy);
+        var plan = await PlanMergeAsync(place, "Ours");
+        place.Stored = Filled(Document("Theirs"), 80).ToJson();
+
+        var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
+
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.StartsWith("Not applied: ", outcome.Message);
+        Assert.Contains("accepts at most 10,240 characters", outcome.Message);
+        Assert.Equal(0, place.Writes);
+    }
+
+    private static async Task<ChangePlan> PlanMergeAsync(InMemoryResourcePolicy place, string sid, int filler = 0) =>
+        new(new[] { await ChangePlanner.PlanAsync(place, current => PolicyMerge.Merge(current, Filled(Document(sid), filler).Statements), CancellationToken.None) });
+
+    /// <summary>The document with <paramref name="count"/> more statements, to reach a size limit.</summary>
+    private static PolicyDocument Filled(PolicyDocument document, int count) => Enumerable.Range(0, count).Aggregate(document, (policy, i) => policy.WithStatement(PolicyStatement.Parse(
+        $$"""{"Sid":"Filler{{i}}","Effect":"Allow","Principal":{"AWS":"333333333333"},"Action":"ecr:BatchGetImage","Resource":"arn:aws:ecr:us-east-1:222222222222:repository/iris"}""")));
 
     private static PolicyDocument Document(string sid) => PolicyDocument.Parse(
         $$"""{"Version":"2012-10-17","Statement":[{"Sid":"{{sid}}","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},"Action":"sagemaker:CreateModelPackage","Resource":"*"}]}""");

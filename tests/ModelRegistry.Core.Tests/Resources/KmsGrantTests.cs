@@ -109,6 +109,19 @@ public sealed class KmsGrantTests
     }
 
     [Fact]
+    public async Task Stored_grants_are_shown_with_their_ids_as_a_list_even_when_there_is_one()
+    {
+        _key.Grants.Add(new KmsGrantEntry("grant-a", Name, Grantee, Decrypt));
+        var grant = Grant();
+        var one = await grant.ReadAsync(CancellationToken.None);
+        _key.Grants.Add(new KmsGrantEntry("grant-b", Name, Grantee, DecryptAndDescribe));
+        var two = await grant.ReadAsync(CancellationToken.None);
+
+        Assert.Equal($"[{_key.Grants[0].ToJson()}]", grant.Render(one));
+        Assert.Equal($"[{_key.Grants[0].ToJson()},\n{_key.Grants[1].ToJson()}]", grant.Render(two));
+    }
+
+    [Fact]
     public void A_stored_grant_for_another_grantee_or_operations_does_not_satisfy()
     {
         var grant = Grant();
