@@ -19,6 +19,9 @@ BeforeAll {
     $ecr = [ModelRegistry.Core.Client.EcrClient]::new($trainingConnection)
     $s3 = [ModelRegistry.Core.Client.AwsClientFactory]::CreateS3Client($trainingConnection)
     $kms = [ModelRegistry.Core.Client.AwsClientFactory]::CreateKmsClient($trainingConnection)
+    # The group policy's stored text, read and written around the module (Get-MRGroupPolicy shows its own rendering).
+    $sageMaker = [ModelRegistry.Core.Client.SageMakerClient]::new(
+        [ModelRegistry.Core.Client.AwsConnection]::new($registryAccount.Credential, [Amazon.RegionEndpoint]::USEast1, $registry.EndpointUrl))
 
     # Statements someone else wrote before the module came along; they must survive grant and revoke.
     $auditor = 'arn:aws:iam::333333333333:root'
@@ -157,8 +160,8 @@ Describe 'Grant-MRCrossAccountAccess and Revoke-MRCrossAccountAccess' {
 
     It 'reports every resource Unchanged on a second run and writes nothing' {
         # Rewritten by their owners in another (indented) form: a write by the module would store compact JSON.
-        $indentedGroup = (Get-MRGroupPolicy -Name $scenario.Group).Policy.ToJson($true)
-        $null = Set-MRGroupPolicy -Name $scenario.Group -Policy $indentedGroup -Replace
+        $indentedGroup = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((Wait-Task $sageMaker.GetModelPackageGroupPolicyAsync($scenario.Group, $none))).ToJson($true)
+        $null = Wait-Task $sageMaker.PutModelPackageGroupPolicyAsync($scenario.Group, $indentedGroup, $none)
         $indentedRepository = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none))).ToJson($true)
         $null = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $indentedRepository, $false, $noRegistryId, $none)
         # ECR hands back its own pretty-printed rendering, whatever form was written.
@@ -167,12 +170,16 @@ Describe 'Grant-MRCrossAccountAccess and Revoke-MRCrossAccountAccess' {
         $null = Wait-Task $s3.PutBucketPolicyAsync([Amazon.S3.Model.PutBucketPolicyRequest]@{ BucketName = $scenario.Bucket; Policy = $indentedBucket }, $none)
         $grantId = (Get-Grant $scenario)[0].GrantId
 
-        $result = Grant-MRCrossAccountAccess @arguments
-        $result.Status | Should -Be @('Unchanged', 'Unchanged', 'Unchanged', 'Unchanged')
+        $run = Measure-ServerCall $registry.EndpointUrl { Grant-MRCrossAccountAccess @arguments }
+        $run.Output.Status | Should -Be @('Unchanged', 'Unchanged', 'Unchanged', 'Unchanged')
+        # Each place was read and none written. The stored text cannot show every write: ECR answers its
+        # own rendering, and KMS answers a repeated CreateGrant of the same name with the same grant.
+        foreach ($read in 'GetRepositoryPolicy', 'GetBucketPolicy', 'ListGrants', 'GetModelPackageGroupPolicy') { $run.Calls.Keys | Should -Contain $read }
+        $run.Calls.Keys | Where-Object { $_ -notmatch '^(Get|List|Describe)' } | Should -BeNullOrEmpty
         $stored = Get-StoredPolicy $scenario
         $stored.RepositoryPolicy | Should -Be $storedRepository
         $stored.BucketPolicy | Should -Be $indentedBucket
-        (Get-MRGroupPolicy -Name $scenario.Group).Json | Should -Be $indentedGroup
+        Wait-Task $sageMaker.GetModelPackageGroupPolicyAsync($scenario.Group, $none) | Should -Be $indentedGroup
         @(Get-Grant $scenario).GrantId | Should -Be @($grantId)
     }
 
