@@ -204,7 +204,8 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     /// and the actions of worker threads, run in order by <see cref="Run"/>.</summary>
     private sealed class PipelineContext : SynchronizationContext
     {
-        private readonly Queue<(SendOrPostCallback Callback, object? State)> _queue = new();
+        // Of a class, not a tuple: a queue of a value type is compiled at run time, in every session's first call.
+        private readonly Queue<Posted> _queue = new();
         private readonly SynchronizationContext? _outer;
         private bool _completed;
 
@@ -226,7 +227,7 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
             {
                 if (!_completed)
                 {
-                    _queue.Enqueue((d, state));
+                    _queue.Enqueue(new Posted(d, state));
                     Monitor.Pulse(_queue);
                     return;
                 }
@@ -243,7 +244,7 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
         {
             while (true)
             {
-                (SendOrPostCallback Callback, object? State) next;
+                Posted next;
                 lock (_queue)
                 {
                     while (_queue.Count == 0 && !_completed) Monitor.Wait(_queue);
@@ -253,6 +254,18 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
 
                 next.Callback(next.State);
             }
+        }
+
+        private sealed class Posted
+        {
+            public Posted(SendOrPostCallback callback, object? state)
+            {
+                Callback = callback;
+                State = state;
+            }
+
+            public SendOrPostCallback Callback { get; }
+            public object? State { get; }
         }
 
         public void Complete()
