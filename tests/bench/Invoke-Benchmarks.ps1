@@ -279,7 +279,8 @@ Write-Host ("ModelRegistry $moduleVersion benchmarks: $($machine.cores) cores, $
 Import-Module $ModulePath
 
 Invoke-Measurement 'pre-send validation (10,000 inputs)' {
-    $sageMaker = [ModelRegistry.Core.ServiceModels.ServiceModel]::Load('sagemaker')
+    # Core loads in the module's own load context, where PowerShell does not look up type names.
+    $sageMaker = [System.Reflection.Assembly]::Load('ModelRegistry.Core').GetType('ModelRegistry.Core.ServiceModels.ServiceModel', $true)::Load('sagemaker')
     $createInput = [System.Text.Json.Nodes.JsonNode]::Parse((@{
         ModelPackageGroupName  = $GroupName
         InferenceSpecification = @{
@@ -532,7 +533,7 @@ Invoke-Measurement $throttledRow {
         $registered = @(1..$ThrottledCount | ForEach-Object { New-MRModelVersion @throttledVersion -ErrorAction SilentlyContinue -ErrorVariable +failed })
         $seconds = $watch.Elapsed.TotalSeconds
         $numbers = @(Get-MRModelVersion -GroupName $throttledVersion.GroupName | ForEach-Object Version | Sort-Object -Unique)
-        $counts = (Invoke-RestMethod "$($limited.EndpointUrl)/_localregistry/rate-limits" -NoProxy).buckets | Where-Object operation -EQ 'CreateModelPackage'
+        $counts = (Invoke-RestMethod "$($limited.EndpointUrl)/_localregistry/rate-limits" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'bench' }).buckets | Where-Object operation -EQ 'CreateModelPackage'
         # What the bucket lets through in that time: its burst (one second's worth) plus the rate.
         $allowed = [math]::Max(1, $ThrottledRate) + $ThrottledRate * $seconds
         $share = 100 * $registered.Count / $allowed

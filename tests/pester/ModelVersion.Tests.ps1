@@ -546,3 +546,17 @@ Describe 'New-MRInferenceContainer and New-MRModelVersion inputs as their help d
         (Get-MRModelVersion -GroupName $central.Name).Arn | Should -Be @($version.Arn)
     }
 }
+
+Describe 'Commands fed by a model version cmdlet' {
+    BeforeAll { $group = (New-MRModelGroup -Name (New-TestName fed)).Name }
+
+    It 'run under the caller''s synchronization context' {
+        # The cmdlets resume their own work on the pipeline thread through a context of their own; a script they
+        # feed that blocks on a task resuming on the current context would wait forever under that one.
+        $caller = "$([System.Threading.SynchronizationContext]::Current)"
+        New-IrisVersion $group | ForEach-Object { "$([System.Threading.SynchronizationContext]::Current)" } | Should -Be $caller
+        $null = New-IrisVersion $group
+        $listed = @(Get-MRModelVersion -GroupName $group | ForEach-Object { "$([System.Threading.SynchronizationContext]::Current)" })
+        $listed | Should -Be @($caller, $caller)
+    }
+}

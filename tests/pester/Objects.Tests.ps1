@@ -268,6 +268,17 @@ Describe '-Verbose and AWS errors' {
         $lines -join "`n" | Should -Not -Match ([regex]::Escape($registry.RegistryAccount.SecretAccessKey))
     }
 
+    It 'says the calls under $VerbosePreference without -Verbose, and none under -Verbose:$false' {
+        $own = (New-MRModelGroup -Name (New-TestName verbosepref)).Name
+        $lines = @(& { $VerbosePreference = 'Continue'; New-MRModelVersion -GroupName $own -Image $image 4>&1 } |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        @($lines -like 'SageMaker *').Count | Should -Be 2
+        $lines -like 'SageMaker DescribeModelPackage at *' | Should -HaveCount 1
+        $quiet = @(& { $VerbosePreference = 'Continue'; New-MRModelVersion -GroupName $own -Image $image -Verbose:$false 4>&1 } |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $quiet.Count | Should -Be 0
+    }
+
     It 'says the S3, KMS and STS calls too' {
         $own = (New-MRModelGroup -Name (New-TestName tracegrant)).Name
         $lines = Grant-MRCrossAccountAccess -RegistryAccountId 111111111111 -TrainingAccountId 222222222222 -ModelGroupName $own -RepositoryName repo `

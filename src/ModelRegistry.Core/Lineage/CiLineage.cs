@@ -1,5 +1,4 @@
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using ModelRegistry.Core.Model;
 
@@ -28,13 +27,19 @@ public sealed class CiLineage
     public MetadataProperties Properties { get; }
 
     /// <summary>The lineage of this process's environment; null outside CI.</summary>
-    public static CiLineage? FromEnvironment() => Detect(ProcessEnvironment());
+    /// <remarks>Reads only the variables it needs: every registration asks, and copying the whole environment cost more than the rest of the check.</remarks>
+    public static CiLineage? FromEnvironment() => Detect(Environment.GetEnvironmentVariable);
 
     /// <summary>The lineage these variables describe; null when they are not a known CI system's.</summary>
     public static CiLineage? Detect(IReadOnlyDictionary<string, string> variables)
     {
         if (variables is null) throw new ArgumentNullException(nameof(variables));
-        string? Get(string name) => variables.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+        return Detect(name => variables.TryGetValue(name, out var value) ? value : null);
+    }
+
+    private static CiLineage? Detect(Func<string, string?> variable)
+    {
+        string? Get(string name) => variable(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
         var projectId = Get("SAGEMAKER_PROJECT_ID");
 
         // Each system sets a flag variable of its own; the first found wins (a self-hosted agent may inherit another's).
@@ -81,14 +86,4 @@ public sealed class CiLineage
     private static string? Join(string? serverUrl, string? path) =>
         serverUrl is null || path is null ? null : serverUrl.TrimEnd('/') + "/" + path.Trim('/');
 
-    private static IReadOnlyDictionary<string, string> ProcessEnvironment()
-    {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            variables[(string)entry.Key] = entry.Value as string ?? string.Empty;
-        }
-
-        return variables;
-    }
 }

@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Concurrent;
-using System.Linq;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Reflection;
 using ModelRegistry.Core.ServiceModels;
@@ -11,25 +11,51 @@ namespace ModelRegistry.PowerShell.Arguments;
 /// (-ApprovalStatus approved), AWS does not.</summary>
 internal static class SetSpelling
 {
-    private static readonly ConcurrentDictionary<Type, (PropertyInfo Property, string[] Values)[]> SetParameters = new();
+    // Plain loops and a class, not LINQ over tuples: generic code over value types is compiled at run time,
+    // and every cmdlet's first call in a session paid for it.
+    private static readonly ConcurrentDictionary<Type, SetParameter[]> SetParameters = new();
 
     public static void Normalise(Cmdlet cmdlet)
     {
-        foreach (var (property, values) in SetParameters.GetOrAdd(cmdlet.GetType(), type => type.GetProperties()
-                     .Select(p => (Property: p, Set: p.GetCustomAttribute<ValidateSetAttribute>()))
-                     .Where(p => p.Set != null && p.Property.CanWrite)
-                     .Select(p => (p.Property, p.Set!.ValidValues.ToArray()))
-                     .ToArray()))
+        foreach (var parameter in SetParameters.GetOrAdd(cmdlet.GetType(), Find))
         {
-            switch (property.GetValue(cmdlet))
+            switch (parameter.Property.GetValue(cmdlet))
             {
                 case string text:
-                    property.SetValue(cmdlet, InputCoercion.Spelling(text, values));
+                    parameter.Property.SetValue(cmdlet, InputCoercion.Spelling(text, parameter.Values));
                     break;
                 case string[] texts:
-                    property.SetValue(cmdlet, texts.Select(text => InputCoercion.Spelling(text, values)).ToArray());
+                    var spelled = new string[texts.Length];
+                    for (var i = 0; i < texts.Length; i++) spelled[i] = InputCoercion.Spelling(texts[i], parameter.Values);
+                    parameter.Property.SetValue(cmdlet, spelled);
                     break;
             }
         }
+    }
+
+    private static SetParameter[] Find(Type cmdletType)
+    {
+        var found = new List<SetParameter>();
+        foreach (var property in cmdletType.GetProperties())
+        {
+            if (property.CanWrite && property.GetCustomAttribute<ValidateSetAttribute>() is { } set)
+            {
+                found.Add(new SetParameter(property, new List<string>(set.ValidValues).ToArray()));
+            }
+        }
+
+        return found.ToArray();
+    }
+
+    private sealed class SetParameter
+    {
+        public SetParameter(PropertyInfo property, string[] values)
+        {
+            Property = property;
+            Values = values;
+        }
+
+        public PropertyInfo Property { get; }
+        public string[] Values { get; }
     }
 }

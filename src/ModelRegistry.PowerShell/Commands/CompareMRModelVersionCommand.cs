@@ -51,17 +51,17 @@ public sealed class CompareMRModelVersionCommand : AwsCmdlet
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(DifferenceVersion, async () =>
     {
         var differenceArn = await ModelVersionReference.ResolveAsync(Client, VersionArgument.ToText(DifferenceVersion, nameof(DifferenceVersion)), GroupName,
-            nameof(DifferenceVersion), cancellationToken).ConfigureAwait(false);
+            nameof(DifferenceVersion), cancellationToken);
         var group = ModelVersionReference.GroupOf(GroupName, differenceArn);
         var referenceArn = ReferenceVersion is null
-            ? await ModelVersionReference.LatestApprovedAsync(Client, group, cancellationToken).ConfigureAwait(false)
+            ? await ModelVersionReference.LatestApprovedAsync(Client, group, cancellationToken)
             : await ModelVersionReference.ResolveAsync(Client, VersionArgument.ToText(ReferenceVersion, nameof(ReferenceVersion)), group,
-                nameof(ReferenceVersion), cancellationToken).ConfigureAwait(false);
+                nameof(ReferenceVersion), cancellationToken);
         WriteVerboseFromWorker($"Comparing {differenceArn} with {referenceArn}");
-        var reference = await Client.GetModelVersionAsync(referenceArn, cancellationToken).ConfigureAwait(false);
-        var difference = await Client.GetModelVersionAsync(differenceArn, cancellationToken).ConfigureAwait(false);
-        var rows = ModelVersionComparison.Compare(reference, await MetricsAsync(reference, cancellationToken).ConfigureAwait(false),
-            difference, await MetricsAsync(difference, cancellationToken).ConfigureAwait(false), Property);
+        var reference = await Client.GetModelVersionAsync(referenceArn, cancellationToken);
+        var difference = await Client.GetModelVersionAsync(differenceArn, cancellationToken);
+        var rows = ModelVersionComparison.Compare(reference, await MetricsAsync(reference, cancellationToken),
+            difference, await MetricsAsync(difference, cancellationToken), Property);
         foreach (var row in rows) WriteObjectFromWorker(row);
     });
 
@@ -73,7 +73,7 @@ public sealed class CompareMRModelVersionCommand : AwsCmdlet
         foreach (var report in ModelMetricReader.ReportsOf(version))
         {
             await ForItemAsync(report.Source.S3Uri!, async () =>
-                metrics.AddRange(await _reader.ReadAsync(version, report, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+                metrics.AddRange(await _reader.ReadAsync(version, report, cancellationToken)));
         }
 
         return metrics;

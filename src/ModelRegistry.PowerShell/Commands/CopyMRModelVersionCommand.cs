@@ -81,21 +81,19 @@ public sealed class CopyMRModelVersionCommand : AwsCmdlet
             return (connection, new SageMakerClient(connection.ToConnection()));
         });
         var copy = await ModelVersionCopy.PlanAsync(source.Client, SourceArn, Client, DestinationGroupName, Connection.RegionName, ApprovalStatus,
-            cancellationToken)
-            .ConfigureAwait(false);
+            cancellationToken);
         if (!SkipAccessCheck)
         {
             var sourceAccount = RegistryArn.Parse(copy.Source.Arn).AccountId;
             var destinationAccount = RegistryArn.Parse(copy.Destination.Arn).AccountId;
             var check = await SourceReadCheck.RunAsync(copy.Request.InferenceSpecification, sourceAccount, destinationAccount,
-                source.Connection.ToConnection(), cancellationToken)
-                .ConfigureAwait(false);
+                source.Connection.ToConnection(), cancellationToken);
             foreach (var notChecked in check.NotChecked) WriteWarningFromWorker("Not checked: " + notChecked);
             if (check.Failure(copy.Source.Arn, destinationAccount) is { } failure) throw failure;
         }
 
         if (!ShouldChange(copy.Destination.Arn, $"Register a copy of {copy.Source.Arn}", detail: copy.Request.ToJson().ToJsonString(Indented))) return;
-        var registration = await copy.RegisterAsync(Client, cancellationToken).ConfigureAwait(false);
+        var registration = await copy.RegisterAsync(Client, cancellationToken);
         if (registration.Warning != null) WriteWarningFromWorker(registration.Warning);
         WriteObjectFromWorker(registration.Version);
     });

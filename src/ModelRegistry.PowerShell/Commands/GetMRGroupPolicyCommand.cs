@@ -26,7 +26,7 @@ public sealed class GetMRGroupPolicyCommand : AwsCmdlet
         {
             await ForItemAsync(name, async () =>
             {
-                var policy = await editor.GetAsync(name, cancellationToken).ConfigureAwait(false);
+                var policy = await editor.GetAsync(name, cancellationToken);
                 if (policy is null)
                 {
                     throw new ModelRegistryException(ErrorIds.GroupPolicyNotFound, ErrorKind.NotFound, $"Model group '{name}' has no resource policy.",
@@ -34,7 +34,7 @@ public sealed class GetMRGroupPolicyCommand : AwsCmdlet
                 }
 
                 WriteObjectFromWorker(new ModelGroupResourcePolicy(name, policy));
-            }).ConfigureAwait(false);
+            });
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class GetMRModelGroupCommand : RegistryListingCmdlet
     {
         if (Name == null || Name.Length == 0)
         {
-            await ListAsync(NameContains, null, cancellationToken).ConfigureAwait(false);
+            await ListAsync(NameContains, null, cancellationToken);
             return;
         }
 
@@ -49,12 +49,12 @@ public sealed class GetMRModelGroupCommand : RegistryListingCmdlet
         {
             if (WildcardPattern.ContainsWildcardCharacters(name))
             {
-                await ListAsync(LiteralPrefix(name), new WildcardPattern(name, WildcardOptions.IgnoreCase), cancellationToken).ConfigureAwait(false);
+                await ListAsync(LiteralPrefix(name), new WildcardPattern(name, WildcardOptions.IgnoreCase), cancellationToken);
                 continue;
             }
             if (RefusedListingFilter(ErrorIds.FilterNeedsListing, name, $"'{name}' names one group. Use a wildcard, -NameContains, or no -Name.")) continue;
             await ForItemAsync(name, async () =>
-                WriteObjectFromWorker(await Client.GetModelGroupAsync(name, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+                WriteObjectFromWorker(await Client.GetModelGroupAsync(name, cancellationToken)));
         }
     }
 
@@ -74,7 +74,7 @@ public sealed class GetMRModelGroupCommand : RegistryListingCmdlet
         };
         return ForItemAsync(nameContains ?? "*", async () =>
         {
-            await foreach (var group in Client.ListModelPackageGroupsAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var group in Client.ListModelPackageGroupsAsync(query, cancellationToken))
             {
                 if (pattern == null || pattern.IsMatch(group.Name)) WriteObjectFromWorker(group);
             }

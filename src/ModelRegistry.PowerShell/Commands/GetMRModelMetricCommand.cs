@@ -22,8 +22,8 @@ public sealed class GetMRModelMetricCommand : ModelVersionCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Item, async () =>
     {
-        var version = await Client.GetModelVersionAsync(await VersionArnAsync(cancellationToken).ConfigureAwait(false),
-            cancellationToken).ConfigureAwait(false);
+        var version = await Client.GetModelVersionAsync(await VersionArnAsync(cancellationToken),
+            cancellationToken);
         var reports = ModelMetricReader.ReportsOf(version);
         if (reports.Count == 0) WriteWarningFromWorker($"{version.Arn} has no metric reports (ModelMetrics).");
         _reader ??= new ModelMetricReader(Traced(Connection));
@@ -31,8 +31,8 @@ public sealed class GetMRModelMetricCommand : ModelVersionCmdlet
         {
             await ForItemAsync(report.Source.S3Uri!, async () =>
             {
-                foreach (var metric in await _reader.ReadAsync(version, report, cancellationToken).ConfigureAwait(false)) WriteObjectFromWorker(metric);
-            }).ConfigureAwait(false);
+                foreach (var metric in await _reader.ReadAsync(version, report, cancellationToken)) WriteObjectFromWorker(metric);
+            });
         }
     });
 

@@ -72,10 +72,10 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
         var targets = ParameterSetName == ByGroupSet ? new[] { GroupName } : Arn;
         foreach (var arn in targets)
         {
-            if (!RegistryArn.TryParse(arn, out var parsed) || parsed!.IsModelGroup) await ListAsync(arn, cancellationToken).ConfigureAwait(false);
+            if (!RegistryArn.TryParse(arn, out var parsed) || parsed!.IsModelGroup) await ListAsync(arn, cancellationToken);
             else if (!RefusedListingFilter(ErrorIds.FilterNeedsGroup, arn, $"'{arn}' is one version. Give -GroupName (or a group) instead."))
                 await ForItemAsync(arn, async () =>
-                    Emit(await Client.GetModelVersionAsync(arn, cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+                    Emit(await Client.GetModelVersionAsync(arn, cancellationToken)));
         }
     }
 
@@ -112,7 +112,7 @@ public sealed class GetMRModelVersionCommand : RegistryListingCmdlet
                 progressShown = true;
             },
         };
-        await foreach (var item in listing.ListAsync(group, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in listing.ListAsync(group, cancellationToken))
         {
             if (item.Warning is { } warning) WriteWarningFromWorker(warning);
             else if (item.Error is { } error)

@@ -16,8 +16,8 @@ public sealed class GrantMRCrossAccountAccessCommand : CrossAccountCmdlet
 {
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        using var access = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var plan = await access.PlanGrantAsync(cancellationToken).ConfigureAwait(false);
-        await ChangePlanRunner.ApplyAsync(this, plan, "Grant cross-account access", force: false, writeOutcomes: true, cancellationToken).ConfigureAwait(false);
+        using var access = await OpenAsync(cancellationToken);
+        var plan = await access.PlanGrantAsync(cancellationToken);
+        await ChangePlanRunner.ApplyAsync(this, plan, "Grant cross-account access", force: false, writeOutcomes: true, cancellationToken);
     }
 }

@@ -256,11 +256,11 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
 
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
-        if (_pipedContainers.Count > 0) await RegisterAsync(() => BuildRequest(_pipedContainers), cancellationToken).ConfigureAwait(false);
+        if (_pipedContainers.Count > 0) await RegisterAsync(() => BuildRequest(_pipedContainers), cancellationToken);
         if (_pipedJson.Count == 0) return;
         // Lines of one document, JSON Lines, or several documents one after another: each whole document is one version.
         foreach (var document in ModelVersionRequest.SplitDocuments(string.Join("\n", _pipedJson))) await RegisterAsync(() => FromJsonText(document,
-            nameof(InputObject)), cancellationToken).ConfigureAwait(false);
+            nameof(InputObject)), cancellationToken);
     }
 
     private Task RegisterAsync(Func<ModelVersionRequest> buildRequest, CancellationToken cancellationToken)
@@ -272,7 +272,7 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
             var containerCount = request.InferenceSpecification?.Containers.Count ?? 0;
             if (!ShouldChange(request.GroupName ?? "(no group)", $"Register a model version with {containerCount} container(s)")) return;
 
-            var registration = await Client.RegisterModelVersionAsync(request, cancellationToken).ConfigureAwait(false);
+            var registration = await Client.RegisterModelVersionAsync(request, cancellationToken);
             if (registration.Warning != null) WriteWarningFromWorker(registration.Warning);
             WriteObjectFromWorker(registration.Version);
         });

@@ -33,8 +33,8 @@ public sealed class RemoveMRGroupPolicyCommand : AwsCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Name, async () =>
     {
-        var plan = await new ModelGroupPolicyEditor(Client).PlanRemoveAsync(Name, Sid, cancellationToken).ConfigureAwait(false);
+        var plan = await new ModelGroupPolicyEditor(Client).PlanRemoveAsync(Name, Sid, cancellationToken);
         var action = Sid is null ? "Remove group policy" : $"Remove statements {string.Join(", ", Sid)} from group policy";
-        await ChangePlanRunner.ApplyAsync(this, plan, action, Force, writeOutcomes: PassThru, cancellationToken).ConfigureAwait(false);
+        await ChangePlanRunner.ApplyAsync(this, plan, action, Force, writeOutcomes: PassThru, cancellationToken);
     });
 }

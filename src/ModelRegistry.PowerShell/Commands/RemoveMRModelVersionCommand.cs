@@ -20,7 +20,7 @@ public sealed class RemoveMRModelVersionCommand : ModelVersionCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Item, async () =>
     {
-        var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
-        if (ShouldChange(arn, "Remove model version", Force)) await Client.DeleteModelPackageAsync(arn, cancellationToken).ConfigureAwait(false);
+        var arn = await VersionArnAsync(cancellationToken);
+        if (ShouldChange(arn, "Remove model version", Force)) await Client.DeleteModelPackageAsync(arn, cancellationToken);
     });
 }

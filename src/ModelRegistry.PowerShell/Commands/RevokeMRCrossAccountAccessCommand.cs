@@ -15,9 +15,9 @@ public sealed class RevokeMRCrossAccountAccessCommand : CrossAccountCmdlet
 {
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        using var access = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var plan = await access.PlanRevokeAsync(cancellationToken).ConfigureAwait(false);
+        using var access = await OpenAsync(cancellationToken);
+        var plan = await access.PlanRevokeAsync(cancellationToken);
         await ChangePlanRunner.ApplyAsync(this, plan, "Revoke cross-account access", force: false, writeOutcomes: true,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     }
 }

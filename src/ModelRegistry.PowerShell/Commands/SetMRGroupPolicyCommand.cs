@@ -54,15 +54,15 @@ public sealed class SetMRGroupPolicyCommand : AwsCmdlet
         var editor = new ModelGroupPolicyEditor(Client);
         var policy = ParameterSetName == PolicySet
             ? GroupPolicyInput.ToDocument(Policy, nameof(Policy))
-            : new PolicyDocument(new[] { await BuildStatementAsync(editor, cancellationToken).ConfigureAwait(false) });
-        var plan = await editor.PlanSetAsync(Name, policy, Replace, cancellationToken).ConfigureAwait(false);
+            : new PolicyDocument(new[] { await BuildStatementAsync(editor, cancellationToken) });
+        var plan = await editor.PlanSetAsync(Name, policy, Replace, cancellationToken);
         await ChangePlanRunner.ApplyAsync(this, plan, Replace ? "Replace group policy" : "Merge into group policy", force: false, writeOutcomes: true,
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
     });
 
     private async Task<PolicyStatement> BuildStatementAsync(ModelGroupPolicyEditor editor, CancellationToken cancellationToken)
     {
-        var groupArn = await editor.GetGroupArnAsync(Name, cancellationToken).ConfigureAwait(false);
+        var groupArn = await editor.GetGroupArnAsync(Name, cancellationToken);
         var actions = IncludeReadAccess ? Action.Concat(CrossAccountStatements.GroupReadActions) : Action;
         return CrossAccountStatements.ForModelGroup(Sid ?? CrossAccountStatements.RegisterSidFor(AllowAccount), AllowAccount, actions, groupArn);
     }

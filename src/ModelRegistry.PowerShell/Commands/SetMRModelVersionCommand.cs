@@ -86,7 +86,7 @@ public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
     // a string) is this item's error, like an AWS failure would be.
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Item, async () =>
     {
-        var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
+        var arn = await VersionArnAsync(cancellationToken);
         var update = new ModelVersionUpdate(arn)
         {
             ApprovalStatus = ApprovalStatus,
@@ -96,6 +96,6 @@ public sealed class SetMRModelVersionCommand : ModelVersionCmdlet
             LifeCycle = (Stage ?? StageStatus ?? StageDescription) is null ? null : new ModelLifeCycle(Stage, StageStatus, StageDescription),
         };
         if (!ShouldChange(arn, _action)) return;
-        if (await Client.UpdateModelVersionAsync(update, PassThru, cancellationToken).ConfigureAwait(false) is { } version) WriteObjectFromWorker(version);
+        if (await Client.UpdateModelVersionAsync(update, PassThru, cancellationToken) is { } version) WriteObjectFromWorker(version);
     });
 }

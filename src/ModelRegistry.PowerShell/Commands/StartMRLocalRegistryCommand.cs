@@ -79,7 +79,7 @@ public sealed class StartMRLocalRegistryCommand : AsyncPSCmdlet
         LocalRegistryInstance instance;
         try
         {
-            instance = await LocalRegistryLauncher.StartAsync(options, cancellationToken).ConfigureAwait(false);
+            instance = await LocalRegistryLauncher.StartAsync(options, cancellationToken);
         }
         catch (LocalRegistryException e)
         {

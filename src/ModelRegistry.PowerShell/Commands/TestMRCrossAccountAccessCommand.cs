@@ -15,7 +15,7 @@ public sealed class TestMRCrossAccountAccessCommand : CrossAccountCmdlet
 {
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        using var access = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var check in await access.CheckAsync(cancellationToken).ConfigureAwait(false)) WriteObjectFromWorker(check);
+        using var access = await OpenAsync(cancellationToken);
+        foreach (var check in await access.CheckAsync(cancellationToken)) WriteObjectFromWorker(check);
     }
 }

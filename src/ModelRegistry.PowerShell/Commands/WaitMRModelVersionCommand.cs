@@ -39,7 +39,7 @@ public sealed class WaitMRModelVersionCommand : ModelVersionCmdlet
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) =>
         ForItemAsync(Item, async () =>
         {
-            var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
+            var arn = await VersionArnAsync(cancellationToken);
             var progress = new ProgressRecord(++_activity, $"Waiting for {arn} to be {ApprovalStatus}", "Starting");
             var showProgress = OnPipelineThread(() => Host.Name == "ConsoleHost" && !Console.IsOutputRedirected);
             var wait = new ModelVersionWait(ApprovalStatus, TimeSpan.FromSeconds(Timeout), TimeSpan.FromSeconds(PollingInterval))
@@ -57,7 +57,7 @@ public sealed class WaitMRModelVersionCommand : ModelVersionCmdlet
             };
             try
             {
-                WriteObjectFromWorker(await wait.WaitAsync(Client, arn, cancellationToken).ConfigureAwait(false));
+                WriteObjectFromWorker(await wait.WaitAsync(Client, arn, cancellationToken));
             }
             finally
             {

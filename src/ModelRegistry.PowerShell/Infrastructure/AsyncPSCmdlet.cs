@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
@@ -9,15 +8,18 @@ using ModelRegistry.PowerShell.Output;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
 
-/// <summary>Runs each pipeline stage's work on the thread pool while the pipeline thread pumps the
-/// Write*/ShouldProcess calls that work makes (PowerShell allows them only on its own thread).
+/// <summary>Runs each pipeline stage's work on the pipeline thread, which PowerShell requires for every
+/// Write*/ShouldProcess call: the work starts there, and the continuations of the cmdlets' own awaits
+/// (written without ConfigureAwait(false)) come back to it, while Core and the AWS SDK continue on the
+/// thread pool. Worker-thread code reaches the pipeline thread through <see cref="OnPipelineThread{T}"/>.
 /// StopProcessing (Ctrl+C) cancels the token handed to the work. Failures become ErrorRecords in one
 /// place (<see cref="ErrorRecords"/>): per item with <see cref="ForItemAsync"/>, terminating otherwise.</summary>
 public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
-    private BlockingCollection<Action>? _pipelineActions;
+    private PipelineContext? _pipeline;
     private Thread? _pipelineThread;
+    private bool _verboseIsSilent;
 
     /// <summary>Maps request members to this cmdlet's parameters, so validation errors name them.</summary>
     protected virtual IReadOnlyDictionary<string, string>? ParameterOfMember => null;
@@ -35,6 +37,7 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     protected sealed override void BeginProcessing()
     {
         SetSpelling.Normalise(this);
+        _verboseIsSilent = VerboseIsSilent();
         try
         {
             BeginOnPipelineThread();
@@ -60,20 +63,24 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
 
     private void RunWorkerAndPump(Func<CancellationToken, Task> work)
     {
-        using var actions = new BlockingCollection<Action>();
-        _pipelineActions = actions;
+        var previousContext = SynchronizationContext.Current;
+        var pipeline = new PipelineContext(previousContext);
+        _pipeline = pipeline;
         _pipelineThread = Thread.CurrentThread;
-        async Task RunAsync()
+        Task running;
+        SynchronizationContext.SetSynchronizationContext(pipeline);
+        try
         {
-            try { await work(_stopping.Token).ConfigureAwait(false); }
-            finally { actions.CompleteAdding(); }
+            // The work runs here up to its first real wait; what the cmdlet does after each wait is
+            // posted back here, so a call costs no thread handoffs beyond the SDK's own.
+            running = RunAsync(work, pipeline);
+            pipeline.Run();
         }
-
-        // The work runs here up to its first real wait and only then moves to the thread pool: a call
-        // that completes at once costs no thread handoffs.
-        var running = RunAsync();
-        foreach (var action in actions.GetConsumingEnumerable()) action();
-        _pipelineActions = null;
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previousContext);
+            _pipeline = null;
+        }
 
         try
         {
@@ -93,13 +100,19 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    private async Task RunAsync(Func<CancellationToken, Task> work, PipelineContext pipeline)
+    {
+        try { await work(_stopping.Token); }
+        finally { pipeline.Complete(); }
+    }
+
     /// <summary>Runs one item's work; a failure becomes a non-terminating error on
     /// <paramref name="target"/> and the next item runs. Returns false when the item failed.</summary>
     protected async Task<bool> ForItemAsync(object target, Func<Task> work)
     {
         try
         {
-            await work().ConfigureAwait(false);
+            await work();
             return true;
         }
         catch (Exception e) when (ErrorRecords.TryCreate(e, target, ParameterOfMember, StopRequested, out var record))
@@ -133,14 +146,15 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
     /// <summary>Runs <paramref name="action"/> on the pipeline thread and waits for its result.</summary>
     protected T OnPipelineThread<T>(Func<T> action)
     {
-        var queue = _pipelineActions;
-        if (queue == null || Thread.CurrentThread == _pipelineThread) return action(); // already on the pipeline thread
+        var pipeline = _pipeline;
+        if (pipeline == null) return action();
+        if (Thread.CurrentThread == _pipelineThread) return pipeline.Outside(action);
         var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        queue.Add(() =>
+        pipeline.Post(_ =>
         {
-            try { result.SetResult(action()); }
+            try { result.SetResult(pipeline.Outside(action)); }
             catch (Exception e) { result.SetException(e); }
-        });
+        }, null);
         return result.Task.GetAwaiter().GetResult();
     }
 
@@ -151,7 +165,22 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
 
     protected internal void WriteObjectFromWorker(object value) => OnPipelineThread(() => WriteObject(value));
     protected internal void WriteErrorFromWorker(ErrorRecord record) => OnPipelineThread(() => WriteError(record));
-    protected internal void WriteVerboseFromWorker(string text) => OnPipelineThread(() => WriteVerbose(text));
+    /// <summary>Writes verbose text; when WriteVerbose would do nothing, a worker thread does not wait for the pipeline thread.</summary>
+    protected internal void WriteVerboseFromWorker(string text)
+    {
+        if (!_verboseIsSilent) OnPipelineThread(() => WriteVerbose(text));
+    }
+
+    /// <summary>PowerShell's rule for a cmdlet's verbose stream: -Verbose (or -Verbose:$false) decides, then
+    /// -Debug (which asks before each line), then $VerbosePreference; silent means nothing is written or asked.</summary>
+    private bool VerboseIsSilent()
+    {
+        var bound = MyInvocation.BoundParameters;
+        if (bound.TryGetValue("Verbose", out var verbose)) return !LanguagePrimitives.IsTrue(verbose);
+        if (bound.TryGetValue("Debug", out var debug) && LanguagePrimitives.IsTrue(debug)) return false;
+        return LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("VerbosePreference"), out var preference)
+               && preference is ActionPreference.SilentlyContinue or ActionPreference.Ignore;
+    }
     protected internal void WriteWarningFromWorker(string text) => OnPipelineThread(() => WriteWarning(text));
     protected void WriteProgressFromWorker(ProgressRecord record) => OnPipelineThread(() => WriteProgress(record));
 
@@ -169,6 +198,84 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
 
     protected virtual void ReleaseResources()
     {
+    }
+
+    /// <summary>The pipeline thread's queue while a stage runs: the continuations of the cmdlet's awaits
+    /// and the actions of worker threads, run in order by <see cref="Run"/>.</summary>
+    private sealed class PipelineContext : SynchronizationContext
+    {
+        // Of a class, not a tuple: a queue of a value type is compiled at run time, in every session's first call.
+        private readonly Queue<Posted> _queue = new();
+        private readonly SynchronizationContext? _outer;
+        private bool _completed;
+
+        public PipelineContext(SynchronizationContext? outer) => _outer = outer;
+
+        /// <summary>Runs a Write*/ShouldProcess call under the thread's own context: the commands it feeds
+        /// (a ForEach-Object script, say) may block on tasks that would otherwise wait for this queue.</summary>
+        public T Outside<T>(Func<T> action)
+        {
+            var current = Current;
+            SetSynchronizationContext(_outer);
+            try { return action(); }
+            finally { SetSynchronizationContext(current); }
+        }
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            lock (_queue)
+            {
+                if (!_completed)
+                {
+                    _queue.Enqueue(new Posted(d, state));
+                    Monitor.Pulse(_queue);
+                    return;
+                }
+            }
+
+            // Once the stage has ended nothing runs on the pipeline thread any more.
+            ThreadPool.QueueUserWorkItem(_ => d(state));
+        }
+
+        public override SynchronizationContext CreateCopy() => this;
+
+        /// <summary>Runs what is posted, on the calling (pipeline) thread, until the stage's work has completed.</summary>
+        public void Run()
+        {
+            while (true)
+            {
+                Posted next;
+                lock (_queue)
+                {
+                    while (_queue.Count == 0 && !_completed) Monitor.Wait(_queue);
+                    if (_queue.Count == 0) return;
+                    next = _queue.Dequeue();
+                }
+
+                next.Callback(next.State);
+            }
+        }
+
+        private sealed class Posted
+        {
+            public Posted(SendOrPostCallback callback, object? state)
+            {
+                Callback = callback;
+                State = state;
+            }
+
+            public SendOrPostCallback Callback { get; }
+            public object? State { get; }
+        }
+
+        public void Complete()
+        {
+            lock (_queue)
+            {
+                _completed = true;
+                Monitor.Pulse(_queue);
+            }
+        }
     }
 
     private sealed class TerminatingError : Exception

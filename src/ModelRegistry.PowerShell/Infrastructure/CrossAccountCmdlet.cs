@@ -69,7 +69,7 @@ public abstract class CrossAccountCmdlet : AwsCmdlet
     /// <summary>Finds out whose credentials were given; ends the command when they belong to the wrong account.</summary>
     protected async Task<CrossAccountAccess> OpenAsync(CancellationToken cancellationToken)
     {
-        var access = await CrossAccountAccess.OpenAsync(_grant!, _connections!, cancellationToken, Traced).ConfigureAwait(false);
+        var access = await CrossAccountAccess.OpenAsync(_grant!, _connections!, cancellationToken, Traced);
         foreach (var warning in access.Warnings) WriteWarningFromWorker(warning);
         return access;
     }

@@ -48,9 +48,9 @@ public abstract class ModelVersionCmdlet : AwsCmdlet
     protected Task DecideApprovalAsync(string status, string action, string? reason, bool passThru, CancellationToken cancellationToken) =>
         ForItemAsync(Item, async () =>
         {
-            var arn = await VersionArnAsync(cancellationToken).ConfigureAwait(false);
+            var arn = await VersionArnAsync(cancellationToken);
             if (!ShouldChange(arn, action)) return;
             var update = new ModelVersionUpdate(arn) { ApprovalStatus = status, ApprovalDescription = reason };
-            if (await Client.UpdateModelVersionAsync(update, passThru, cancellationToken).ConfigureAwait(false) is { } version) WriteObjectFromWorker(version);
+            if (await Client.UpdateModelVersionAsync(update, passThru, cancellationToken) is { } version) WriteObjectFromWorker(version);
         });
 }

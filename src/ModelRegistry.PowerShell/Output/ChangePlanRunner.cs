@@ -23,7 +23,7 @@ internal static class ChangePlanRunner
             if (change.Status == ResourceChangeStatus.WillChange
                 && (plan.Blocker != null || cmdlet.ShouldChange($"{change.Resource} {change.Target} (account {change.AccountId})", action, force, change.Diff)))
             {
-                outcome = await plan.ApplyAsync(change, cancellationToken).ConfigureAwait(false);
+                outcome = await plan.ApplyAsync(change, cancellationToken);
             }
 
             outcomes.Add(outcome);
