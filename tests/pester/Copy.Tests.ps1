@@ -103,10 +103,46 @@ Copy-MRModelVersion -SourceArn '$($source.Arn)' -SourceProfileName dev -Destinat
         @(Get-MRModelVersion -GroupName $whatIfGroup.Name).Count | Should -Be 0
     }
 
-    It 'refuses a destination group that does not exist, saying so' {
+    It 'refuses a destination group that does not exist, saying so, and does not create it' {
         $missing = New-TestName nowhere
-        { Copy-MRModelVersion -SourceArn $source.Arn -SourceCredential $dev.Credential -DestinationGroupName $missing -ErrorAction Stop } |
-            Should -Throw -ErrorId 'DestinationGroupNotFound,*' -ExpectedMessage "-DestinationGroupName: the model group '$missing' does not exist in the destination (region us-east-1)*"
+        $failure = { Copy-MRModelVersion -SourceArn $source.Arn -SourceCredential $dev.Credential -DestinationGroupName $missing -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DestinationGroupNotFound,*' -ExpectedMessage "-DestinationGroupName: the model group '$missing' does not exist in the destination (region us-east-1)*" -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Get-MRModelGroup -Name $missing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a model group ARN as -SourceArn with NotAModelVersionArn' {
+        { Copy-MRModelVersion -SourceArn "arn:aws:sagemaker:us-east-1:$($dev.AccountId):model-package-group/$devGroup" -SourceCredential $dev.Credential -DestinationGroupName $prodGroup.Name -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NotAModelVersionArn,*'
+    }
+
+    It 'keeps the AWS error code when the source cannot be described' {
+        # The dev group has no policy: the destination's credentials may not describe its versions.
+        { Copy-MRModelVersion -SourceArn $source.Arn -DestinationGroupName $prodGroup.Name -ErrorAction Stop } | Should -Throw -ErrorId 'AccessDeniedException,*'
+    }
+
+    It 'is refused with ConflictException when rerun after the source changed, and registers nothing more' {
+        $target = New-MRModelGroup -Name (New-TestName fraud-prod)
+        $changing = New-DevVersion $artifacts $devGroup
+        $null = Copy-MRModelVersion -SourceArn $changing.Arn -SourceCredential $dev.Credential -DestinationGroupName $target.Name
+        $null = Set-MRModelVersion -Arn $changing.Arn -Metadata @{ team = 'risk' } -Credential $dev.Credential
+        { Copy-MRModelVersion -SourceArn $changing.Arn -SourceCredential $dev.Credential -DestinationGroupName $target.Name -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ConflictException,*'
+        @(Get-MRModelVersion -GroupName $target.Name).Count | Should -Be 1
+    }
+
+    It 'reads -SourceProfileName, like -ProfileName, from -ProfileLocation when given (as help example 1 names both profiles)' {
+        $profiles = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName credentials)
+        Set-Content $profiles ("[dev]`naws_access_key_id = $($dev.AccessKeyId)`naws_secret_access_key = $($dev.SecretAccessKey)`n" +
+            "[prod]`naws_access_key_id = $($prod.AccessKeyId)`naws_secret_access_key = $($prod.SecretAccessKey)`n")
+        try {
+            $target = New-MRModelGroup -Name (New-TestName fraud-prod)
+            $copy = Get-MRModelVersion -Arn $source.Arn -Credential $dev.Credential |
+                Copy-MRModelVersion -SourceProfileName dev -DestinationGroupName $target.Name -ProfileName prod -ProfileLocation $profiles
+            $copy.SourceUri | Should -Be $source.Arn
+            $copy.Arn | Should -BeLike "arn:aws:sagemaker:us-east-1:$($prod.AccountId):model-package/$($target.Name)/1"
+        }
+        finally { Remove-Item $profiles }
     }
 
     It 'says which grant is missing when prod cannot read the image and artifacts, and copies with -SkipAccessCheck' {
@@ -117,6 +153,7 @@ Copy-MRModelVersion -SourceArn '$($source.Arn)' -SourceProfileName dev -Destinat
         try { Copy-MRModelVersion -SourceArn $privateSource.Arn -SourceCredential $dev.Credential -DestinationGroupName $target.Name -ErrorAction Stop }
         catch { $failure = $_ }
         $failure.FullyQualifiedErrorId | Should -BeLike 'SourceNotReadable,*'
+        $failure.CategoryInfo.Category | Should -Be 'PermissionDenied'
         $repositoryArn = "arn:aws:ecr:us-east-1:$($dev.AccountId):repository/$($private.Name)"
         $failure.Exception.Message | Should -BeLike "Account $($prod.AccountId) could not deploy the copy of $($privateSource.Arn): it lacks ecr:BatchGetImage on $repositoryArn*"
         $failure.Exception.Message | Should -BeLike "*s3:GetObject on arn:aws:s3:::$($private.Name)/fraud/model.tar.gz*"
