@@ -80,12 +80,20 @@ Describe 'Copy-MRModelVersion across accounts' {
         @(Get-MRModelVersion -GroupName $prodGroup.Name).Count | Should -Be 1
     }
 
-    It 'sets -ApprovalStatus on the copy' {
+    It 'sets -ApprovalStatus on the copy, checking images and artifacts but no KMS key' {
         $approvedGroup = New-MRModelGroup -Name (New-TestName fraud-prod)
-        (Copy-MRModelVersion -SourceArn $source.Arn -SourceCredential $dev.Credential -DestinationGroupName $approvedGroup.Name -ApprovalStatus Approved).ApprovalStatus | Should -Be 'Approved'
+        $measured = Measure-ServerCall $registry.EndpointUrl {
+            Copy-MRModelVersion -SourceArn $source.Arn -SourceCredential $dev.Credential -DestinationGroupName $approvedGroup.Name -ApprovalStatus Approved
+        }
+        $measured.Output.ApprovalStatus | Should -Be 'Approved'
+        $measured.Calls.Keys | Should -Contain 'GetRepositoryPolicy'
+        $measured.Calls.Keys | Should -Contain 'GetBucketPolicy'
+        @($measured.Calls.Keys | Where-Object { $_ -match 'Key|Grant' }) | Should -BeNullOrEmpty
+        { Copy-MRModelVersion -SourceArn $source.Arn -DestinationGroupName $approvedGroup.Name -ApprovalStatus Maybe } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,ModelRegistry.PowerShell.Commands.CopyMRModelVersionCommand'
     }
 
-    It 'shows under -WhatIf what would be registered, and registers nothing' {
+    It 'shows under -WhatIf what would be registered, asks under -Confirm, and registers nothing' {
         $whatIfGroup = New-MRModelGroup -Name (New-TestName fraud-prod)
         # What-if text goes to the host, so a child pwsh's output is what a user sees; the source is a named profile there.
         $profiles = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName credentials)
@@ -95,11 +103,19 @@ Describe 'Copy-MRModelVersion across accounts' {
 Import-Module '$(Get-ModuleUnderTest)'
 Copy-MRModelVersion -SourceArn '$($source.Arn)' -SourceProfileName dev -DestinationGroupName '$($whatIfGroup.Name)' -WhatIf ``
     -EndpointUrl '$($registry.EndpointUrl)' -AccessKey '$($prod.AccessKeyId)' -SecretKey '$($prod.SecretAccessKey)' -Region us-east-1
+# -Confirm asks before registering: in this non-interactive session the question itself fails the copy.
+try {
+    Copy-MRModelVersion -SourceArn '$($source.Arn)' -SourceProfileName dev -DestinationGroupName '$($whatIfGroup.Name)' -Confirm -ErrorAction Stop ``
+        -EndpointUrl '$($registry.EndpointUrl)' -AccessKey '$($prod.AccessKeyId)' -SecretKey '$($prod.SecretAccessKey)' -Region us-east-1
+    'registered'
+}
+catch { 'asked' }
 "@ 2>&1) -join "`n"
         Remove-Item $profiles
         $output | Should -Match ([regex]::Escape("What if: Register a copy of $($source.Arn): $($whatIfGroup.Arn)"))
         $output | Should -Match ([regex]::Escape("""SourceUri"": ""$($source.Arn)"""))
         $output | Should -Match ([regex]::Escape($artifacts.Image))
+        $output | Should -Match 'asked$'
         @(Get-MRModelVersion -GroupName $whatIfGroup.Name).Count | Should -Be 0
     }
 

@@ -142,6 +142,7 @@ Describe 'Grant-MRCrossAccountAccess and Revoke-MRCrossAccountAccess' {
         $result.Status | Should -Be @('Verified', 'Verified', 'Verified', 'Verified')
         $result.AccountId | Should -Be @('222222222222', '222222222222', '222222222222', '111111111111')
         $result.Target | Should -Be @("arn:aws:ecr:us-east-1:222222222222:repository/$($scenario.Repository)", "arn:aws:s3:::$($scenario.Bucket)", $scenario.KeyArn, $scenario.GroupArn)
+        $result.Message | Select-Object -Unique | Should -Be "Applied and verified by reading it back."
         # The grant is what gives access to the key: its key policy stays as its owner wrote it.
         (Get-StoredPolicy $scenario).KeyPolicy | Should -Be $keyPolicy
         Assert-ForeignStatementsKept $scenario
@@ -273,7 +274,11 @@ Describe 'Credentials per account' {
     BeforeAll {
         $scenario = New-Scenario
         $arguments = $scenario.Arguments
+        $profiles = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName credentials)
+        Set-Content $profiles "[training]`naws_access_key_id = $($trainingAccount.AccessKeyId)`naws_secret_access_key = $($trainingAccount.SecretAccessKey)`n"
     }
+
+    AfterAll { Remove-Item $profiles -ErrorAction SilentlyContinue }
 
     It 'with only the training account''s credentials does that side and names the command for the other' {
         $trainingOnly = $arguments.Clone()
@@ -318,6 +323,22 @@ Describe 'Credentials per account' {
         foreach ($operation in $called) { $operation | Should -Match '^(Get|List|Describe)' -Because 'Test-MRCrossAccountAccess changes nothing' }
     }
 
+    It 'asks before changing each resource under -Confirm' {
+        $fresh = New-Scenario
+        $keys = "-EndpointUrl '$($registry.EndpointUrl)' -Region us-east-1 -AccessKey $($registryAccount.AccessKeyId) -SecretKey $($registryAccount.SecretAccessKey)"
+        $training = '-TrainingProfileName training'
+        $set = "-RegistryAccountId 111111111111 -TrainingAccountId 222222222222 -ModelGroupName $($fresh.Group) -RepositoryName $($fresh.Repository) -BucketName $($fresh.Bucket) -BucketPrefix models/ -KmsKeyId $($fresh.KeyArn)"
+        # An interactive child whose standard input answers the four prompts: yes, no, yes, no.
+        $script = "`$env:AWS_SHARED_CREDENTIALS_FILE = '$profiles'; Import-Module '$(Get-ModuleUnderTest)'; (Grant-MRCrossAccountAccess $set $keys $training -Confirm).Status -join ','"
+        $pwshHost = [Environment]::ProcessPath
+        $arguments = @('-NoProfile', '-Command', $script)
+        if ((Split-Path $pwshHost -LeafBase) -eq 'dotnet') { $arguments = @(Join-Path $PSHOME 'pwsh.dll') + $arguments }
+        $output = @("y`nn`ny`nn" | & $pwshHost @arguments 2>&1)
+        $output[-1] | Should -Be 'Verified,WillChange,Verified,WillChange' -Because ($output -join "`n")
+        @(Get-Grant $fresh).Count | Should -Be 1
+        (Get-StoredPolicy $fresh).BucketPolicy | Should -Be $fresh.Policies.BucketPolicy
+    }
+
     It 'refuses one account as both registry and training account' {
         $same = $arguments.Clone()
         $same.TrainingAccountId = $registryAccount.AccountId
@@ -343,6 +364,12 @@ Describe 'Credentials per account' {
         $bad[$Parameter] = $Value
         $bad.EndpointUrl = 'http://127.0.0.1:9'
         { Grant-MRCrossAccountAccess @bad } | Should -Throw -ErrorId 'InvalidCrossAccountGrant,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand' -ExpectedMessage "-$($Parameter):*"
+    }
+
+    It 'refuses an account id that is not 12 digits as -<Parameter>' -ForEach @(@{ Parameter = 'RegistryAccountId' }, @{ Parameter = 'TrainingAccountId' }) {
+        $bad = $arguments.Clone()
+        $bad[$Parameter] = '12345'
+        { Grant-MRCrossAccountAccess @bad } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'
     }
 
     It 'refuses a wildcard bucket prefix before anything is sent, naming the parameter' {

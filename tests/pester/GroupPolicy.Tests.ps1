@@ -208,6 +208,17 @@ Describe 'Set-MRGroupPolicy' {
     }
 }
 
+Describe 'A group named by its ARN' {
+    It 'is what Set-, Get- and Remove-MRGroupPolicy take as -Name' {
+        $name = New-GroupWithPolicy
+        $arn = (Get-MRModelGroup -Name $name).Arn
+        (Set-MRGroupPolicy -Name $arn -AllowAccount 222222222222).Status | Should -Be 'Verified'
+        (Get-MRGroupPolicy -Name $arn).Sids | Should -Be @('ModelRegistryCrossAccountRegister222222222222')
+        Remove-MRGroupPolicy -Name $arn -Force
+        Get-MRGroupPolicy -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Get-MRGroupPolicy' {
     It 'returns the parsed policy for each piped name' {
         $names = (New-GroupWithPolicy $auditorJson), (New-GroupWithPolicy $auditorJson)
@@ -280,6 +291,18 @@ Describe 'Remove-MRGroupPolicy' {
         $failure | Should -BeNullOrEmpty
         $change.Status | Should -Be 'Unchanged'
         $change.CurrentPolicy | Should -BeNullOrEmpty
+        Get-MRGroupPolicy -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'asks first, also with -Force and -Confirm, and removes without asking with -Confirm:$false; Set asks under -Confirm' {
+        # A non-interactive child: a prompt there fails the command instead of waiting.
+        $keys = "-EndpointUrl '$($registry.EndpointUrl)' -Region us-east-1 -AccessKey $($registry.RegistryAccount.AccessKeyId) -SecretKey $($registry.RegistryAccount.SecretAccessKey)"
+        $name = New-GroupWithPolicy $auditorJson
+        $commands = "Remove-MRGroupPolicy -Name $name", "Remove-MRGroupPolicy -Name $name -Force -Confirm", "Set-MRGroupPolicy -Name $name -AllowAccount 222222222222 -Confirm"
+        $asked = Invoke-ChildPwsh ("Import-Module '$(Get-ModuleUnderTest)'; " + (($commands | ForEach-Object { "try { $_ $keys -ErrorAction Stop; 'changed' } catch { 'asked' }" }) -join '; '))
+        $asked | Should -Be @('asked', 'asked', 'asked')
+        (Get-MRGroupPolicy -Name $name).Sids | Should -Be @('Auditor')
+        Invoke-ChildPwsh "Import-Module '$(Get-ModuleUnderTest)'; Remove-MRGroupPolicy -Name $name $keys -Confirm:`$false -ErrorAction Stop; 'removed'" | Should -Be 'removed'
         Get-MRGroupPolicy -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
