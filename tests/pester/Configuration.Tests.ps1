@@ -159,10 +159,38 @@ Describe 'Get-MRConfiguration' {
         }
     }
 
+    It 'names the local registry as the source of endpoint and credentials, and calls nothing (help example 3)' {
+        $local = Start-MRLocalRegistry -PassThru
+        try {
+            $measured = Measure-ServerCall $local.EndpointUrl { Get-MRConfiguration | Select-Object EndpointUrl, EndpointSource, CredentialSource }
+            $measured.Output.EndpointUrl | Should -Be $local.EndpointUrl
+            $measured.Output.EndpointSource | Should -Be 'Start-MRLocalRegistry (registry (111111111111))'
+            $measured.Output.CredentialSource | Should -Be 'Start-MRLocalRegistry (registry (111111111111))'
+            $measured.Calls.Count | Should -Be 0
+        }
+        finally {
+            Stop-MRLocalRegistry
+        }
+    }
+
+    It 'reports the default profile the SDK''s chain finds and the region from AWS_REGION (help example 1)' {
+        # The SDK locates the shared files once per process, so this runs in a fresh one.
+        $defaultFile = Join-Path $profileDir 'default-credentials'
+        Set-Content $defaultFile "[default]`naws_access_key_id = AKIADEFAULTPROFILE05`naws_secret_access_key = s`n"
+        $env:AWS_SHARED_CREDENTIALS_FILE = $defaultFile
+        $env:AWS_CONFIG_FILE = Join-Path $profileDir 'no-config'
+        $env:AWS_REGION = 'us-east-1'
+        $config = Invoke-ChildPwsh "Import-Module '$(Get-ModuleUnderTest)'; Get-MRConfiguration | ConvertTo-Json" | ConvertFrom-Json
+        ($config.Region, $config.RegionSource) | Should -Be @('us-east-1', 'environment variable AWS_REGION')
+        $config.CredentialSource | Should -Be "profile 'default' (SDK default chain)"
+        $config.AccessKeyId | Should -Be '****************LE05'
+    }
+
     It 'says where credentials and region came from under -Debug, without the secret' {
         $debug = Get-MRConfiguration -Region eu-west-1 -AccessKey AKIAPARAMETERKEY0001 -SecretKey TopSecretValue -Debug 5>&1 |
             Where-Object { $_ -is [System.Management.Automation.DebugRecord] }
         ($debug.Message -join "`n") | Should -Match 'region eu-west-1 from parameter'
+        ($debug.Message -join "`n") | Should -Match ([regex]::Escape('credentials from parameters (-AccessKey/-SecretKey)'))
         ($debug.Message -join "`n") | Should -Not -Match 'TopSecretValue'
     }
 }

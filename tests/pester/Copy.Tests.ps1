@@ -80,12 +80,20 @@ Describe 'Copy-MRModelVersion across accounts' {
         @(Get-MRModelVersion -GroupName $prodGroup.Name).Count | Should -Be 1
     }
 
-    It 'sets -ApprovalStatus on the copy' {
+    It 'sets -ApprovalStatus on the copy, checking images and artifacts but no KMS key' {
         $approvedGroup = New-MRModelGroup -Name (New-TestName fraud-prod)
-        (Copy-MRModelVersion -SourceArn $source.Arn -SourceCredential $dev.Credential -DestinationGroupName $approvedGroup.Name -ApprovalStatus Approved).ApprovalStatus | Should -Be 'Approved'
+        $measured = Measure-ServerCall $registry.EndpointUrl {
+            Copy-MRModelVersion -SourceArn $source.Arn -SourceCredential $dev.Credential -DestinationGroupName $approvedGroup.Name -ApprovalStatus Approved
+        }
+        $measured.Output.ApprovalStatus | Should -Be 'Approved'
+        $measured.Calls.Keys | Should -Contain 'GetRepositoryPolicy'
+        $measured.Calls.Keys | Should -Contain 'GetBucketPolicy'
+        @($measured.Calls.Keys | Where-Object { $_ -match 'Key|Grant' }) | Should -BeNullOrEmpty
+        { Copy-MRModelVersion -SourceArn $source.Arn -DestinationGroupName $approvedGroup.Name -ApprovalStatus Maybe } |
+            Should -Throw -ErrorId 'ParameterArgumentValidationError,ModelRegistry.PowerShell.Commands.CopyMRModelVersionCommand'
     }
 
-    It 'shows under -WhatIf what would be registered, and registers nothing' {
+    It 'shows under -WhatIf what would be registered, asks under -Confirm, and registers nothing' {
         $whatIfGroup = New-MRModelGroup -Name (New-TestName fraud-prod)
         # What-if text goes to the host, so a child pwsh's output is what a user sees; the source is a named profile there.
         $profiles = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName credentials)
@@ -95,18 +103,62 @@ Describe 'Copy-MRModelVersion across accounts' {
 Import-Module '$(Get-ModuleUnderTest)'
 Copy-MRModelVersion -SourceArn '$($source.Arn)' -SourceProfileName dev -DestinationGroupName '$($whatIfGroup.Name)' -WhatIf ``
     -EndpointUrl '$($registry.EndpointUrl)' -AccessKey '$($prod.AccessKeyId)' -SecretKey '$($prod.SecretAccessKey)' -Region us-east-1
+# -Confirm asks before registering: in this non-interactive session the question itself fails the copy.
+try {
+    Copy-MRModelVersion -SourceArn '$($source.Arn)' -SourceProfileName dev -DestinationGroupName '$($whatIfGroup.Name)' -Confirm -ErrorAction Stop ``
+        -EndpointUrl '$($registry.EndpointUrl)' -AccessKey '$($prod.AccessKeyId)' -SecretKey '$($prod.SecretAccessKey)' -Region us-east-1
+    'registered'
+}
+catch { 'asked' }
 "@ 2>&1) -join "`n"
         Remove-Item $profiles
         $output | Should -Match ([regex]::Escape("What if: Register a copy of $($source.Arn): $($whatIfGroup.Arn)"))
         $output | Should -Match ([regex]::Escape("""SourceUri"": ""$($source.Arn)"""))
         $output | Should -Match ([regex]::Escape($artifacts.Image))
+        $output | Should -Match 'asked$'
         @(Get-MRModelVersion -GroupName $whatIfGroup.Name).Count | Should -Be 0
     }
 
-    It 'refuses a destination group that does not exist, saying so' {
+    It 'refuses a destination group that does not exist, saying so, and does not create it' {
         $missing = New-TestName nowhere
-        { Copy-MRModelVersion -SourceArn $source.Arn -SourceCredential $dev.Credential -DestinationGroupName $missing -ErrorAction Stop } |
-            Should -Throw -ErrorId 'DestinationGroupNotFound,*' -ExpectedMessage "-DestinationGroupName: the model group '$missing' does not exist in the destination (region us-east-1)*"
+        $failure = { Copy-MRModelVersion -SourceArn $source.Arn -SourceCredential $dev.Credential -DestinationGroupName $missing -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DestinationGroupNotFound,*' -ExpectedMessage "-DestinationGroupName: the model group '$missing' does not exist in the destination (region us-east-1)*" -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        Get-MRModelGroup -Name $missing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a model group ARN as -SourceArn with NotAModelVersionArn' {
+        { Copy-MRModelVersion -SourceArn "arn:aws:sagemaker:us-east-1:$($dev.AccountId):model-package-group/$devGroup" -SourceCredential $dev.Credential -DestinationGroupName $prodGroup.Name -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NotAModelVersionArn,*'
+    }
+
+    It 'keeps the AWS error code when the source cannot be described' {
+        # The dev group has no policy: the destination's credentials may not describe its versions.
+        { Copy-MRModelVersion -SourceArn $source.Arn -DestinationGroupName $prodGroup.Name -ErrorAction Stop } | Should -Throw -ErrorId 'AccessDeniedException,*'
+    }
+
+    It 'is refused with ConflictException when rerun after the source changed, and registers nothing more' {
+        $target = New-MRModelGroup -Name (New-TestName fraud-prod)
+        $changing = New-DevVersion $artifacts $devGroup
+        $null = Copy-MRModelVersion -SourceArn $changing.Arn -SourceCredential $dev.Credential -DestinationGroupName $target.Name
+        $null = Set-MRModelVersion -Arn $changing.Arn -Metadata @{ team = 'risk' } -Credential $dev.Credential
+        { Copy-MRModelVersion -SourceArn $changing.Arn -SourceCredential $dev.Credential -DestinationGroupName $target.Name -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ConflictException,*'
+        @(Get-MRModelVersion -GroupName $target.Name).Count | Should -Be 1
+    }
+
+    It 'reads -SourceProfileName, like -ProfileName, from -ProfileLocation when given (as help example 1 names both profiles)' {
+        $profiles = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName credentials)
+        Set-Content $profiles ("[dev]`naws_access_key_id = $($dev.AccessKeyId)`naws_secret_access_key = $($dev.SecretAccessKey)`n" +
+            "[prod]`naws_access_key_id = $($prod.AccessKeyId)`naws_secret_access_key = $($prod.SecretAccessKey)`n")
+        try {
+            $target = New-MRModelGroup -Name (New-TestName fraud-prod)
+            $copy = Get-MRModelVersion -Arn $source.Arn -Credential $dev.Credential |
+                Copy-MRModelVersion -SourceProfileName dev -DestinationGroupName $target.Name -ProfileName prod -ProfileLocation $profiles
+            $copy.SourceUri | Should -Be $source.Arn
+            $copy.Arn | Should -BeLike "arn:aws:sagemaker:us-east-1:$($prod.AccountId):model-package/$($target.Name)/1"
+        }
+        finally { Remove-Item $profiles }
     }
 
     It 'says which grant is missing when prod cannot read the image and artifacts, and copies with -SkipAccessCheck' {
@@ -117,6 +169,7 @@ Copy-MRModelVersion -SourceArn '$($source.Arn)' -SourceProfileName dev -Destinat
         try { Copy-MRModelVersion -SourceArn $privateSource.Arn -SourceCredential $dev.Credential -DestinationGroupName $target.Name -ErrorAction Stop }
         catch { $failure = $_ }
         $failure.FullyQualifiedErrorId | Should -BeLike 'SourceNotReadable,*'
+        $failure.CategoryInfo.Category | Should -Be 'PermissionDenied'
         $repositoryArn = "arn:aws:ecr:us-east-1:$($dev.AccountId):repository/$($private.Name)"
         $failure.Exception.Message | Should -BeLike "Account $($prod.AccountId) could not deploy the copy of $($privateSource.Arn): it lacks ecr:BatchGetImage on $repositoryArn*"
         $failure.Exception.Message | Should -BeLike "*s3:GetObject on arn:aws:s3:::$($private.Name)/fraud/model.tar.gz*"

@@ -100,8 +100,10 @@ Describe 'IAM Identity Center (SSO) profiles' {
     It 'registers as the profile''s account with an sso_session profile and a cached token' {
         Write-SsoToken -CacheKey 'corp' -StartUrl 'https://corp.awsapps.com/start'
         Get-CallerAccount '-ProfileName sso-dev' | Should -Be '222222222222'
-        (Invoke-FreshSession 'Get-MRConfiguration -ProfileName sso-dev').CredentialSource |
-            Should -Be "profile 'sso-dev' (IAM Identity Center, account 222222222222, role DataScientist)"
+        $config = Invoke-FreshSession 'Get-MRConfiguration -ProfileName sso-dev'
+        $config.CredentialSource | Should -Be "profile 'sso-dev' (IAM Identity Center, account 222222222222, role DataScientist)"
+        # Fetched over the network: no access key id to show.
+        $config.AccessKeyId | Should -BeNullOrEmpty
     }
 
     It 'registers a version with a legacy sso_start_url profile' {
@@ -189,8 +191,9 @@ aws_secret_access_key = $($registryAccount.SecretAccessKey)
 
     It 'assumes the role of a source_profile profile with external_id, calling as the role''s account' {
         Get-CallerAccount '-ProfileName publisher' | Should -Be '222222222222'
-        (Invoke-FreshSession 'Get-MRConfiguration -ProfileName publisher').CredentialSource |
-            Should -Be "profile 'publisher' (assumed role arn:aws:iam::222222222222:role/ModelPublisher)"
+        $config = Invoke-FreshSession 'Get-MRConfiguration -ProfileName publisher'
+        $config.CredentialSource | Should -Be "profile 'publisher' (assumed role arn:aws:iam::222222222222:role/ModelPublisher)"
+        $config.AccessKeyId | Should -BeNullOrEmpty
     }
 
     It 'assumes the role of a credential_source = Environment profile' {

@@ -41,6 +41,17 @@ Describe 'Credential resolution against the local registry' {
         Get-CallerAccount @{ AccessKey = $trainingAccount.AccessKeyId; SecretKey = $trainingAccount.SecretAccessKey } | Should -Be '222222222222'
     }
 
+    It 'uses -SessionToken with the -AccessKey/-SecretKey of temporary credentials, which are refused without it' {
+        $connection = [ModelRegistry.Core.Client.AwsConnection]::new($trainingAccount.Credential, [Amazon.RegionEndpoint]::USEast1, $server.EndpointUrl)
+        $sts = [ModelRegistry.Core.Client.AwsClientFactory]::CreateStsClient($connection)
+        $request = [Amazon.SecurityToken.Model.AssumeRoleRequest]@{ RoleArn = 'arn:aws:iam::222222222222:role/Publisher'; RoleSessionName = 'session-token' }
+        $temporary = $sts.AssumeRoleAsync($request).GetAwaiter().GetResult().Credentials
+        $keys = @{ AccessKey = $temporary.AccessKeyId; SecretKey = $temporary.SecretAccessKey }
+        Get-CallerAccount ($keys + @{ ST = $temporary.SessionToken }) | Should -Be '222222222222'
+        New-MRModelGroup -Name (New-TestName notoken) -EndpointUrl $server.EndpointUrl @keys -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $failure[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+    }
+
     It 'uses -ProfileName with -ProfileLocation' {
         Get-CallerAccount @{ ProfileName = 'training'; ProfileLocation = $profiles } | Should -Be '222222222222'
     }

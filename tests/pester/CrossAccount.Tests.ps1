@@ -140,9 +140,14 @@ Describe 'Grant-MRCrossAccountAccess and Revoke-MRCrossAccountAccess' {
     }
 
     It 'applies all four places, verifies them and keeps every foreign statement' {
+        $keyPolicy = (Get-StoredPolicy $scenario).KeyPolicy
         $result = Grant-MRCrossAccountAccess @arguments
         $result.Status | Should -Be @('Verified', 'Verified', 'Verified', 'Verified')
         $result.AccountId | Should -Be @('222222222222', '222222222222', '222222222222', '111111111111')
+        $result.Target | Should -Be @("arn:aws:ecr:us-east-1:222222222222:repository/$($scenario.Repository)", "arn:aws:s3:::$($scenario.Bucket)", $scenario.KeyArn, $scenario.GroupArn)
+        $result.Message | Select-Object -Unique | Should -Be "Applied and verified by reading it back."
+        # The grant is what gives access to the key: its key policy stays as its owner wrote it.
+        (Get-StoredPolicy $scenario).KeyPolicy | Should -Be $keyPolicy
         Assert-ForeignStatementsKept $scenario
         $grant = Get-Grant $scenario
         $grant.Count | Should -Be 1
@@ -276,7 +281,11 @@ Describe 'Credentials per account' {
     BeforeAll {
         $scenario = New-Scenario
         $arguments = $scenario.Arguments
+        $profiles = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName credentials)
+        Set-Content $profiles "[training]`naws_access_key_id = $($trainingAccount.AccessKeyId)`naws_secret_access_key = $($trainingAccount.SecretAccessKey)`n"
     }
+
+    AfterAll { Remove-Item $profiles -ErrorAction SilentlyContinue }
 
     It 'with only the training account''s credentials does that side and names the command for the other' {
         $trainingOnly = $arguments.Clone()
@@ -297,12 +306,44 @@ Describe 'Credentials per account' {
         $result.Status | Should -Be @('Skipped', 'Skipped', 'Skipped', 'Verified') -Because 'the session default is the registry account, so the training side is left to its administrator'
     }
 
-    It 'checks only the side it has credentials for and names the command for the other' {
+    It 'checks only the side it has credentials for and names the command for the other, in the object and a warning' {
         $trainingOnly = $arguments.Clone()
         $trainingOnly.Remove('TrainingCredential')
-        $checks = Test-MRCrossAccountAccess @trainingOnly -Credential $trainingAccount.Credential
+        $checks = Test-MRCrossAccountAccess @trainingOnly -Credential $trainingAccount.Credential -WarningVariable warnings -WarningAction SilentlyContinue
         $checks.Result | Should -Be @('Passed', 'Passed', 'Passed', 'NotChecked')
         $checks[3].Command | Should -BeLike "Test-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222' -ModelGroupName '$($scenario.Group)'*"
+        @($warnings).Count | Should -Be 1
+        "$($warnings[0])" | Should -Be "Not checked: ModelGroupPolicy of account 111111111111: no credentials for it were given. Its administrator runs:`n$($checks[3].Command)"
+    }
+
+    It 'checks with the session''s credentials alone, as a pipeline gate does (help example 2), and only reads' {
+        $sessionOnly = $arguments.Clone()
+        $sessionOnly.Remove('TrainingCredential')
+        $before = Get-ServerCallCount $registry.EndpointUrl
+        $checks = Test-MRCrossAccountAccess @sessionOnly -WarningVariable warnings -WarningAction SilentlyContinue
+        $after = Get-ServerCallCount $registry.EndpointUrl
+        $checks.Result | Should -Be @('NotChecked', 'NotChecked', 'NotChecked', 'Passed')
+        @($checks | Where-Object Result -EQ 'Failed') | Should -BeNullOrEmpty
+        "$warnings" | Should -BeLike 'Not checked: RepositoryPolicy, BucketPolicy, KmsGrant of account 222222222222:*Test-MRCrossAccountAccess -RegistryAccountId*'
+        $called = @($after.Keys | Where-Object { $after[$_] -ne $before[$_] })
+        $called | Should -Not -BeNullOrEmpty
+        foreach ($operation in $called) { $operation | Should -Match '^(Get|List|Describe)' -Because 'Test-MRCrossAccountAccess changes nothing' }
+    }
+
+    It 'asks before changing each resource under -Confirm' {
+        $fresh = New-Scenario
+        $keys = "-EndpointUrl '$($registry.EndpointUrl)' -Region us-east-1 -AccessKey $($registryAccount.AccessKeyId) -SecretKey $($registryAccount.SecretAccessKey)"
+        $training = '-TrainingProfileName training'
+        $set = "-RegistryAccountId 111111111111 -TrainingAccountId 222222222222 -ModelGroupName $($fresh.Group) -RepositoryName $($fresh.Repository) -BucketName $($fresh.Bucket) -BucketPrefix models/ -KmsKeyId $($fresh.KeyArn)"
+        # An interactive child whose standard input answers the four prompts: yes, no, yes, no.
+        $script = "`$env:AWS_SHARED_CREDENTIALS_FILE = '$profiles'; Import-Module '$(Get-ModuleUnderTest)'; (Grant-MRCrossAccountAccess $set $keys $training -Confirm).Status -join ','"
+        $pwshHost = [Environment]::ProcessPath
+        $arguments = @('-NoProfile', '-Command', $script)
+        if ((Split-Path $pwshHost -LeafBase) -eq 'dotnet') { $arguments = @(Join-Path $PSHOME 'pwsh.dll') + $arguments }
+        $output = @("y`nn`ny`nn" | & $pwshHost @arguments 2>&1)
+        $output[-1] | Should -Be 'Verified,WillChange,Verified,WillChange' -Because ($output -join "`n")
+        @(Get-Grant $fresh).Count | Should -Be 1
+        (Get-StoredPolicy $fresh).BucketPolicy | Should -Be $fresh.Policies.BucketPolicy
     }
 
     It 'refuses one account as both registry and training account' {
@@ -330,6 +371,12 @@ Describe 'Credentials per account' {
         $bad[$Parameter] = $Value
         $bad.EndpointUrl = 'http://127.0.0.1:9'
         { Grant-MRCrossAccountAccess @bad } | Should -Throw -ErrorId 'InvalidCrossAccountGrant,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand' -ExpectedMessage "-$($Parameter):*"
+    }
+
+    It 'refuses an account id that is not 12 digits as -<Parameter>' -ForEach @(@{ Parameter = 'RegistryAccountId' }, @{ Parameter = 'TrainingAccountId' }) {
+        $bad = $arguments.Clone()
+        $bad[$Parameter] = '12345'
+        { Grant-MRCrossAccountAccess @bad } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'
     }
 
     It 'refuses a wildcard bucket prefix before anything is sent, naming the parameter' {
@@ -390,20 +437,170 @@ Describe 'A failure part-way' {
         (Grant-MRCrossAccountAccess @arguments).Status | Should -Be @('Unchanged', 'Verified', 'Unchanged', 'Unchanged')
     }
 
-    It 'refuses a policy over the service''s size limit before writing it' {
+    It 'refuses a <Resource> over the service''s size limit (<Limit>) before writing anything' -ForEach @(
+        @{ Resource = 'RepositoryPolicy'; Limit = '10,240 characters'; Size = 10240; Action = 'ecr:BatchGetImage'; Service = 'Amazon ECR repository policy' }
+        @{ Resource = 'BucketPolicy'; Limit = '20,480 bytes'; Size = 20480; Action = 's3:GetObject'; Service = 'Amazon S3 bucket policy' }
+        @{ Resource = 'ModelGroupPolicy'; Limit = '20,480 characters'; Size = 20480; Action = 'sagemaker:DescribeModelPackage'; Service = 'Amazon SageMaker model package group policy' }
+    ) {
         $scenario = New-Scenario
-        # Just under ECR's 10,240 characters, so that adding the module's statement would go over.
+        $target = @{
+            RepositoryPolicy = "arn:aws:ecr:us-east-1:222222222222:repository/$($scenario.Repository)"
+            BucketPolicy     = "arn:aws:s3:::$($scenario.Bucket)/audit/*"
+            ModelGroupPolicy = $scenario.GroupArn
+        }[$Resource]
+        # Just under the limit (ASCII, so characters and bytes agree), so that adding the module's statements would go over.
         $statements = [System.Collections.Generic.List[object]]::new()
         do {
-            $statements.Add((Get-ForeignStatement "Filler$($statements.Count)" 'ecr:BatchGetImage' "arn:aws:ecr:us-east-1:222222222222:repository/$($scenario.Repository)"))
+            $statements.Add((Get-ForeignStatement "Filler$($statements.Count)" $Action $target))
             $almostFull = [ModelRegistry.Core.Policies.PolicyDocument]::Parse((ConvertTo-PolicyJson $statements.ToArray())).ToJson()
-        } while ($almostFull.Length -lt 10000)
-        $stored = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $almostFull, $false, $noRegistryId, $none)
+        } while ($almostFull.Length -lt ($Size - 240))
+        switch ($Resource) {
+            'RepositoryPolicy' { $null = Wait-Task $ecr.SetRepositoryPolicyAsync($scenario.Repository, $almostFull, $false, $noRegistryId, $none) }
+            'BucketPolicy' { $null = Wait-Task $s3.PutBucketPolicyAsync([Amazon.S3.Model.PutBucketPolicyRequest]@{ BucketName = $scenario.Bucket; Policy = $almostFull }, $none) }
+            'ModelGroupPolicy' { $null = Set-MRGroupPolicy -Name $scenario.Group -Policy $almostFull -Replace }
+        }
+        $before = Get-StoredPolicy $scenario
         $arguments = $scenario.Arguments
-        $result = Grant-MRCrossAccountAccess @arguments -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
-        $repository = $result | Where-Object Resource -EQ RepositoryPolicy
-        $repository.Status | Should -Be 'Failed'
-        $repository.Message | Should -BeLike '*Amazon ECR repository policy would be*accepts at most 10,240 characters*'
-        Wait-Task $ecr.GetRepositoryPolicyAsync($scenario.Repository, $noRegistryId, $none) | Should -Be $stored
+        $result = Grant-MRCrossAccountAccess @arguments -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
+        $refused = $result | Where-Object Resource -EQ $Resource
+        $refused.Status | Should -Be 'Failed'
+        $refused.Message | Should -BeLike "*$Service would be*accepts at most $Limit*"
+        ($result | Where-Object Resource -NE $Resource).Status | Should -Be @('WillChange', 'WillChange', 'WillChange')
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'
+        $warnings -join "`n" | Should -BeLike "*Nothing was written*$Resource*"
+        $after = Get-StoredPolicy $scenario
+        foreach ($place in 'RepositoryPolicy', 'BucketPolicy', 'KeyPolicy') { $after[$place] | Should -Be $before[$place] }
+        $after.ModelGroupPolicy.ToJson() | Should -Be $before.ModelGroupPolicy.ToJson()
+        Get-Grant $scenario | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'A Deny that overrides the grant' {
+    It 'warns which permission stays denied, and Test-MRCrossAccountAccess reports it' {
+        $scenario = New-Scenario
+        $deny = [ordered]@{ Sid = 'NoAclReads'; Effect = 'Deny'; Principal = '*'; Action = 's3:GetObjectAcl'; Resource = "arn:aws:s3:::$($scenario.Bucket)/*" }
+        $policy = ConvertTo-PolicyJson @((Get-ForeignStatement 'AuditorReads' 's3:GetObject' "arn:aws:s3:::$($scenario.Bucket)/audit/*"), $deny)
+        $null = Wait-Task $s3.PutBucketPolicyAsync([Amazon.S3.Model.PutBucketPolicyRequest]@{ BucketName = $scenario.Bucket; Policy = $policy }, $none)
+        $arguments = $scenario.Arguments
+        $result = Grant-MRCrossAccountAccess @arguments -WarningVariable warnings -WarningAction SilentlyContinue
+        $result.Status | Should -Be @('Verified', 'Verified', 'Verified', 'Verified')
+        @($warnings).Count | Should -Be 1
+        "$($warnings[0])" | Should -BeLike "The BucketPolicy of arn:aws:s3:::$($scenario.Bucket) denies s3:GetObjectAcl on arn:aws:s3:::$($scenario.Bucket)/models/* even after this grant*"
+        $bucket = Test-MRCrossAccountAccess @arguments | Where-Object Resource -EQ BucketPolicy
+        $bucket.Result | Should -Be 'Failed'
+        $bucket.Missing | Should -Be @("s3:GetObjectAcl on arn:aws:s3:::$($scenario.Bucket)/models/*")
+    }
+}
+
+Describe 'The documented scenario as written, with named profiles (docs/cross-account.md, help examples)' {
+    BeforeAll {
+        $scenario = New-Scenario
+        $profiles = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName credentials)
+        Set-Content $profiles @"
+[training-admin]
+aws_access_key_id = $($trainingAccount.AccessKeyId)
+aws_secret_access_key = $($trainingAccount.SecretAccessKey)
+region = us-east-1
+
+[registry-admin]
+aws_access_key_id = $($registryAccount.AccessKeyId)
+aws_secret_access_key = $($registryAccount.SecretAccessKey)
+region = us-east-1
+"@
+        # The page's $setup with this scenario's names. A child pwsh: profiles are read from AWS_SHARED_CREDENTIALS_FILE
+        # once per process, and what-if text and warnings go to the host. AWS_ENDPOINT_URL stands in for AWS.
+        $setup = "`$setup = @{ RegistryAccountId = '111111111111'; TrainingAccountId = '222222222222'; ModelGroupName = '$($scenario.Group)'; " +
+            "RepositoryName = '$($scenario.Repository)'; BucketName = '$($scenario.Bucket)'; BucketPrefix = 'models/'; KmsKeyId = '$($scenario.KeyArn)'; Region = 'us-east-1' }"
+        function Invoke-AsAdministrator([string] $Command) {
+            $output = Invoke-ChildPwsh @"
+`$env:AWS_SHARED_CREDENTIALS_FILE = '$profiles'
+`$env:AWS_ENDPOINT_URL = '$($registry.EndpointUrl)'
+Import-Module '$(Get-ModuleUnderTest)'
+$setup
+$Command
+"@ 2>&1
+            @($output | ForEach-Object { "$_".TrimEnd() })
+        }
+        $both = '-TrainingProfileName training-admin -RegistryProfileName registry-admin'
+    }
+
+    AfterAll { Remove-Item $profiles -ErrorAction SilentlyContinue }
+
+    It '1. prints, under -WhatIf, what each of the four resources would get, and changes nothing' {
+        $before = Get-StoredPolicy $scenario
+        $output = Invoke-AsAdministrator "Grant-MRCrossAccountAccess @setup $both -WhatIf | ForEach-Object { 'Plan ' + `$_.Resource + ' ' + `$_.Status }"
+        @($output -like 'What if: Grant cross-account access: *') | Should -Be @(
+            "What if: Grant cross-account access: RepositoryPolicy arn:aws:ecr:us-east-1:222222222222:repository/$($scenario.Repository) (account 222222222222)"
+            "What if: Grant cross-account access: BucketPolicy arn:aws:s3:::$($scenario.Bucket) (account 222222222222)"
+            "What if: Grant cross-account access: KmsGrant $($scenario.KeyArn) (account 222222222222)"
+            "What if: Grant cross-account access: ModelGroupPolicy $($scenario.GroupArn) (account 111111111111)")
+        @($output -match "^\+ (Add statement|Create grant) '") | Should -Be @(
+            "+ Add statement 'ModelRegistryCrossAccountRead111111111111'"
+            "+ Add statement 'ModelRegistryCrossAccountRead111111111111'"
+            "+ Add statement 'ModelRegistryCrossAccountReadBucket111111111111'"
+            "+ Create grant 'ModelRegistryCrossAccount-111111111111'"
+            "+ Add statement 'ModelRegistryCrossAccountRegister222222222222'")
+        @($output -like 'Plan *') | Should -Be @('Plan RepositoryPolicy WillChange', 'Plan BucketPolicy WillChange', 'Plan KmsGrant WillChange', 'Plan ModelGroupPolicy WillChange')
+        $after = Get-StoredPolicy $scenario
+        foreach ($place in 'RepositoryPolicy', 'BucketPolicy', 'KeyPolicy') { $after[$place] | Should -Be $before[$place] }
+        $after.ModelGroupPolicy.ToJson() | Should -Be $before.ModelGroupPolicy.ToJson()
+        Get-Grant $scenario | Should -BeNullOrEmpty
+    }
+
+    It '2a. grants with both profiles and shows every resource Verified in the default table' {
+        $output = Invoke-AsAdministrator "Grant-MRCrossAccountAccess @setup $both"
+        # At 80 columns the view shows what the page shows (the Message column needs a wider window); long ARNs end in '…'.
+        @($output -match '^Resource\s+AccountId\s+Status\s+Target') | Should -Be 'Resource         AccountId    Status   Target'
+        $rows = @($output -match '^(RepositoryPolicy|BucketPolicy|KmsGrant|ModelGroupPolicy) ' | ForEach-Object { , ($_ -split '\s+') })
+        $rows.Count | Should -Be 4
+        $expected = @(
+            , @('RepositoryPolicy', '222222222222', "arn:aws:ecr:us-east-1:222222222222:repository/$($scenario.Repository)")
+            , @('BucketPolicy', '222222222222', "arn:aws:s3:::$($scenario.Bucket)")
+            , @('KmsGrant', '222222222222', $scenario.KeyArn)
+            , @('ModelGroupPolicy', '111111111111', $scenario.GroupArn))
+        foreach ($i in 0..3) {
+            $rows[$i][0..2] | Should -Be @($expected[$i][0], $expected[$i][1], 'Verified')
+            $expected[$i][2].StartsWith($rows[$i][3].TrimEnd([char] 0x2026)) | Should -BeTrue -Because "$($rows[$i][3]) shows $($expected[$i][2])"
+        }
+    }
+
+    It '3. checks with both profiles: four results, all Passed' {
+        Invoke-AsAdministrator "Test-MRCrossAccountAccess @setup $both | ForEach-Object { `$_.Resource.ToString() + '=' + `$_.Result }" |
+            Should -Be @('RepositoryPolicy=Passed', 'BucketPolicy=Passed', 'KmsGrant=Passed', 'ModelGroupPolicy=Passed')
+    }
+
+    It '6. revokes with both profiles: every resource Verified, the foreign statements as they were' {
+        Invoke-AsAdministrator "(Revoke-MRCrossAccountAccess @setup $both).Status -join ','" | Should -Be 'Verified,Verified,Verified,Verified'
+        Assert-ForeignStatementsKept $scenario
+        Get-Grant $scenario | Should -BeNullOrEmpty
+    }
+
+    It '2b. grants with the training profile alone and prints the command for the registry account''s administrator' {
+        $output = Invoke-AsAdministrator "(Grant-MRCrossAccountAccess @setup -ProfileName training-admin).Status -join ','"
+        $output | Should -Contain 'Verified,Verified,Verified,Skipped'
+        $command = "Grant-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222' -ModelGroupName '$($scenario.Group)' " +
+            "-RepositoryName '$($scenario.Repository)' -BucketName '$($scenario.Bucket)' -BucketPrefix 'models/' -KmsKeyId '$($scenario.KeyArn)' -Region 'us-east-1'"
+        $at = [array]::IndexOf($output, 'WARNING: Skipped ModelGroupPolicy of account 111111111111: no credentials for it were given. Its administrator runs:')
+        $at | Should -BeGreaterOrEqual 0
+        $output[$at + 1] | Should -Be $command
+        $script:printedCommand = $output[$at + 1]
+    }
+
+    It '2b. lets the registry account''s administrator run that command as written, with their profile' {
+        Invoke-AsAdministrator "($script:printedCommand -ProfileName registry-admin -WarningAction SilentlyContinue).Status -join ','" |
+            Should -Be 'Skipped,Skipped,Skipped,Verified'
+        # The registry side alone, as Set-MRGroupPolicy writes it, is the same statement.
+        Invoke-AsAdministrator "(Set-MRGroupPolicy -Name '$($scenario.Group)' -AllowAccount 222222222222 -IncludeReadAccess -ProfileName registry-admin).Status" |
+            Should -Be 'Unchanged'
+    }
+
+    It 'previews a revoke with the registry profile alone: the group statement goes, the training side is Skipped with its Revoke command (Revoke example 2)' {
+        $output = Invoke-AsAdministrator "Revoke-MRCrossAccountAccess @setup -RegistryProfileName registry-admin -WhatIf -WarningAction SilentlyContinue | ForEach-Object { 'Plan ' + `$_.Resource + ' ' + `$_.Status + ' ' + `$_.Command }"
+        @($output -like 'What if: *') | Should -Be "What if: Revoke cross-account access: ModelGroupPolicy $($scenario.GroupArn) (account 111111111111)"
+        @($output -match "^[+~-] (Add|Remove|Change) statement '") | Should -Be "- Remove statement 'ModelRegistryCrossAccountRegister222222222222'"
+        $plans = @($output -like 'Plan *')
+        $plans[3] | Should -Be 'Plan ModelGroupPolicy WillChange'
+        foreach ($skipped in $plans[0..2]) { $skipped | Should -BeLike "Plan * Skipped Revoke-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222' -ModelGroupName '$($scenario.Group)'*" }
+        (Get-MRGroupPolicy -Name $scenario.Group).Policy.FindStatement('ModelRegistryCrossAccountRegister222222222222') | Should -Not -BeNullOrEmpty
     }
 }

@@ -44,15 +44,81 @@ Describe 'Set-MRGroupPolicy' {
         $added = $policy.FindStatement('ModelRegistryCrossAccountRegister222222222222')
         @($added.Actions) | Should -Be @('sagemaker:CreateModelPackage')
         @($added.Resources) | Should -Be @("arn:aws:sagemaker:us-east-1:111111111111:model-package/$name/*")
+        @($added.Principal.Aws) | Should -Be @('arn:aws:iam::222222222222:root')
         $policy.FindStatement('Auditor').ToJson() | Should -Be ([ModelRegistry.Core.Policies.PolicyDocument]::Parse($auditorJson).FindStatement('Auditor').ToJson())
+
+        # Help example 2: a hashtable statement is added by its Sid, and the others stay.
+        $policy = @{
+            Version   = '2012-10-17'
+            Statement = @(@{ Sid = 'AuditorReads'; Effect = 'Allow'; Principal = @{ AWS = '333333333333' }
+                    Action = 'sagemaker:DescribeModelPackageGroup'; Resource = '*' })
+        }
+        (Set-MRGroupPolicy -Name $name -Policy $policy).Diff | Should -BeLike "+ Add statement 'AuditorReads'*"
+        (Get-MRGroupPolicy -Name $name).Sids | Should -Be @('Auditor', 'ModelRegistryCrossAccountRegister222222222222', 'AuditorReads')
     }
 
     It 'lets the allowed account register versions, which it could not before' {
         $name = New-GroupWithPolicy
         Register-FromTraining $name | Should -Be 'AccessDeniedException,ModelRegistry.PowerShell.Commands.NewMRModelVersionCommand'
-        $null = Set-MRGroupPolicy -Name $name -AllowAccount 222222222222 -IncludeReadAccess
+        $null = $name | Set-MRGroupPolicy -AllowAccount 222222222222 -IncludeReadAccess
         Register-FromTraining $name | Should -BeNullOrEmpty
         (Get-MRModelVersion -GroupName $name).Count | Should -Be 1
+        $statement = (Get-MRGroupPolicy -Name $name).Policy.FindStatement('ModelRegistryCrossAccountRegister222222222222')
+        @($statement.Actions) | Should -Be @('sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage', 'sagemaker:ListModelPackages', 'sagemaker:DescribeModelPackageGroup')
+        $groupArn = (Get-MRModelGroup -Name $name).Arn
+        @($statement.Resources) | Should -Be @($groupArn, "arn:aws:sagemaker:us-east-1:111111111111:model-package/$name/*")
+    }
+
+    It 'lets an account allowed only CreateModelPackage register: the version as sent, with a warning and no error' {
+        $name = New-GroupWithPolicy
+        $null = Set-MRGroupPolicy -Name $name -AllowAccount 222222222222
+        $group = Get-MRModelGroup -Name $name
+        $version = New-MRModelVersion -GroupName $group.Arn -Image '222222222222.dkr.ecr.us-east-1.amazonaws.com/m:1' -ModelDataUrl 's3://training-models/iris/model.tar.gz' `
+            -Credential $training.Credential -ErrorVariable failure -WarningVariable warnings -WarningAction SilentlyContinue
+        $failure | Should -BeNullOrEmpty
+        $version.Arn | Should -Be "arn:aws:sagemaker:us-east-1:111111111111:model-package/$name/1"
+        $version.InferenceSpecification.Containers[0].ModelDataUrl | Should -Be 's3://training-models/iris/model.tar.gz'
+        @($warnings).Count | Should -Be 1
+        "$($warnings[0])" | Should -BeLike "Registered $($version.Arn), but this account may not describe it (AccessDeniedException)*"
+        @(Get-MRModelVersion -GroupName $name).Arn | Should -Be @($version.Arn)
+    }
+
+    It 'names the statement -Sid, or after all the accounts it lets in, and refuses a bad -Sid or account' {
+        $name = New-GroupWithPolicy
+        $null = Set-MRGroupPolicy -Name $name -AllowAccount 333333333333, 222222222222
+        $null = Set-MRGroupPolicy -Name $name -AllowAccount 444444444444 -Sid Auditors
+        $policy = (Get-MRGroupPolicy -Name $name).Policy
+        $policy.Statements.Sid | Should -Be @('ModelRegistryCrossAccountRegister222222222222333333333333', 'Auditors')
+        @($policy.Statements[0].Principal.Aws | Sort-Object) | Should -Be @('arn:aws:iam::222222222222:root', 'arn:aws:iam::333333333333:root')
+        @($policy.Statements[1].Principal.Aws) | Should -Be @('arn:aws:iam::444444444444:root')
+        { Set-MRGroupPolicy -Name $name -AllowAccount 222222222222 -Sid 'not-a-sid' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ModelRegistry.PowerShell.Commands.SetMRGroupPolicyCommand'
+        { Set-MRGroupPolicy -Name $name -AllowAccount 22222222222 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ModelRegistry.PowerShell.Commands.SetMRGroupPolicyCommand'
+    }
+
+    It 'takes a Get-MRGroupPolicy result, or its Policy, as -Policy' {
+        $got = Get-MRGroupPolicy -Name (New-GroupWithPolicy $auditorJson)
+        $fromResult = New-GroupWithPolicy
+        $fromDocument = New-GroupWithPolicy
+        (Set-MRGroupPolicy -Name $fromResult -Policy $got -Replace).Status | Should -Be 'Verified'
+        (Set-MRGroupPolicy -Name $fromDocument -Policy $got.Policy).Status | Should -Be 'Verified'
+        foreach ($name in $fromResult, $fromDocument) { (Get-MRGroupPolicy -Name $name).Policy.ToJson() | Should -Be $got.Policy.ToJson() }
+    }
+
+    It 'refuses a policy over SageMaker''s 20,480 characters before writing it' {
+        $name = New-GroupWithPolicy $auditorJson
+        $statements = foreach ($i in 1..160) {
+            @{ Sid = "Filler$i"; Effect = 'Allow'; Principal = @{ AWS = 'arn:aws:iam::333333333333:root' }; Action = 'sagemaker:DescribeModelPackage'; Resource = '*' }
+        }
+        $big = @{ Version = '2012-10-17'; Statement = @($statements) } | ConvertTo-Json -Depth 5 -Compress
+        $big.Length | Should -BeGreaterThan 20480
+        $before = Get-ServerCallCount $registry.EndpointUrl
+        $change = Set-MRGroupPolicy -Name $name -Policy $big -Replace -ErrorVariable failure -ErrorAction SilentlyContinue
+        $after = Get-ServerCallCount $registry.EndpointUrl
+        $change.Status | Should -Be 'Failed'
+        $change.Message | Should -BeLike '*Amazon SageMaker model package group policy would be*accepts at most 20,480 characters*'
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,ModelRegistry.PowerShell.Commands.SetMRGroupPolicyCommand'
+        $after['PutModelPackageGroupPolicy'] | Should -Be $before['PutModelPackageGroupPolicy']
+        (Get-MRGroupPolicy -Name $name).Sids | Should -Be @('Auditor')
     }
 
     It 'reports Unchanged and writes nothing when the policy already says it' {
@@ -148,6 +214,17 @@ Describe 'Set-MRGroupPolicy' {
     }
 }
 
+Describe 'A group named by its ARN' {
+    It 'is what Set-, Get- and Remove-MRGroupPolicy take as -Name' {
+        $name = New-GroupWithPolicy
+        $arn = (Get-MRModelGroup -Name $name).Arn
+        (Set-MRGroupPolicy -Name $arn -AllowAccount 222222222222).Status | Should -Be 'Verified'
+        (Get-MRGroupPolicy -Name $arn).Sids | Should -Be @('ModelRegistryCrossAccountRegister222222222222')
+        Remove-MRGroupPolicy -Name $arn -Force
+        Get-MRGroupPolicy -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Get-MRGroupPolicy' {
     It 'returns the parsed policy for each piped name' {
         $names = (New-GroupWithPolicy $auditorJson), (New-GroupWithPolicy $auditorJson)
@@ -155,6 +232,29 @@ Describe 'Get-MRGroupPolicy' {
         $policies | Should -BeOfType ([ModelRegistry.Core.CrossAccount.ModelGroupResourcePolicy])
         $policies.GroupName | Should -Be $names
         $policies[0].Policy.Statements[0].Sid | Should -Be 'Auditor'
+    }
+
+    It 'shows the Sids and the policy as indented JSON (help example 1)' {
+        $name = New-GroupWithPolicy $auditorJson
+        $got = Get-MRGroupPolicy -Name $name
+        $got.Sids | Should -Be @('Auditor')
+        $got.Json | Should -Be $got.Policy.ToJson($true)
+        $got.Json | Should -Not -Be $got.Policy.ToJson()
+        $shown = $got | Out-String
+        $shown | Should -Match "GroupName\s*:\s*$name"
+        $shown | Should -Match 'Sids\s*:\s*Auditor'
+        $shown | Should -Match '"Sid": "Auditor"'
+    }
+
+    It 'finds the groups that let an account in from piped groups, skipping those without a policy (help example 2)' {
+        $allowing = New-GroupWithPolicy
+        $null = Set-MRGroupPolicy -Name $allowing -AllowAccount 222222222222
+        $ours = $allowing, (New-GroupWithPolicy $auditorJson), (New-GroupWithPolicy)
+        $found = Get-MRModelGroup | Where-Object Name -In $ours | Get-MRGroupPolicy -ErrorAction SilentlyContinue -ErrorVariable skipped |
+            Where-Object { $_.Policy.Statements.Principal.Aws -match '222222222222' } | Select-Object GroupName, Sids
+        $found.GroupName | Should -Be $allowing
+        $found.Sids | Should -Be 'ModelRegistryCrossAccountRegister222222222222'
+        @($skipped).Count | Should -Be 1
     }
 
     It 'writes GroupPolicyNotFound for a group without policy and goes on' {
@@ -203,6 +303,24 @@ Describe 'Remove-MRGroupPolicy' {
         Get-MRGroupPolicy -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
 
+    It 'asks first, also with -Force and -Confirm, and removes without asking with -Confirm:$false; Set asks under -Confirm' {
+        # A non-interactive child: a prompt there fails the command instead of waiting.
+        $keys = "-EndpointUrl '$($registry.EndpointUrl)' -Region us-east-1 -AccessKey $($registry.RegistryAccount.AccessKeyId) -SecretKey $($registry.RegistryAccount.SecretAccessKey)"
+        $name = New-GroupWithPolicy $auditorJson
+        $commands = "Remove-MRGroupPolicy -Name $name", "Remove-MRGroupPolicy -Name $name -Force -Confirm", "Set-MRGroupPolicy -Name $name -AllowAccount 222222222222 -Confirm"
+        $asked = Invoke-ChildPwsh ("Import-Module '$(Get-ModuleUnderTest)'; " + (($commands | ForEach-Object { "try { $_ $keys -ErrorAction Stop; 'changed' } catch { 'asked' }" }) -join '; '))
+        $asked | Should -Be @('asked', 'asked', 'asked')
+        (Get-MRGroupPolicy -Name $name).Sids | Should -Be @('Auditor')
+        Invoke-ChildPwsh "Import-Module '$(Get-ModuleUnderTest)'; Remove-MRGroupPolicy -Name $name $keys -Confirm:`$false -ErrorAction Stop; 'removed'" | Should -Be 'removed'
+        Get-MRGroupPolicy -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'takes groups from Get-MRModelGroup and writes nothing without -PassThru' {
+        $name = New-GroupWithPolicy $auditorJson
+        Get-MRModelGroup -Name $name | Remove-MRGroupPolicy -Force | Should -BeNullOrEmpty
+        Get-MRGroupPolicy -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
     It 'returns the verified change with -PassThru' {
         $name = New-GroupWithPolicy $auditorJson
         $change = Remove-MRGroupPolicy -Name $name -Sid Auditor -Force -PassThru
@@ -214,25 +332,34 @@ Describe 'Remove-MRGroupPolicy' {
 }
 
 Describe 'One apply path for policy changes' {
-    It 'prints -WhatIf plans of the same shape for Set- and Remove-MRGroupPolicy' {
+    It 'prints -WhatIf plans of the same shape for Set- and Remove-MRGroupPolicy (Remove example 2, Set example 3)' {
         # What-if text goes to the host, so a child pwsh's output is what a user sees.
         $name = New-TestName whatif
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) "$name.json"
+        Set-Content $file '{"Version":"2012-10-17","Statement":[{"Sid":"Only","Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sagemaker:DescribeModelPackage","Resource":"*"}]}'
         $output = Invoke-ChildPwsh @"
 Import-Module '$(Get-ModuleUnderTest)'
 Start-MRLocalRegistry
 `$null = New-MRModelGroup -Name $name
 `$null = Set-MRGroupPolicy -Name $name -AllowAccount 222222222222
+`$null = Set-MRGroupPolicy -Name $name -Policy '$auditorJson'
 `$null = Set-MRGroupPolicy -Name $name -AllowAccount 333333333333 -WhatIf
 Remove-MRGroupPolicy -Name $name -WhatIf
+`$null = Set-MRGroupPolicy -Name $name -Policy (Get-Content '$file' -Raw) -Replace -WhatIf
 Stop-MRLocalRegistry
 "@
         $target = [regex]::Escape("ModelGroupPolicy arn:aws:sagemaker:us-east-1:111111111111:model-package-group/$name (account 111111111111)")
         $plans = @($output | Where-Object { $_ -like 'What if:*' })
-        $plans.Count | Should -Be 2
+        $plans.Count | Should -Be 3
         $plans[0] | Should -Match "^What if: Merge into group policy: $target$"
         $plans[1] | Should -Match "^What if: Remove group policy: $target$"
-        # Each plan is followed by its diff, statement by statement.
+        $plans[2] | Should -Match "^What if: Replace group policy: $target$"
+        # Each plan is followed by its diff, statement by statement: removing the policy lists every statement.
         $diffs = @($output | Where-Object { $_ -match "^[+~-] (Add|Remove|Change) statement '" })
-        $diffs | Should -Be @("+ Add statement 'ModelRegistryCrossAccountRegister333333333333'", "- Remove statement 'ModelRegistryCrossAccountRegister222222222222'")
+        $diffs | Should -Be @(
+            "+ Add statement 'ModelRegistryCrossAccountRegister333333333333'"
+            "- Remove statement 'ModelRegistryCrossAccountRegister222222222222'", "- Remove statement 'Auditor'"
+            "- Remove statement 'ModelRegistryCrossAccountRegister222222222222'", "- Remove statement 'Auditor'", "+ Add statement 'Only'")
+        Remove-Item $file
     }
 }

@@ -96,6 +96,32 @@ Describe '<Name>' -ForEach $cmdletCases {
     }
 }
 
+# The pages whose claims tests/claims/cross-account.md lists.
+Describe '<Name> declares what its page documents' -ForEach @(
+    'Grant-MRCrossAccountAccess', 'Revoke-MRCrossAccountAccess', 'Test-MRCrossAccountAccess', 'Get-MRGroupPolicy', 'Set-MRGroupPolicy',
+    'Remove-MRGroupPolicy', 'Copy-MRModelVersion', 'Get-MRConfiguration' | ForEach-Object { @{ Name = $_ } }
+) {
+    BeforeAll { $command = Get-Command $Name -Module ModelRegistry }
+
+    It 'has, for each documented parameter, the aliases, position, mandatory and pipeline input of its page' {
+        foreach ($help in (Get-Help $Name).Parameters.Parameter) {
+            $parameter = $help.name
+            $declared = $command.Parameters[$parameter]
+            $declared | Should -Not -BeNullOrEmpty -Because "docs/cmdlets/$Name.md documents -$parameter"
+            $sets = @($declared.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+            $documentedAliases = @(if ($help.aliases -and $help.aliases -ne 'None') { $help.aliases -split ',\s*' })
+            @($declared.Aliases | Sort-Object) | Should -Be @($documentedAliases | Sort-Object) -Because "-$parameter's Aliases"
+            [bool]($sets | Where-Object Mandatory) | Should -Be ($help.required -eq 'true') -Because "-$parameter's Required"
+            $position = @($sets | Where-Object Position -GE 0 | ForEach-Object Position | Select-Object -First 1)
+            "$position" | Should -Be $(if ($help.position -eq 'named') { '' } else { $help.position }) -Because "-$parameter's Position"
+            $byValue = [bool]($sets | Where-Object ValueFromPipeline)
+            $byName = [bool]($sets | Where-Object ValueFromPipelineByPropertyName)
+            $pipeline = if ($byValue -and $byName) { 'True (ByValue, ByPropertyName)' } elseif ($byValue) { 'True (ByValue)' } elseif ($byName) { 'True (ByPropertyName)' } else { 'False' }
+            $pipeline | Should -Be $help.pipelineInput -Because "-$parameter's Accept pipeline input"
+        }
+    }
+}
+
 Describe 'Bad connection settings end the command up front' {
     BeforeDiscovery {
         $version = 'arn:aws:sagemaker:us-east-1:111111111111:model-package/g/1'

@@ -126,6 +126,20 @@ public sealed class CrossAccountAccess : IDisposable
         return checks;
     }
 
+    /// <summary>The closing warning for <paramref name="checks"/>: the places left to another account's
+    /// administrator and the command they run, as Grant and Revoke say for a skipped side.</summary>
+    public static IReadOnlyList<string> Summarize(IReadOnlyList<AccessCheck> checks)
+    {
+        if (checks is null) throw new ArgumentNullException(nameof(checks));
+        var notChecked = checks.Where(check => check.Result == AccessCheckResult.NotChecked).ToList();
+        return notChecked.Count == 0
+            ? Array.Empty<string>()
+            : new[]
+            {
+                $"Not checked: {string.Join(", ", notChecked.Select(check => check.Resource))} of account {notChecked[0].AccountId}: no credentials for it were given. Its administrator runs:\n{notChecked[0].Command}",
+            };
+    }
+
     public void Dispose() => (_resources as IDisposable)?.Dispose();
 
     private async Task<IReadOnlyList<PlannedChange>> PlanAsync(bool granting, CancellationToken cancellationToken)
@@ -186,8 +200,9 @@ public sealed class CrossAccountAccess : IDisposable
 
     private async Task<IReadOnlyList<string>> MissingGrantOperationsAsync(CancellationToken cancellationToken)
     {
-        var grants = await _resources.KmsGrant().ReadAsync(cancellationToken).ConfigureAwait(false);
-        var granted = new HashSet<string>(grants?.Grants.SelectMany(grant => grant.Operations) ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
+        // Any grant to the registry account counts, not only ours: a hand-made one gives the same access.
+        var grants = await _resources.KmsGrant().ReadGranteeGrantsAsync(cancellationToken).ConfigureAwait(false);
+        var granted = new HashSet<string>(grants.SelectMany(grant => grant.Operations), StringComparer.Ordinal);
         return CrossAccountStatements.KmsGrantOperations
             .Where(operation => !granted.Contains(operation))
             .Select(operation => $"kms:{operation} on {Grant.KmsKeyArn} (grant)")

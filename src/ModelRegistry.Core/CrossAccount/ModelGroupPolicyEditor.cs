@@ -78,7 +78,11 @@ public sealed class ModelGroupPolicyEditor
     public async Task<string> GetGroupArnAsync(string groupName, CancellationToken cancellationToken) =>
         (await _client.DescribeModelPackageGroupAsync(groupName, cancellationToken).ConfigureAwait(false)).Arn;
 
-    /// <summary>The group's policy as a resource; a missing group throws the service's error here, before any plan.</summary>
-    private async Task<ModelGroupPolicy> PolicyOfAsync(string groupName, CancellationToken cancellationToken) =>
-        new(_client, await GetGroupArnAsync(groupName, cancellationToken).ConfigureAwait(false), groupName);
+    /// <summary>The group's policy as a resource; a missing group throws the service's error here, before any plan.
+    /// The policy operations take the group's name only, so a group given by its ARN is named by its described name.</summary>
+    private async Task<ModelGroupPolicy> PolicyOfAsync(string groupName, CancellationToken cancellationToken)
+    {
+        var group = await _client.DescribeModelPackageGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
+        return new ModelGroupPolicy(_client, group.Arn, group.Name);
+    }
 }

@@ -41,6 +41,10 @@ internal sealed class KmsGrant : IManagedResource<KmsGrantSet>
         return named.Count == 0 ? null : new KmsGrantSet(named);
     }
 
+    /// <summary>Every grant to the grantee, whatever its name: what the grantee may do with the key.</summary>
+    public Task<IReadOnlyList<KmsGrantEntry>> ReadGranteeGrantsAsync(CancellationToken cancellationToken) =>
+        _grants.ListAsync(_grantee, cancellationToken);
+
     public async Task WriteAsync(KmsGrantSet? current, KmsGrantSet? proposed, CancellationToken cancellationToken)
     {
         var (_, create, revoke) = Steps(current, proposed);

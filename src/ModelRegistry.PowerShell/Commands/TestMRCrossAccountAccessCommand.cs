@@ -16,6 +16,8 @@ public sealed class TestMRCrossAccountAccessCommand : CrossAccountCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         using var access = await OpenAsync(cancellationToken);
-        foreach (var check in await access.CheckAsync(cancellationToken)) WriteObjectFromWorker(check);
+        var checks = await access.CheckAsync(cancellationToken);
+        foreach (var check in checks) WriteObjectFromWorker(check);
+        foreach (var line in CrossAccountAccess.Summarize(checks)) WriteWarningFromWorker(line);
     }
 }

@@ -169,6 +169,18 @@ public sealed class ConnectionResolverTests : IDisposable
     }
 
     [Fact]
+    public void The_local_registry_default_comes_before_the_endpoint_variables_for_its_own_keys()
+    {
+        _environment.Set("AWS_ENDPOINT_URL_SAGEMAKER", "http://127.0.0.1:9999");
+        _environment.Set("AWS_ENDPOINT_URL", "http://127.0.0.1:9998");
+        var local = new SessionDefault("local registry", _localCredential, "us-east-1", LocalEndpoint, ["AKIALOCALTRAINING002"]);
+
+        var resolved = ConnectionResolver.Resolve(new ConnectionParameters(), [local]);
+
+        Assert.Equal((LocalEndpoint, "local registry"), (resolved.EndpointUrl, resolved.EndpointSource));
+    }
+
+    [Fact]
     public void Endpoint_variables_are_left_to_the_sdk()
     {
         _environment.Set("AWS_ENDPOINT_URL", "http://127.0.0.1:9999");

@@ -142,6 +142,55 @@ public sealed class CrossAccountAccessTests
     }
 
     [Fact]
+    public async Task Revoke_skips_a_side_without_credentials_with_the_revoke_command_for_its_administrator()
+    {
+        using var access = await OpenAsync(new InMemoryCrossAccountResources(Foreign), RegistryConnection, null);
+        var plan = await access.PlanRevokeAsync(CancellationToken.None);
+
+        var outcomes = await ApplyAllAsync(plan);
+
+        Assert.Equal(
+            new[] { ResourceChangeStatus.Skipped, ResourceChangeStatus.Skipped, ResourceChangeStatus.Skipped, ResourceChangeStatus.Unchanged },
+            outcomes.Select(o => o.Status));
+        Assert.All(outcomes.Take(3), o => Assert.StartsWith("Revoke-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222'", o.Command));
+        Assert.Contains(plan.Summarize(outcomes), line => line.StartsWith("Skipped RepositoryPolicy, BucketPolicy, KmsGrant of account 222222222222", StringComparison.Ordinal)
+            && line.EndsWith(outcomes[0].Command!, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_check_without_credentials_for_a_side_is_summarised_with_the_test_command_for_its_administrator()
+    {
+        using var access = await OpenAsync(new InMemoryCrossAccountResources(Foreign), null, TrainingConnection);
+
+        var checks = await access.CheckAsync(CancellationToken.None);
+
+        Assert.Equal(AccessCheckResult.NotChecked, checks[3].Result);
+        Assert.StartsWith("Test-MRCrossAccountAccess -RegistryAccountId '111111111111'", checks[3].Command);
+        Assert.Equal(
+            new[] { $"Not checked: ModelGroupPolicy of account 111111111111: no credentials for it were given. Its administrator runs:\n{checks[3].Command}" },
+            CrossAccountAccess.Summarize(checks));
+        Assert.Empty(CrossAccountAccess.Summarize(checks.Take(3).ToList()));
+    }
+
+    [Fact]
+    public async Task The_key_check_counts_every_grant_to_the_registry_account_whatever_its_name()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        resources.Key.Grants.Add(new KmsGrantEntry("theirs", "HandMadeDecrypt", "arn:aws:iam::111111111111:root", new[] { "Decrypt" }));
+        resources.Key.Grants.Add(new KmsGrantEntry("theirs-too", "HandMadeDataKey", "arn:aws:iam::111111111111:root", new[] { "GenerateDataKey" }));
+        resources.Key.Grants.Add(new KmsGrantEntry("elsewhere", "ModelRegistryCrossAccount-111111111111", "arn:aws:iam::333333333333:root", new[] { "Decrypt", "GenerateDataKey" }));
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+
+        var key = (await access.CheckAsync(CancellationToken.None))[2];
+
+        Assert.Equal(AccessCheckResult.Passed, key.Result);
+        resources.Key.Grants.RemoveAll(g => g.GrantId == "theirs-too");
+        var partial = (await access.CheckAsync(CancellationToken.None))[2];
+        Assert.Equal(AccessCheckResult.Failed, partial.Result);
+        Assert.Equal(new[] { "kms:GenerateDataKey on arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab (grant)" }, partial.Missing);
+    }
+
+    [Fact]
     public async Task Common_credentials_serve_the_side_whose_account_they_belong_to()
     {
         var resources = new InMemoryCrossAccountResources(Foreign);

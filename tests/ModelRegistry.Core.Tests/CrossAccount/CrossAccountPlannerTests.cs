@@ -43,8 +43,11 @@ public sealed class CrossAccountPlannerTests
         Assert.Equal("ModelRegistryCrossAccountRead111111111111", repository.Sid);
         Assert.Equal(new[] { "arn:aws:ecr:us-east-1:222222222222:repository/iris-inference" }, repository.Resources);
         Assert.Equal(new[] { "arn:aws:iam::111111111111:root" }, repository.Principal!.Aws);
+        Assert.Equal(new[] { "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:Describe*" }, repository.Actions);
 
         var bucket = CrossAccountStatements.For(Grant, ResourceKind.BucketPolicy);
+        Assert.Equal(new[] { "ModelRegistryCrossAccountRead111111111111", "ModelRegistryCrossAccountReadBucket111111111111" }, bucket.Select(s => s.Sid));
+        Assert.All(bucket, s => Assert.Equal(new[] { "arn:aws:iam::111111111111:root" }, s.Principal!.Aws));
         Assert.Equal(new[] { "arn:aws:s3:::training-artifacts/models/*" }, bucket[0].Resources);
         Assert.Equal(new[] { "s3:GetObject", "s3:GetObjectAcl" }, bucket[0].Actions);
         Assert.Equal(new[] { "arn:aws:s3:::training-artifacts" }, bucket[1].Resources);
@@ -52,6 +55,10 @@ public sealed class CrossAccountPlannerTests
 
         var group = Assert.Single(CrossAccountStatements.For(Grant, ResourceKind.ModelGroupPolicy));
         Assert.Equal("ModelRegistryCrossAccountRegister222222222222", group.Sid);
+        Assert.Equal(new[] { "arn:aws:iam::222222222222:root" }, group.Principal!.Aws);
+        Assert.Equal(
+            new[] { "sagemaker:CreateModelPackage", "sagemaker:DescribeModelPackage", "sagemaker:ListModelPackages", "sagemaker:DescribeModelPackageGroup" },
+            group.Actions);
         Assert.Equal(
             new[] { "arn:aws:sagemaker:us-east-1:111111111111:model-package-group/iris-models", "arn:aws:sagemaker:us-east-1:111111111111:model-package/iris-models/*" },
             group.Resources);
@@ -63,6 +70,7 @@ public sealed class CrossAccountPlannerTests
     [InlineData("KmsKeyId", "alias/training", "models/", false, "grants cannot be made on an alias")]
     [InlineData("KmsKeyId", "not a key", "models/", false, "give the key's id")]
     [InlineData("BucketPrefix", "1234abcd-12ab-34cd-56ef-1234567890ab", "*", false, "'*' and '?' are wildcards")]
+    [InlineData("BucketPrefix", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/v?/", false, "'*' and '?' are wildcards")]
     [InlineData("BucketPrefix", "1234abcd-12ab-34cd-56ef-1234567890ab", null, false, "or -WholeBucket")]
     [InlineData("WholeBucket", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", true, "not both")]
     [InlineData("TrainingAccountId", "1234abcd-12ab-34cd-56ef-1234567890ab", "models/", false, "the same account")]
@@ -156,6 +164,40 @@ public sealed class CrossAccountPlannerTests
         Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
         Assert.Equal(Foreign.ToJson(), place.Stored);
         Assert.DoesNotContain("AuditorReads", revoke.Change.Diff);
+    }
+
+    [Fact]
+    public async Task A_grant_with_another_prefix_replaces_the_first_in_place()
+    {
+        var place = new InMemoryResourcePolicy(Foreign);
+        await Apply(Plan(ResourceKind.BucketPolicy, place, true));
+        var other = new CrossAccountGrant(
+            Grant.RegistryAccountId, Grant.TrainingAccountId, Grant.ModelGroupName, Grant.RepositoryName, Grant.BucketName, "archive/", Grant.KmsKeyId, Grant.Region);
+
+        var plan = new ChangePlan(new[] { await ChangePlanner.PlanAsync(place, CrossAccountPlanner.Propose(other, ResourceKind.BucketPolicy, true), CancellationToken.None) });
+        await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
+
+        Assert.StartsWith("~ Change statement 'ModelRegistryCrossAccountRead111111111111'", plan.Changes[0].Diff);
+        var stored = place.Current!;
+        Assert.Equal(
+            new[] { "AuditorReads", null, "ModelRegistryCrossAccountRead111111111111", "ModelRegistryCrossAccountReadBucket111111111111" },
+            stored.Statements.Select(s => s.Sid));
+        Assert.Equal(new[] { "arn:aws:s3:::training-artifacts/archive/*" }, stored.FindStatement("ModelRegistryCrossAccountRead111111111111")!.Resources);
+    }
+
+    [Fact]
+    public async Task Revoke_leaves_a_hand_written_statement_that_grants_the_same_access()
+    {
+        var handWritten = Foreign.WithStatement(PolicyStatement.Parse(
+            CrossAccountStatements.For(Grant, ResourceKind.BucketPolicy)[0].ToJson().Replace("ModelRegistryCrossAccountRead111111111111", "HandWrittenRead")));
+        var place = new InMemoryResourcePolicy(handWritten);
+        await Apply(Plan(ResourceKind.BucketPolicy, place, true));
+
+        var outcome = await Apply(Plan(ResourceKind.BucketPolicy, place, false));
+
+        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        Assert.Equal(handWritten.ToJson(), place.Stored);
+        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.BucketPolicy, place, false).Change.Status);
     }
 
     [Fact]

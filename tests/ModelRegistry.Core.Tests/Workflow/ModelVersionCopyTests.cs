@@ -19,7 +19,10 @@ public sealed class ModelVersionCopyTests
           "CustomerMetadataProperties": { "team": "fraud" }, "Domain": "MACHINE_LEARNING", "Task": "CLASSIFICATION", "SamplePayloadUrl": "s3://dev-models/fraud/sample.tar.gz",
           "MetadataProperties": { "CommitId": "ffac537e", "Repository": "https://github.com/octo-org/fraud-model" },
           "ModelLifeCycle": { "Stage": "Staging", "StageStatus": "Approved", "StageDescription": "passed shadow tests" },
-          "CreatedBy": { "UserProfileName": "dev" }, "CertifyForMarketplace": false
+          "CreatedBy": { "UserProfileName": "dev" }, "CertifyForMarketplace": false,
+          "Tags": [ { "Key": "owner", "Value": "fraud" } ],
+          "AdditionalInferenceSpecifications": [ { "Name": "gpu", "Containers": [ { "Image": "222222222222.dkr.ecr.us-east-1.amazonaws.com/fraud:1-gpu" } ] } ],
+          "DriftCheckBaselines": { "ModelQuality": { "Statistics": { "ContentType": "application/json", "S3Uri": "s3://dev-models/fraud/baseline.json" } } }
         }
         """)!.AsObject();
 
@@ -27,6 +30,9 @@ public sealed class ModelVersionCopyTests
     public void Request_CopiesEachCopiedMember_AndNothingTheRegistryAssigns()
     {
         var described = Described();
+        Assert.Equal(
+            new[] { "InferenceSpecification", "ModelPackageDescription", "Domain", "Task", "SamplePayloadUrl", "ModelMetrics", "CustomerMetadataProperties", "MetadataProperties", "ModelLifeCycle" },
+            ModelVersionCopy.CopiedMembers);
         var input = ModelVersionCopy.BuildRequest(described, DestinationGroup, "PendingManualApproval").ToJson();
         foreach (var member in ModelVersionCopy.CopiedMembers)
         {
@@ -36,7 +42,7 @@ public sealed class ModelVersionCopyTests
         Assert.Equal(DestinationGroup, (string?)input["ModelPackageGroupName"]);
         Assert.Equal("PendingManualApproval", (string?)input["ModelApprovalStatus"]);
         Assert.Equal(SourceArn, (string?)input["SourceUri"]);
-        foreach (var assigned in new[] { "ModelPackageArn", "ModelPackageVersion", "CreationTime", "CreatedBy", "ApprovalDescription", "ModelPackageStatus", "ModelPackageName", "CertifyForMarketplace" })
+        foreach (var assigned in new[] { "ModelPackageArn", "ModelPackageVersion", "CreationTime", "CreatedBy", "ApprovalDescription", "ModelPackageStatus", "ModelPackageName", "CertifyForMarketplace", "Tags", "AdditionalInferenceSpecifications", "DriftCheckBaselines" })
         {
             Assert.False(input.ContainsKey(assigned), assigned);
         }
