@@ -161,6 +161,18 @@ catch { 'asked' }
         finally { Remove-Item $profiles }
     }
 
+    It 'reads -SourceProfileName alone from -ProfileLocation, the destination using the session''s credentials' {
+        $profiles = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName credentials)
+        Set-Content $profiles "[dev]`naws_access_key_id = $($dev.AccessKeyId)`naws_secret_access_key = $($dev.SecretAccessKey)`n"
+        try {
+            $target = New-MRModelGroup -Name (New-TestName fraud-prod)
+            $copy = Copy-MRModelVersion -SourceArn $source.Arn -SourceProfileName dev -ProfileLocation $profiles -DestinationGroupName $target.Name -ErrorAction Stop
+            $copy.SourceUri | Should -Be $source.Arn
+            $copy.Arn | Should -BeLike "arn:aws:sagemaker:us-east-1:$($prod.AccountId):model-package/$($target.Name)/1"
+        }
+        finally { Remove-Item $profiles }
+    }
+
     It 'says which grant is missing when prod cannot read the image and artifacts, and copies with -SkipAccessCheck' {
         $private = New-DevArtifacts
         $privateSource = New-DevVersion $private $devGroup

@@ -287,6 +287,21 @@ Describe 'Credentials per account' {
 
     AfterAll { Remove-Item $profiles -ErrorAction SilentlyContinue }
 
+    It 'reads -TrainingProfileName from -ProfileLocation, the registry side using the session''s credentials' {
+        $fromFile = $arguments.Clone()
+        $fromFile.Remove('TrainingCredential')
+        $checks = Test-MRCrossAccountAccess @fromFile -TrainingProfileName training -ProfileLocation $profiles -ErrorAction Stop -WarningVariable warnings
+        $checks.Resource | Should -Be @('RepositoryPolicy', 'BucketPolicy', 'KmsGrant', 'ModelGroupPolicy')
+        $checks.Result | Should -Not -Contain 'NotChecked'
+        $warnings | Should -BeNullOrEmpty
+    }
+
+    It 'still refuses -ProfileLocation when no profile name is given for it' {
+        $fromFile = $arguments.Clone()
+        $fromFile.Remove('TrainingCredential')
+        { Test-MRCrossAccountAccess @fromFile -ProfileLocation $profiles -ErrorAction Stop } | Should -Throw -ErrorId 'ProfileLocationWithoutProfileName,*'
+    }
+
     It 'with only the training account''s credentials does that side and names the command for the other' {
         $trainingOnly = $arguments.Clone()
         $trainingOnly.Remove('TrainingCredential')

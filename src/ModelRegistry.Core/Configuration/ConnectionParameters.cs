@@ -26,4 +26,6 @@ public sealed class ConnectionParameters
     /// <summary>Asks a person for the MFA code of a profile with mfa_serial: (profile name, mfa_serial)
     /// → code, or null where nobody can answer. Called on the resolving thread; null: refuse such profiles.</summary>
     public Func<string, string, string?>? MfaCodePrompt { get; set; }
+
+    public ConnectionParameters Copy() => (ConnectionParameters)MemberwiseClone();
 }

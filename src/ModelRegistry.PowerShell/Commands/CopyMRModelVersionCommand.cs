@@ -98,6 +98,15 @@ public sealed class CopyMRModelVersionCommand : AwsCmdlet
         WriteObjectFromWorker(registration.Version);
     });
 
+    /// <summary>The destination's connection. -ProfileLocation with -SourceProfileName alone is the file of the
+    /// source's profile, not a refused -ProfileLocation without -ProfileName for the destination.</summary>
+    protected override ResolvedConnection ResolveConnection()
+    {
+        var parameters = GivenConnection;
+        if (string.IsNullOrEmpty(ProfileName) && !string.IsNullOrEmpty(SourceProfileName)) parameters.ProfileLocation = null;
+        return ConnectionResolver.Resolve(parameters, SessionDefaults());
+    }
+
     /// <summary>The source's connection: its own credentials when given (else the common ones), in <paramref name="region"/>.</summary>
     private ResolvedConnection ResolveSource(string? region)
     {

@@ -125,7 +125,7 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
     }
 
     /// <summary>The connection of the common parameters and session defaults.</summary>
-    protected ResolvedConnection ResolveConnection() => ConnectionResolver.Resolve(GivenConnection, SessionDefaults());
+    protected virtual ResolvedConnection ResolveConnection() => ConnectionResolver.Resolve(GivenConnection, SessionDefaults());
 
     protected override void ReleaseResources() => _client?.Dispose();
 }
