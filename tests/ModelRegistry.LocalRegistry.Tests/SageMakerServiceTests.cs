@@ -189,12 +189,13 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         using var client = registry.Client();
         var group = await CreateGroupAsync(client);
         var groupArn = $"arn:aws:sagemaker:us-east-1:{RegistryAccount}:model-package-group/{group.ToLowerInvariant()}";
-        static JsonArray ReservedTag() => new(new JsonObject { ["Key"] = "aws:cloudformation:stack-name", ["Value"] = "mine" });
+        // The prefix in any case.
+        static JsonArray ReservedTag(string prefix) => new(new JsonObject { ["Key"] = prefix + "cloudformation:stack-name", ["Value"] = "mine" });
 
         var created = await client.ExpectErrorAsync("CreateModelPackageGroup",
-            new JsonObject { ["ModelPackageGroupName"] = UniqueName("group"), ["Tags"] = ReservedTag() }, "ValidationException");
-        var added = await client.ExpectErrorAsync("AddTags", new JsonObject { ["ResourceArn"] = groupArn, ["Tags"] = ReservedTag() }, "ValidationException");
-        await client.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(group, new JsonObject { ["Tags"] = ReservedTag() }), "ValidationException");
+            new JsonObject { ["ModelPackageGroupName"] = UniqueName("group"), ["Tags"] = ReservedTag("aws:") }, "ValidationException");
+        var added = await client.ExpectErrorAsync("AddTags", new JsonObject { ["ResourceArn"] = groupArn, ["Tags"] = ReservedTag("AWS:") }, "ValidationException");
+        await client.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(group, new JsonObject { ["Tags"] = ReservedTag("Aws:") }), "ValidationException");
 
         Assert.Contains("aws:", created.ErrorMessage);
         Assert.Contains("tags.1.member.key", added.ErrorMessage);
@@ -215,7 +216,7 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         var reply = await client.ExpectErrorAsync("PutModelPackageGroupPolicy",
             new JsonObject { ["ModelPackageGroupName"] = group, ["ResourcePolicy"] = policy }, "ValidationException");
 
-        Assert.Contains($"'{principal}' is not an AWS principal", reply.ErrorMessage);
+        Assert.Contains($"Statement[0].Principal.AWS '{principal}' is not an AWS principal", reply.ErrorMessage);
         var stored = await client.ExpectErrorAsync("GetModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = group }, "ValidationException");
         Assert.Contains("Cannot find resource policy", stored.ErrorMessage);
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
@@ -232,6 +234,29 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
 
         Assert.Equal("InvalidClientTokenId", error.ErrorCode);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_container_credentials_endpoint_issues_a_one_hour_ContainerTaskRole_session_of_the_account()
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = _fixture.Registry.BaseAddress };
+        const string path = "/_localregistry/container-credentials/222222222222";
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        // The SDK sends AWS_CONTAINER_AUTHORIZATION_TOKEN as this header; any value will do.
+        request.Headers.TryAddWithoutValidation("Authorization", "pod-identity-token");
+        var before = DateTimeOffset.UtcNow;
+        using var response = await http.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        using var bare = await http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, bare.StatusCode);
+        var expiration = DateTimeOffset.Parse((string)body["Expiration"]!, CultureInfo.InvariantCulture);
+        Assert.InRange(expiration, before.AddHours(1).AddSeconds(-1), DateTimeOffset.UtcNow.AddHours(1));
+        Assert.Equal("arn:aws:iam::222222222222:role/ContainerTaskRole", (string?)body["RoleArn"]);
+        using var sts = Client(new SessionAWSCredentials((string)body["AccessKeyId"]!, (string)body["SecretAccessKey"]!, (string)body["Token"]!));
+        var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+        Assert.Equal("arn:aws:sts::222222222222:assumed-role/ContainerTaskRole/container", identity.Arn);
     }
 
     private static BasicAWSCredentials Registry() => new(TestAccount.Registry.AccessKeyId, TestAccount.Registry.SecretAccessKey);
