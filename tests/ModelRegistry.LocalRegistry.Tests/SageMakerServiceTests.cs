@@ -416,6 +416,24 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
     }
 
     [Fact]
+    public async Task State_is_kept_per_account()
+    {
+        using var registryAccount = registry.Client();
+        using var training = registry.Client(TestAccount.Training);
+        var name = await CreateGroupAsync(registryAccount);
+
+        // The same name is free in the other account, and each account sees its own group.
+        var created = await training.ExpectAsync("CreateModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = name, ["ModelPackageGroupDescription"] = "training's" });
+        var described = await training.ExpectAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = name });
+        var own = await registryAccount.ExpectAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = name });
+
+        Assert.StartsWith("arn:aws:sagemaker:us-east-1:222222222222:", (string)created["ModelPackageGroupArn"]!);
+        Assert.Equal("training's", (string?)described["ModelPackageGroupDescription"]);
+        Assert.StartsWith($"arn:aws:sagemaker:us-east-1:{RegistryAccount}:", (string)own["ModelPackageGroupArn"]!);
+        Assert.Null(own["ModelPackageGroupDescription"]);
+    }
+
+    [Fact]
     public async Task Another_account_needs_the_group_policy_to_register_versions()
     {
         using var owner = registry.Client();
