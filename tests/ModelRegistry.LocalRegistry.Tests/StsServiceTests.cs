@@ -144,12 +144,21 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
         {
             RoleArn = "arn:aws:iam::222222222222:role/GitHubDeploy",
             RoleSessionName = "ci-run-7",
-            WebIdentityToken = Jwt(new JsonObject { ["iss"] = "https://token.actions.example", ["sub"] = "repo:org/app:ref:refs/heads/main", ["aud"] = "sts.amazonaws.com", ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() }),
+            WebIdentityToken = Jwt(new JsonObject { ["iss"] = "https://token.actions.example", ["sub"] = "repo:org/app:ref:refs/heads/main", ["aud"] = "https://ci.example/deploy", ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() }),
         });
 
         Assert.Equal("arn:aws:sts::222222222222:assumed-role/GitHubDeploy/ci-run-7", assumed.AssumedRoleUser.Arn);
         Assert.Equal("repo:org/app:ref:refs/heads/main", assumed.SubjectFromWebIdentityToken);
         Assert.Equal("https://token.actions.example", assumed.Provider);
+        Assert.Equal("https://ci.example/deploy", assumed.Audience);
+        // Any non-empty token will do: nothing checks who issued it.
+        var opaque = await sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
+        {
+            RoleArn = "arn:aws:iam::222222222222:role/AnyRoleName",
+            RoleSessionName = "opaque",
+            WebIdentityToken = "not-a-jwt",
+        });
+        Assert.Equal("arn:aws:sts::222222222222:assumed-role/AnyRoleName/opaque", opaque.AssumedRoleUser.Arn);
         using var asRole = Client(new SessionAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken));
         Assert.Equal("222222222222", (await asRole.GetCallerIdentityAsync(new GetCallerIdentityRequest())).Account);
     }

@@ -459,6 +459,32 @@ Describe 'The AWS CLI against the local registry' {
     }
 }
 
+Describe 'The README example' {
+    AfterEach { Stop-MRLocalRegistry }
+
+    It 'runs against the local registry as written, ending with the approved version' {
+        # The README's own lines, less the build and Import-Module that the test run has done already.
+        $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $block = [regex]::Match($readme, '(?s)## Use the built module\s+```powershell\n(.*?)```').Groups[1].Value
+        $example = ($block -split '\n' | Where-Object { $_ -notmatch '^(dotnet pwsh ./build.ps1|Import-Module )' }) -join "`n"
+        $example | Should -Match 'Start-MRLocalRegistry'
+
+        # What the example writes ends with its last line: the latest approved version.
+        $approved = @(Invoke-Expression $example)[-1]
+
+        $approved.GroupName | Should -Be 'iris-models'
+        $approved.Version | Should -Be 1
+        $approved.ApprovalStatus | Should -Be 'Approved'
+        (Get-MRConfiguration).CredentialSource | Should -Match 'Start-MRLocalRegistry'
+    }
+
+    It 'runs the demo (build.ps1 -Task Demo runs docs/examples/demo.ps1) to the end' {
+        $demo = Join-Path $PSScriptRoot '../../docs/examples/demo.ps1'
+        $null = Invoke-ChildPwsh "& '$demo' -ModulePath '$(Get-ModuleUnderTest)'"
+        $LASTEXITCODE | Should -Be 0
+    }
+}
+
 Describe 'Fault rules against the module' {
     AfterEach { Stop-MRLocalRegistry }
 
