@@ -161,6 +161,8 @@ Describe 'Start-MRLocalRegistry' {
         $training = $registry.Account('training')
         $group = New-MRModelGroup -Name (New-TestName group) -Credential $training.Credential
         $group.Arn | Should -Match ':222222222222:model-package-group/'
+        # Its keys given as parameters go to it too.
+        (Get-MRConfiguration -AccessKey $training.AccessKeyId -SecretKey $training.SecretAccessKey).EndpointUrl | Should -Be $registry.EndpointUrl
     }
 
     It 'stops the server and restores the previous defaults' {
