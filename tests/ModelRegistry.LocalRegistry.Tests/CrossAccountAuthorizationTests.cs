@@ -154,6 +154,35 @@ public sealed class CrossAccountAuthorizationTests : IClassFixture<LocalRegistry
         Assert.DoesNotContain(@private, listedNames);
     }
 
+    [Fact]
+    public async Task A_condition_the_registry_does_not_understand_denies_and_the_error_names_it()
+    {
+        using var owner = S3ServiceTests.Client(_fixture.Registry, TestAccount.Registry);
+        using var training = S3ServiceTests.Client(_fixture.Registry, TestAccount.Training);
+        var bucket = await S3ServiceTests.NewBucketAsync(owner);
+        await owner.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "model.tar.gz", ContentBody = "weights" });
+        const string officeOnly = ",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"192.0.2.0/24\"}}}]}";
+        await owner.PutBucketPolicyAsync(bucket, BucketPolicy("Allow", TrainingRoot, "s3:GetObject", $"arn:aws:s3:::{bucket}/*")[..^3] + officeOnly);
+
+        using var group = _fixture.Client();
+        var name = "conditions-" + Guid.NewGuid().ToString("N")[..12];
+        var groupArn = (string)(await group.ExpectAsync("CreateModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = name }))["ModelPackageGroupArn"]!;
+        var versions = groupArn.Replace("model-package-group/", "model-package/") + "/*";
+        await group.ExpectAsync("PutModelPackageGroupPolicy", new JsonObject
+        {
+            ["ModelPackageGroupName"] = name,
+            ["ResourcePolicy"] = BucketPolicy("Allow", TrainingRoot, "sagemaker:CreateModelPackage", versions)[..^3] + officeOnly,
+        });
+
+        var s3Error = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => training.GetObjectAsync(bucket, "model.tar.gz"));
+        using var trainingSageMaker = _fixture.Client(TestAccount.Training);
+        var sageMakerError = await trainingSageMaker.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(groupArn), "AccessDeniedException");
+
+        Assert.Equal("AccessDenied", s3Error.ErrorCode);
+        Assert.Contains("Condition operator 'IpAddress' is not supported by the local registry", s3Error.Message);
+        Assert.Contains("Condition operator 'IpAddress' is not supported by the local registry", sageMakerError.ErrorMessage);
+    }
+
     private static string BucketPolicy(string effect, string principal, string action, string resource) =>
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Rule\",\"Effect\":\"" + effect + "\"," +
         (principal == "*" ? "\"Principal\":\"*\"," : "\"Principal\":{\"AWS\":\"" + principal + "\"},") +

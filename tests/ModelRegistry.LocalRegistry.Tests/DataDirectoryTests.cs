@@ -40,7 +40,8 @@ public sealed class DataDirectoryTests : IDisposable
         {
             var (exitCode, stdout, stderr) = await RunUntilExitAsync("--port", "0", "--data-dir", _data.Path);
 
-            Assert.Equal(DataDirectoryException.InUseExitCode, exitCode);
+            // Spelled out, not the constants: the exit codes are documented (docs/local-registry.md).
+            Assert.Equal(3, exitCode);
             Assert.Empty(stdout);
             Assert.Equal(
                 $"The data folder '{_data.Path}' is in use by another local registry (process {first.Process.Id}, dotnet): stop it, or use another data folder.",
@@ -76,7 +77,7 @@ public sealed class DataDirectoryTests : IDisposable
 
         var (exitCode, stdout, stderr) = await RunUntilExitAsync("--port", "0", "--data-dir", _data.Path);
 
-        Assert.Equal(DataDirectoryException.UnusableExitCode, exitCode);
+        Assert.Equal(4, exitCode);
         Assert.Empty(stdout);
         Assert.Equal($"SQLite Error 26: 'file is not a database', in '{Path.Combine(_data.Path, SqliteDocumentStore.FileName)}'.", stderr.TrimEnd());
     }
@@ -88,7 +89,7 @@ public sealed class DataDirectoryTests : IDisposable
 
         var (exitCode, _, stderr) = await RunUntilExitAsync("--port", "0", "--data-dir", _data.Path);
 
-        Assert.Equal(DataDirectoryException.UnusableExitCode, exitCode);
+        Assert.Equal(4, exitCode);
         Assert.Equal($"The data folder '{_data.Path}' is a file, not a folder: give a folder path (it is created if missing).", stderr.TrimEnd());
     }
 }

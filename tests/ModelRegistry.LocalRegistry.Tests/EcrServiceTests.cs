@@ -127,6 +127,20 @@ public sealed class EcrServiceTests : IClassFixture<LocalRegistryFixture>
         Assert.Equal(pretty, (string?)deleted.Json["policyText"]);
     }
 
+    [Theory]
+    [InlineData("not-an-account")]
+    [InlineData("arn:aws:iam::12:root")]
+    public async Task A_repository_policy_naming_a_principal_that_is_no_account_is_InvalidParameter(string principal)
+    {
+        var name = NewName();
+        await Ecr(TestAccount.Registry, "CreateRepository", new JsonObject { ["repositoryName"] = name });
+        var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + principal
+            + "\"},\"Action\":\"ecr:BatchGetImage\"}]}";
+
+        await EcrError(TestAccount.Registry, "SetRepositoryPolicy", new JsonObject { ["repositoryName"] = name, ["policyText"] = policy }, "InvalidParameterException");
+        await EcrError(TestAccount.Registry, "GetRepositoryPolicy", new JsonObject { ["repositoryName"] = name }, "RepositoryPolicyNotFoundException");
+    }
+
     [Fact]
     public async Task An_invalid_repository_policy_is_InvalidParameter()
     {

@@ -51,6 +51,55 @@ public sealed class FaultInjectionTests(LocalRegistryFixture registry) : IClassF
         Assert.Single(listed["ModelPackageSummaryList"]!.AsArray());
     }
 
+    [Theory]
+    [InlineData("error500")]
+    [InlineData("drop")]
+    [InlineData("unsupported")]
+    public async Task A_failing_fault_hits_CreateModelPackage_before_it_takes_effect(string kind)
+    {
+        using var client = registry.Client();
+        var group = await CreateGroupAsync(client);
+        await registry.Registry.AddFaultAsync($$"""{"kind":"{{kind}}","count":1,"operation":"CreateModelPackage"}""");
+
+        // No ClientToken: had the create taken effect, nothing would hide the version it registered.
+        AwsReply? reply = null;
+        HttpRequestException? dropped = null;
+        try
+        {
+            reply = await client.CallAsync("CreateModelPackage", ModelPackageInput.For(group));
+        }
+        catch (HttpRequestException e)
+        {
+            dropped = e;
+        }
+
+        Assert.Equal(kind == "drop", dropped is not null);
+        Assert.NotEqual(HttpStatusCode.OK, reply?.Status);
+        if (kind == "unsupported")
+        {
+            Assert.Equal((HttpStatusCode.BadRequest, "UnknownOperationException"), (reply!.Status, reply.ErrorTypeHeader));
+        }
+
+        var listed = await client.ExpectAsync("ListModelPackages", new JsonObject { ["ModelPackageGroupName"] = group });
+        Assert.Empty(listed["ModelPackageSummaryList"]!.AsArray());
+        var next = await client.ExpectAsync("CreateModelPackage", ModelPackageInput.For(group));
+        Assert.EndsWith($"model-package/{group}/1", (string)next["ModelPackageArn"]!);
+    }
+
+    [Fact]
+    public async Task A_rule_for_one_service_leaves_the_others_alone()
+    {
+        using var client = registry.Client();
+        await registry.Registry.AddFaultAsync("""{"kind":"throttle","count":1,"service":"ecr"}""");
+
+        var sageMaker = await client.CallAsync("ListModelPackageGroups");
+        var ecr = await SignedHttp.JsonAsync(registry.Registry, TestAccount.Registry, "ecr",
+            "AmazonEC2ContainerRegistry_V20150921.DescribeRepositories", []);
+
+        Assert.Equal(HttpStatusCode.OK, sageMaker.Status);
+        Assert.Equal("ThrottlingException", ecr.ErrorCode);
+    }
+
     [Fact]
     public async Task A_rule_for_one_operation_leaves_the_others_alone()
     {

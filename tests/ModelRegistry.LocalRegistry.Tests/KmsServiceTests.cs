@@ -148,6 +148,25 @@ public sealed class KmsServiceTests : IClassFixture<LocalRegistryFixture>
         Assert.Equal("MalformedPolicyDocumentException", error.ErrorCode);
     }
 
+    [Theory]
+    [InlineData("not-an-account")]
+    [InlineData("arn:aws:iam::12:root")]
+    public async Task A_key_policy_naming_a_principal_that_is_no_account_is_MalformedPolicyDocument(string principal)
+    {
+        using var kms = Client(TestAccount.Registry);
+        var key = (await kms.CreateKeyAsync(new CreateKeyRequest())).KeyMetadata;
+        var policy = KeyPolicy("arn:aws:iam::111111111111:root", principal);
+
+        var created = await Assert.ThrowsAsync<MalformedPolicyDocumentException>(() => kms.CreateKeyAsync(new CreateKeyRequest { Policy = policy }));
+        var put = await Assert.ThrowsAsync<MalformedPolicyDocumentException>(() =>
+            kms.PutKeyPolicyAsync(new PutKeyPolicyRequest { KeyId = key.KeyId, PolicyName = "default", Policy = policy }));
+
+        Assert.Equal("MalformedPolicyDocumentException", created.ErrorCode);
+        Assert.Equal("MalformedPolicyDocumentException", put.ErrorCode);
+        var kept = await kms.GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = key.KeyId, PolicyName = "default" });
+        Assert.DoesNotContain(principal, kept.Policy);
+    }
+
     [Fact]
     public async Task Grants_are_created_listed_retired_and_revoked()
     {

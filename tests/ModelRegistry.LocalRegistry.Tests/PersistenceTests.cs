@@ -2,6 +2,8 @@ using System.Collections;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using ModelRegistry.LocalRegistry.Storage;
@@ -224,6 +226,51 @@ public sealed class PersistenceTests : IDisposable
         Assert.Equal(2, process.ExitCode);
         Assert.Contains("'--port' must be a whole number", stderr);
         Assert.Equal(string.Empty, await process.StandardOutput.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task A_taken_port_is_reported_on_stderr_in_one_line_with_exit_code_1()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        using var process = RegistryProcess.Start("--port", port.ToString());
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, process.ExitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"{port}", line);
+        Assert.Contains("address already in use", line);
+        Assert.Equal(string.Empty, await process.StandardOutput.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task The_registry_process_listens_on_loopback_only()
+    {
+        using var registry = await RegistryProcess.StartAsync("--port", "0");
+        var port = registry.BaseAddress.Port;
+        // Every address of this machine that is not loopback: the registry must not answer on any of them.
+        var external = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(card => card.OperationalStatus == OperationalStatus.Up)
+            .SelectMany(card => card.GetIPProperties().UnicastAddresses)
+            .Select(unicast => unicast.Address)
+            .Where(address => !IPAddress.IsLoopback(address) && !address.IsIPv6LinkLocal)
+            .ToList();
+        Assert.True(external.Count > 0, "This test needs a network address other than loopback to try.");
+
+        using (var loopback = new TcpClient())
+        {
+            await loopback.ConnectAsync(IPAddress.Loopback, port);
+        }
+
+        foreach (var address in external)
+        {
+            using var outside = new TcpClient(address.AddressFamily);
+            var refused = await Assert.ThrowsAsync<SocketException>(() => outside.ConnectAsync(address, port));
+            Assert.Equal(SocketError.ConnectionRefused, refused.SocketErrorCode);
+        }
     }
 
     /// <summary>A batch whose enumeration fails after <c>count</c> writes, as a crash inside a commit would.</summary>

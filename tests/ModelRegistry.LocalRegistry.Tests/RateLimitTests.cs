@@ -1,5 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using Amazon.SecurityToken;
+using Amazon.SecurityToken.Model;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRegistry.LocalRegistry.Hosting;
 using ModelRegistry.LocalRegistry.Tests.Support;
@@ -20,6 +25,8 @@ public sealed class RateLimitTests : IAsyncLifetime
         var options = new LocalRegistryOptions { Port = 0 };
         options.RateLimits["CreateModelPackageGroup"] = 2;
         options.RateLimits["ListModelPackageGroups"] = 0.5;
+        options.RateLimits["GetCallerIdentity"] = 1;
+        options.RateLimits["CreateBucket"] = 1;
         _registry = await RunningRegistry.StartAsync(options, services => services.AddSingleton<TimeProvider>(_clock));
     }
 
@@ -89,6 +96,49 @@ public sealed class RateLimitTests : IAsyncLifetime
             "111111111111/us-east-1/ListModelPackageGroups: 1 admitted, 1 throttled",
             "222222222222/us-east-1/ListModelPackageGroups: 1 admitted, 0 throttled",
         ], buckets);
+    }
+
+    [Fact]
+    public async Task Over_the_rate_STS_answers_Throttling_and_S3_a_503_SlowDown()
+    {
+        var credentials = new BasicAWSCredentials(TestAccount.Registry.AccessKeyId, TestAccount.Registry.SecretAccessKey);
+        using var sts = new AmazonSecurityTokenServiceClient(credentials, new AmazonSecurityTokenServiceConfig
+        {
+            ServiceURL = Registry.BaseAddress.ToString(),
+            AuthenticationRegion = "us-east-1",
+            MaxErrorRetry = 0,
+        });
+        using var s3 = S3ServiceTests.Client(Registry, TestAccount.Registry);
+        await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+        var refusedBucket = "limited-" + Guid.NewGuid().ToString("N")[..12];
+        await S3ServiceTests.NewBucketAsync(s3);
+
+        var stsError = await Assert.ThrowsAsync<AmazonSecurityTokenServiceException>(() => sts.GetCallerIdentityAsync(new GetCallerIdentityRequest()));
+        var s3Error = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.PutBucketAsync(refusedBucket));
+
+        Assert.Equal("Throttling", stsError.ErrorCode);
+        Assert.Equal(HttpStatusCode.BadRequest, stsError.StatusCode);
+        Assert.Equal("SlowDown", s3Error.ErrorCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, s3Error.StatusCode);
+        // Refused before it took effect: the bucket does not exist.
+        var missing = await Assert.ThrowsAsync<AmazonS3Exception>(() =>
+            s3.PutObjectAsync(new PutObjectRequest { BucketName = refusedBucket, Key = "model.tar.gz", ContentBody = "x" }));
+        Assert.Equal("NoSuchBucket", missing.ErrorCode);
+    }
+
+    [Fact]
+    public async Task Fault_rules_apply_on_top_of_limits_and_the_calls_endpoint_counts_throttled_and_faulted_calls()
+    {
+        using var client = Registry.Client();
+        await Registry.AddFaultAsync("""{"kind":"error500","count":1,"operation":"CreateModelPackageGroup"}""");
+
+        var faulted = await client.CallAsync("CreateModelPackageGroup", Group(NewName()));
+        await client.ExpectAsync("CreateModelPackageGroup", Group(NewName()));
+        await client.ExpectErrorAsync("CreateModelPackageGroup", Group(NewName()), "ThrottlingException");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, faulted.Status);
+        var calls = JsonNode.Parse(await client.Http.GetStringAsync("/_localregistry/calls"))!["calls"]!;
+        Assert.Equal(3, (int?)calls["CreateModelPackageGroup"]);
     }
 
     private static async Task<JsonObject> AdminRateLimitsAsync(SageMakerTestClient client) =>

@@ -148,6 +148,46 @@ public sealed class S3MultipartUploadTests(LocalRegistryFixture registry) : ICla
     }
 
     [Fact]
+    public async Task Completing_more_than_64_MiB_is_EntityTooLarge_and_the_upload_stays_open()
+    {
+        using var s3 = S3ServiceTests.Client(registry.Registry, TestAccount.Registry);
+        var bucket = await S3ServiceTests.NewBucketAsync(s3);
+        var upload = (await s3.InitiateMultipartUploadAsync(bucket, "huge.bin")).UploadId;
+        var part = Content(5 * MiB, 7);
+        var etags = new List<PartETag>();
+        for (var number = 1; number <= 13; number++)
+        {
+            etags.Add(new PartETag(number, (await UploadPartAsync(s3, bucket, "huge.bin", upload, number, part)).ETag));
+        }
+
+        var tooLarge = await Assert.ThrowsAnyAsync<AmazonS3Exception>(() => s3.CompleteMultipartUploadAsync(
+            new CompleteMultipartUploadRequest { BucketName = bucket, Key = "huge.bin", UploadId = upload, PartETags = etags }));
+        var within = await s3.CompleteMultipartUploadAsync(
+            new CompleteMultipartUploadRequest { BucketName = bucket, Key = "huge.bin", UploadId = upload, PartETags = etags[..12] });
+
+        Assert.Equal("EntityTooLarge", tooLarge.ErrorCode);
+        Assert.Equal(60L * MiB, (await s3.GetObjectMetadataAsync(bucket, "huge.bin")).ContentLength);
+        Assert.EndsWith("-12\"", within.ETag);
+    }
+
+    [Fact]
+    public async Task ListParts_lists_the_first_1000_parts_in_one_answer()
+    {
+        using var s3 = S3ServiceTests.Client(registry.Registry, TestAccount.Registry);
+        var bucket = await S3ServiceTests.NewBucketAsync(s3);
+        var upload = (await s3.InitiateMultipartUploadAsync(bucket, "many.bin")).UploadId;
+        for (var number = 1; number <= 1001; number++)
+        {
+            await UploadPartAsync(s3, bucket, "many.bin", upload, number, [(byte)number]);
+        }
+
+        var listed = await s3.ListPartsAsync(new ListPartsRequest { BucketName = bucket, Key = "many.bin", UploadId = upload });
+
+        Assert.Equal(Enumerable.Range(1, 1000), listed.Parts.Select(p => p.PartNumber ?? 0));
+        Assert.False(listed.IsTruncated ?? false);
+    }
+
+    [Fact]
     public async Task An_aborted_upload_is_gone_and_leaves_no_object()
     {
         using var s3 = S3ServiceTests.Client(registry.Registry, TestAccount.Registry);

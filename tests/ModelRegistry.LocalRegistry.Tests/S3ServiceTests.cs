@@ -254,6 +254,7 @@ public sealed class S3ServiceTests : IClassFixture<LocalRegistryFixture>
     [InlineData("not S3 at all", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:sagemaker:us-east-1:111111111111:model-package-group/x\"}", "invalid resource")]
     [InlineData("unknown action", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:Fly\",\"Resource\":\"BUCKET/*\"}", "invalid action")]
     [InlineData("another service's action", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sagemaker:DescribeModelPackage\",\"Resource\":\"BUCKET/*\"}", "invalid action")]
+    [InlineData("another service's actions", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sagemaker:*\",\"Resource\":\"BUCKET/*\"}", "invalid action")]
     [InlineData("wildcard matching nothing", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:Fly*\",\"Resource\":\"BUCKET/*\"}", "invalid action")]
     [InlineData("no Resource", "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\"}", "Missing required field Resource")]
     [InlineData("no Principal", "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"BUCKET/*\"}", "Missing required field Principal")]

@@ -189,12 +189,13 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         using var client = registry.Client();
         var group = await CreateGroupAsync(client);
         var groupArn = $"arn:aws:sagemaker:us-east-1:{RegistryAccount}:model-package-group/{group.ToLowerInvariant()}";
-        static JsonArray ReservedTag() => new(new JsonObject { ["Key"] = "aws:cloudformation:stack-name", ["Value"] = "mine" });
+        // The prefix in any case.
+        static JsonArray ReservedTag(string prefix) => new(new JsonObject { ["Key"] = prefix + "cloudformation:stack-name", ["Value"] = "mine" });
 
         var created = await client.ExpectErrorAsync("CreateModelPackageGroup",
-            new JsonObject { ["ModelPackageGroupName"] = UniqueName("group"), ["Tags"] = ReservedTag() }, "ValidationException");
-        var added = await client.ExpectErrorAsync("AddTags", new JsonObject { ["ResourceArn"] = groupArn, ["Tags"] = ReservedTag() }, "ValidationException");
-        await client.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(group, new JsonObject { ["Tags"] = ReservedTag() }), "ValidationException");
+            new JsonObject { ["ModelPackageGroupName"] = UniqueName("group"), ["Tags"] = ReservedTag("aws:") }, "ValidationException");
+        var added = await client.ExpectErrorAsync("AddTags", new JsonObject { ["ResourceArn"] = groupArn, ["Tags"] = ReservedTag("AWS:") }, "ValidationException");
+        await client.ExpectErrorAsync("CreateModelPackage", ModelPackageInput.For(group, new JsonObject { ["Tags"] = ReservedTag("Aws:") }), "ValidationException");
 
         Assert.Contains("aws:", created.ErrorMessage);
         Assert.Contains("tags.1.member.key", added.ErrorMessage);
@@ -215,7 +216,7 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         var reply = await client.ExpectErrorAsync("PutModelPackageGroupPolicy",
             new JsonObject { ["ModelPackageGroupName"] = group, ["ResourcePolicy"] = policy }, "ValidationException");
 
-        Assert.Contains($"'{principal}' is not an AWS principal", reply.ErrorMessage);
+        Assert.Contains($"Statement[0].Principal.AWS '{principal}' is not an AWS principal", reply.ErrorMessage);
         var stored = await client.ExpectErrorAsync("GetModelPackageGroupPolicy", new JsonObject { ["ModelPackageGroupName"] = group }, "ValidationException");
         Assert.Contains("Cannot find resource policy", stored.ErrorMessage);
     }
@@ -412,6 +413,24 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
 
         Assert.StartsWith("arn:aws:sagemaker:us-west-2:", (string)created["ModelPackageGroupArn"]!);
         Assert.Equal("ARN should be scoped to correct region: us-west-2", wrongRegion.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task State_is_kept_per_account()
+    {
+        using var registryAccount = registry.Client();
+        using var training = registry.Client(TestAccount.Training);
+        var name = await CreateGroupAsync(registryAccount);
+
+        // The same name is free in the other account, and each account sees its own group.
+        var created = await training.ExpectAsync("CreateModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = name, ["ModelPackageGroupDescription"] = "training's" });
+        var described = await training.ExpectAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = name });
+        var own = await registryAccount.ExpectAsync("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = name });
+
+        Assert.StartsWith("arn:aws:sagemaker:us-east-1:222222222222:", (string)created["ModelPackageGroupArn"]!);
+        Assert.Equal("training's", (string?)described["ModelPackageGroupDescription"]);
+        Assert.StartsWith($"arn:aws:sagemaker:us-east-1:{RegistryAccount}:", (string)own["ModelPackageGroupArn"]!);
+        Assert.Null(own["ModelPackageGroupDescription"]);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
@@ -142,12 +144,21 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
         {
             RoleArn = "arn:aws:iam::222222222222:role/GitHubDeploy",
             RoleSessionName = "ci-run-7",
-            WebIdentityToken = Jwt(new JsonObject { ["iss"] = "https://token.actions.example", ["sub"] = "repo:org/app:ref:refs/heads/main", ["aud"] = "sts.amazonaws.com", ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() }),
+            WebIdentityToken = Jwt(new JsonObject { ["iss"] = "https://token.actions.example", ["sub"] = "repo:org/app:ref:refs/heads/main", ["aud"] = "https://ci.example/deploy", ["exp"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds() }),
         });
 
         Assert.Equal("arn:aws:sts::222222222222:assumed-role/GitHubDeploy/ci-run-7", assumed.AssumedRoleUser.Arn);
         Assert.Equal("repo:org/app:ref:refs/heads/main", assumed.SubjectFromWebIdentityToken);
         Assert.Equal("https://token.actions.example", assumed.Provider);
+        Assert.Equal("https://ci.example/deploy", assumed.Audience);
+        // Any non-empty token will do: nothing checks who issued it.
+        var opaque = await sts.AssumeRoleWithWebIdentityAsync(new AssumeRoleWithWebIdentityRequest
+        {
+            RoleArn = "arn:aws:iam::222222222222:role/AnyRoleName",
+            RoleSessionName = "opaque",
+            WebIdentityToken = "not-a-jwt",
+        });
+        Assert.Equal("arn:aws:sts::222222222222:assumed-role/AnyRoleName/opaque", opaque.AssumedRoleUser.Arn);
         using var asRole = Client(new SessionAWSCredentials(assumed.Credentials.AccessKeyId, assumed.Credentials.SecretAccessKey, assumed.Credentials.SessionToken));
         Assert.Equal("222222222222", (await asRole.GetCallerIdentityAsync(new GetCallerIdentityRequest())).Account);
     }
@@ -232,6 +243,29 @@ public sealed class StsServiceTests : IClassFixture<LocalRegistryFixture>
 
         Assert.Equal("InvalidClientTokenId", error.ErrorCode);
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_container_credentials_endpoint_issues_a_one_hour_ContainerTaskRole_session_of_the_account()
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = _fixture.Registry.BaseAddress };
+        const string path = "/_localregistry/container-credentials/222222222222";
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        // The SDK sends AWS_CONTAINER_AUTHORIZATION_TOKEN as this header; any value will do.
+        request.Headers.TryAddWithoutValidation("Authorization", "pod-identity-token");
+        var before = DateTimeOffset.UtcNow;
+        using var response = await http.SendAsync(request);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        using var bare = await http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, bare.StatusCode);
+        var expiration = DateTimeOffset.Parse((string)body["Expiration"]!, CultureInfo.InvariantCulture);
+        Assert.InRange(expiration, before.AddHours(1).AddSeconds(-1), DateTimeOffset.UtcNow.AddHours(1));
+        Assert.Equal("arn:aws:iam::222222222222:role/ContainerTaskRole", (string?)body["RoleArn"]);
+        using var sts = Client(new SessionAWSCredentials((string)body["AccessKeyId"]!, (string)body["SecretAccessKey"]!, (string)body["Token"]!));
+        var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+        Assert.Equal("arn:aws:sts::222222222222:assumed-role/ContainerTaskRole/container", identity.Arn);
     }
 
     private static BasicAWSCredentials Registry() => new(TestAccount.Registry.AccessKeyId, TestAccount.Registry.SecretAccessKey);

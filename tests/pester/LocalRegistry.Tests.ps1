@@ -15,6 +15,18 @@ Describe 'Start-MRLocalRegistry' {
             try { Start-MRLocalRegistry @Parameters } catch { return $_ }
             throw 'Start-MRLocalRegistry started although it should have failed.'
         }
+
+        # Runs a script with the module in a runspace of this process that has no host to answer questions.
+        function Invoke-InHostlessRunspace([string] $Script) {
+            $shell = [powershell]::Create()
+            try {
+                $null = $shell.AddScript("Import-Module '$(Get-ModuleUnderTest)'; $Script; Remove-Module ModelRegistry")
+                $shell.Invoke()
+            }
+            finally {
+                $shell.Dispose()
+            }
+        }
     }
 
     AfterEach { Stop-MRLocalRegistry }
@@ -26,8 +38,112 @@ Describe 'Start-MRLocalRegistry' {
         $registry.IsRunning | Should -BeTrue
         $registry.Accounts.AccountId | Should -Be @('111111111111', '222222222222')
         $registry.Account('training').AccessKeyId | Should -Be 'AKIALOCALTRAINING002'
+        # The seed accounts, with their published test keys.
+        $registry.Accounts.Name | Should -Be @('registry', 'training')
+        $registry.Accounts.AccessKeyId | Should -Be @('AKIALOCALREGISTRY001', 'AKIALOCALTRAINING002')
+        $registry.Accounts.SecretAccessKey | Should -Be @('LocalRegistrySecretKey1111111111111111111', 'LocalTrainingSecretKey2222222222222222222')
+        $registry.Port | Should -Be ([uri] $registry.EndpointUrl).Port
+        $registry.Region | Should -Be 'us-east-1'
         $health = Invoke-RestMethod "$($registry.EndpointUrl)/_localregistry/health" -NoProxy
         $health.status | Should -Be 'ok'
+        $health.region | Should -Be 'us-east-1'
+        # ProcessId is the server's, and the server is told to end with this process.
+        (Get-Process -Id $registry.ProcessId).CommandLine | Should -Match "ModelRegistry\.LocalRegistry\.dll .*--parent-pid $PID(\s|$)"
+    }
+
+    It 'listens on the port given with -Port' {
+        $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $probe.Start()
+        $port = $probe.LocalEndpoint.Port
+        $probe.Stop()
+
+        $registry = Start-MRLocalRegistry -Port $port -PassThru
+
+        $registry.Port | Should -Be $port
+        $registry.EndpointUrl | Should -Be "http://127.0.0.1:$port"
+        (Invoke-RestMethod "http://127.0.0.1:$port/_localregistry/health" -NoProxy).status | Should -Be 'ok'
+    }
+
+    It 'signs for its -Region unless a call names another region' {
+        $registry = Start-MRLocalRegistry -Region eu-west-1 -PassThru
+        $registry.Region | Should -Be 'eu-west-1'
+        (Invoke-RestMethod "$($registry.EndpointUrl)/_localregistry/health" -NoProxy).region | Should -Be 'eu-west-1'
+        (Get-MRConfiguration).Region | Should -Be 'eu-west-1'
+        (New-MRModelGroup -Name (New-TestName group)).Arn | Should -Match '^arn:aws:sagemaker:eu-west-1:111111111111:'
+
+        # -Region wins, and the call still goes to the local registry (its keys sign it).
+        $elsewhere = New-MRModelGroup -Name (New-TestName group) -Region us-west-2
+        $elsewhere.Arn | Should -Match '^arn:aws:sagemaker:us-west-2:111111111111:'
+        (Get-MRModelGroup -Name $elsewhere.Name -Region us-west-2).Arn | Should -Be $elsewhere.Arn
+    }
+
+    It 'lets the region of a profile with one of its accounts'' keys win over its -Region' {
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName profile)
+        $null = New-Item -ItemType Directory $folder
+        Set-Content (Join-Path $folder 'config') "[profile local-training]`nregion = ap-south-1`n"
+        Set-Content (Join-Path $folder 'credentials') "[local-training]`naws_access_key_id = AKIALOCALTRAINING002`naws_secret_access_key = LocalTrainingSecretKey2222222222222222222`n"
+        try {
+            # A child pwsh: the AWS SDK reads the location of the shared files once per process.
+            $seen = Invoke-ChildPwsh ("`$env:AWS_CONFIG_FILE = '$folder/config'; `$env:AWS_SHARED_CREDENTIALS_FILE = '$folder/credentials'; " +
+                "Import-Module '$(Get-ModuleUnderTest)'; `$registry = Start-MRLocalRegistry -Region eu-west-1 -PassThru; " +
+                "`$config = Get-MRConfiguration -ProfileName local-training; `$config.Region; `$config.EndpointUrl -eq `$registry.EndpointUrl; Stop-MRLocalRegistry")
+            $seen | Should -Be @('ap-south-1', 'True')
+        }
+        finally {
+            Remove-Item $folder -Recurse -Force
+        }
+    }
+
+    It 'keeps state in memory without -DataPath: a restart starts empty' {
+        $name = New-TestName gone
+        Start-MRLocalRegistry
+        $null = New-MRModelGroup -Name $name
+        Stop-MRLocalRegistry
+
+        $registry = Start-MRLocalRegistry -PassThru
+
+        (Invoke-RestMethod "$($registry.EndpointUrl)/_localregistry/health" -NoProxy).persistent | Should -BeFalse
+        @(Get-MRModelGroup).Name | Should -Not -Contain $name
+    }
+
+    It 'serves the accounts of -AccountsFile instead of the seed accounts, the first as the registry account' {
+        $file = Join-Path ([System.IO.Path]::GetTempPath()) "$(New-TestName accounts).json"
+        @{ accounts = @(
+                @{ name = 'prod-registry'; accountId = '333333333333'; accessKeyId = 'AKIAFILEREGISTRY0003'; secretAccessKey = 'FileRegistrySecretKey3333333333333333333' }
+                @{ name = 'ci'; accountId = '444444444444'; accessKeyId = 'AKIAFILECI0000000004'; secretAccessKey = 'FileCiSecretKey44444444444444444444444444' }
+            )
+        } | ConvertTo-Json -Depth 3 | Set-Content $file
+        try {
+            $registry = Start-MRLocalRegistry -AccountsFile $file -PassThru
+
+            $registry.Accounts.AccountId | Should -Be @('333333333333', '444444444444')
+            $registry.RegistryAccount.Name | Should -Be 'prod-registry'
+            (Get-MRConfiguration).AccessKeyId | Should -Match '0003$'
+            (New-MRModelGroup -Name (New-TestName group)).Arn | Should -Match ':333333333333:model-package-group/'
+            (New-MRModelGroup -Name (New-TestName group) -Credential $registry.Account('ci').Credential).Arn | Should -Match ':444444444444:model-package-group/'
+            # The seed accounts are gone: the server does not know their keys.
+            { Get-MRModelGroup -EndpointUrl $registry.EndpointUrl -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111 -ErrorAction Stop } |
+                Should -Throw -ErrorId 'UnrecognizedClientException,*'
+        }
+        finally {
+            Stop-MRLocalRegistry
+            Remove-Item $file
+        }
+    }
+
+    It 'asks before it starts anything under -Confirm' {
+        # A runspace without a host: the question fails instead of waiting for an answer, so it shows it was asked.
+        $seen = Invoke-InHostlessRunspace "try { Start-MRLocalRegistry -Confirm } catch { `$_.FullyQualifiedErrorId }; (Get-MRConfiguration -Region us-east-1).CredentialSource"
+        $seen[0] | Should -Be 'HostFunctionNotImplemented,ModelRegistry.PowerShell.Commands.StartMRLocalRegistryCommand'
+        $seen[1] | Should -BeLike 'none found*'
+    }
+
+    It 'says under -WhatIf what it would start and what it would stop' {
+        $seen = Invoke-ChildPwsh ("Import-Module '$(Get-ModuleUnderTest)'; Start-MRLocalRegistry -WhatIf; `$registry = Start-MRLocalRegistry -PassThru; " +
+            "Stop-MRLocalRegistry -WhatIf; `$registry.IsRunning; `$registry.EndpointUrl; Stop-MRLocalRegistry")
+        $seen[0] | Should -Be 'What if: Performing the operation "Start the local registry" on target "127.0.0.1 (a free port)".'
+        $seen[1] | Should -Be "What if: Performing the operation `"Stop the local registry`" on target `"$($seen[3])`"."
+        $seen[2] | Should -Be 'True'
     }
 
     It 'makes MR cmdlets use it as the registry account' {
@@ -45,6 +161,8 @@ Describe 'Start-MRLocalRegistry' {
         $training = $registry.Account('training')
         $group = New-MRModelGroup -Name (New-TestName group) -Credential $training.Credential
         $group.Arn | Should -Match ':222222222222:model-package-group/'
+        # Its keys given as parameters go to it too.
+        (Get-MRConfiguration -AccessKey $training.AccessKeyId -SecretKey $training.SecretAccessKey).EndpointUrl | Should -Be $registry.EndpointUrl
     }
 
     It 'stops the server and restores the previous defaults' {
@@ -170,6 +288,68 @@ Describe 'Start-MRLocalRegistry' {
         $registry.IsRunning | Should -BeTrue
     }
 
+    It 'stops every registry of the runspace when given no input' {
+        $first = Start-MRLocalRegistry -PassThru
+        $second = Start-MRLocalRegistry -PassThru
+        Stop-MRLocalRegistry
+        $first.IsRunning | Should -BeFalse
+        $second.IsRunning | Should -BeFalse
+        (Get-MRConfiguration -Region us-east-1).CredentialSource | Should -BeLike 'none found*'
+    }
+
+    It 'stops only the registries given to -InputObject' {
+        $first = Start-MRLocalRegistry -PassThru
+        $second = Start-MRLocalRegistry -PassThru
+        Stop-MRLocalRegistry -InputObject $first
+        $first.IsRunning | Should -BeFalse
+        $second.IsRunning | Should -BeTrue
+        (Get-MRConfiguration).EndpointUrl | Should -Be $second.EndpointUrl
+    }
+
+    It 'stops only the registries a filter lets through, and nothing when it lets none through' {
+        $data = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
+        try {
+            $registries = @(Start-MRLocalRegistry -PassThru; Start-MRLocalRegistry -DataPath $data -PassThru)
+            $stopped = $registries | Where-Object DataPath | Stop-MRLocalRegistry -PassThru
+            $stopped.EndpointUrl | Should -Be $registries[1].EndpointUrl
+            $registries[1].IsRunning | Should -BeFalse
+            $registries[0].IsRunning | Should -BeTrue
+
+            $registries | Where-Object DataPath -EQ 'no such folder' | Stop-MRLocalRegistry
+            $registries[0].IsRunning | Should -BeTrue
+        }
+        finally {
+            Stop-MRLocalRegistry
+            Remove-Item $data -Recurse -Force
+        }
+    }
+
+    It 'asks before it stops a registry under -Confirm' {
+        $seen = Invoke-InHostlessRunspace ("`$registry = Start-MRLocalRegistry -PassThru; try { Stop-MRLocalRegistry -Confirm } catch { `$_.FullyQualifiedErrorId }; " +
+            "`$registry.IsRunning; Stop-MRLocalRegistry")
+        $seen[0] | Should -Be 'HostFunctionNotImplemented,ModelRegistry.PowerShell.Commands.StopMRLocalRegistryCommand'
+        $seen[1] | Should -BeTrue
+    }
+
+    It 'stops the registries of its runspace on Remove-Module' {
+        $processId = Invoke-InHostlessRunspace '(Start-MRLocalRegistry -PassThru).ProcessId'
+        $processId | Should -BeGreaterThan 0
+        Get-Process -Id $processId -ErrorAction Ignore | Should -BeNullOrEmpty
+    }
+
+    It 'ends with the PowerShell process that started it' {
+        $processId = Invoke-ChildPwsh "Import-Module '$(Get-ModuleUnderTest)'; (Start-MRLocalRegistry -PassThru).ProcessId"
+        $processId | Should -BeGreaterThan 0
+        $server = Get-Process -Id $processId -ErrorAction Ignore
+        try {
+            # The child pwsh has exited; the server notices within a moment (it watches its parent).
+            if ($server) { $server.WaitForExit(30000) | Should -BeTrue }
+        }
+        finally {
+            if ($server -and -not $server.HasExited) { $server.Kill() }
+        }
+    }
+
     It 'stops nothing under -WhatIf' {
         $registry = Start-MRLocalRegistry -PassThru
         Stop-MRLocalRegistry -WhatIf
@@ -186,6 +366,7 @@ Describe 'Start-MRLocalRegistry' {
 Import-Module '$(Get-ModuleUnderTest)'
 (Get-MRConfiguration -Region us-east-1).CredentialSource
 (Get-MRConfiguration -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey s).EndpointUrl
+Stop-MRLocalRegistry
 Remove-Module ModelRegistry
 "@)
             $seen = $other.Invoke()
@@ -195,7 +376,7 @@ Remove-Module ModelRegistry
         finally {
             $other.Dispose()
         }
-        $registry.IsRunning | Should -BeTrue -Because 'Remove-Module in another runspace must not stop this one'
+        $registry.IsRunning | Should -BeTrue -Because 'Stop-MRLocalRegistry and Remove-Module in another runspace must not stop this one'
         (Get-MRConfiguration).EndpointUrl | Should -Be $registry.EndpointUrl
     }
 
@@ -223,6 +404,23 @@ Describe 'The AWS CLI against the local registry' {
     }
 
     AfterEach { Stop-MRLocalRegistry }
+
+    It 'lists model groups for the AWS CLI signing with the seed keys (aws sagemaker list-model-package-groups --endpoint-url)' -Skip:(-not (Test-Path '/usr/bin/aws')) {
+        $registry = Start-MRLocalRegistry -PassThru
+        $group = New-MRModelGroup -Name (New-TestName cli)
+        $saved = @{ Id = $env:AWS_ACCESS_KEY_ID; Secret = $env:AWS_SECRET_ACCESS_KEY }
+        $env:AWS_ACCESS_KEY_ID = 'AKIALOCALREGISTRY001'
+        $env:AWS_SECRET_ACCESS_KEY = 'LocalRegistrySecretKey1111111111111111111'
+        try {
+            $listed = & /usr/bin/aws sagemaker list-model-package-groups --region us-east-1 --endpoint-url $registry.EndpointUrl | ConvertFrom-Json
+            $LASTEXITCODE | Should -Be 0
+            $listed.ModelPackageGroupSummaryList.ModelPackageGroupName | Should -Contain $group.Name
+        }
+        finally {
+            $env:AWS_ACCESS_KEY_ID = $saved.Id
+            $env:AWS_SECRET_ACCESS_KEY = $saved.Secret
+        }
+    }
 
     It 'copies a 10 MB model artifact up in parts and back down unchanged (aws s3 cp)' -Skip:(-not (Test-Path '/usr/bin/aws')) {
         $registry = Start-MRLocalRegistry -PassThru
@@ -263,6 +461,51 @@ Describe 'The AWS CLI against the local registry' {
     }
 }
 
+Describe 'The README example' {
+    AfterEach { Stop-MRLocalRegistry }
+
+    It 'runs against the local registry as written, ending with the approved version' {
+        # The README's own lines, less the build and Import-Module that the test run has done already.
+        $readme = Get-Content (Join-Path $PSScriptRoot '../../README.md') -Raw
+        $block = [regex]::Match($readme, '(?s)## Use the built module\s+```powershell\n(.*?)```').Groups[1].Value
+        $example = ($block -split '\n' | Where-Object { $_ -notmatch '^(dotnet pwsh ./build.ps1|Import-Module )' }) -join "`n"
+        $example | Should -Match 'Start-MRLocalRegistry'
+
+        # What the example writes ends with its last line: the latest approved version.
+        $approved = @(Invoke-Expression $example)[-1]
+
+        $approved.GroupName | Should -Be 'iris-models'
+        $approved.Version | Should -Be 1
+        $approved.ApprovalStatus | Should -Be 'Approved'
+        (Get-MRConfiguration).CredentialSource | Should -Match 'Start-MRLocalRegistry'
+    }
+
+    It 'runs the demo (build.ps1 -Task Demo runs docs/examples/demo.ps1) to the end' {
+        $demo = Join-Path $PSScriptRoot '../../docs/examples/demo.ps1'
+        $null = Invoke-ChildPwsh "& '$demo' -ModulePath '$(Get-ModuleUnderTest)'"
+        $LASTEXITCODE | Should -Be 0
+    }
+}
+
+Describe 'Fault rules against the module' {
+    AfterEach { Stop-MRLocalRegistry }
+
+    It 'New-MRModelVersion registers once when the answer to its create is lost (dropResponse)' {
+        $registry = Start-MRLocalRegistry -PassThru
+        $group = (New-MRModelGroup -Name (New-TestName dropped)).Name
+        $null = Invoke-RestMethod -Method Post "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -ContentType 'application/json' `
+            -Body '{"kind":"dropResponse","count":1,"operation":"CreateModelPackage"}'
+
+        $version = New-MRModelVersion -GroupName $group -Image '257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1' `
+            -ModelDataUrl 's3://my-bucket/model.tar.gz' -ContentType text/csv -ResponseContentType text/csv
+
+        $version.Version | Should -Be 1
+        @(Get-MRModelVersion -GroupName $group).Count | Should -Be 1
+        # The rule did fire: the create was sent twice.
+        (Get-ServerCallCount $registry.EndpointUrl).CreateModelPackage | Should -Be 2
+    }
+}
+
 Describe 'The runtime of the local registry' {
     It 'is reported under -Diagnose, which starts nothing' {
         $report = Start-MRLocalRegistry -Diagnose
@@ -273,6 +516,14 @@ Describe 'The runtime of the local registry' {
         $report.Searched[-1] | Should -BeLike "*(Microsoft.AspNetCore.App $($report.AspNetCoreVersion), would be used)"
         $report.Problem | Should -BeNullOrEmpty
         (Get-MRConfiguration -Region us-east-1).CredentialSource | Should -BeLike 'none found*'
+    }
+
+    It 'ships a server built for .NET 8 that rolls forward to the newest runtime installed' {
+        $server = Join-Path (Split-Path (Get-ModuleUnderTest)) 'LocalRegistry/ModelRegistry.LocalRegistry.runtimeconfig.json'
+        $options = (Get-Content $server -Raw | ConvertFrom-Json).runtimeOptions
+        $options.tfm | Should -Be 'net8.0'
+        $options.rollForward | Should -Be 'LatestMajor'
+        ($options.frameworks | Where-Object name -EQ 'Microsoft.AspNetCore.App').version | Should -Be '8.0.0'
     }
 
     It 'takes no start parameters with -Diagnose' {
@@ -307,6 +558,8 @@ Describe 'The runtime of the local registry' {
             $report.HostPath | Should -BeNullOrEmpty
             $report.Searched | Should -Be "DOTNET_ROOT: $emptyRoot (holds no dotnet host)"
             $report.Problem | Should -BeLike '*dotnet --list-runtimes*'
+            $failure = { Start-MRLocalRegistry } | Should -Throw -PassThru
+            $report.Problem | Should -Be $failure.Exception.Message
         }
     }
 }

@@ -52,8 +52,12 @@ public sealed class DotnetHostLocator
 
     /// <summary>The registered install location (Linux, macOS), the installers' default folder and the
     /// dotnet-install scripts' default folder of this platform.</summary>
-    public static IReadOnlyList<string> InstallFolders(bool isWindows, Architecture architecture, Func<string, string?> environment)
+    /// <param name="registeredLocation">Reads the first line of an <c>/etc/dotnet</c> registration file, null when
+    /// there is none (the file itself by default).</param>
+    public static IReadOnlyList<string> InstallFolders(bool isWindows, Architecture architecture, Func<string, string?> environment,
+        Func<string, string?>? registeredLocation = null)
     {
+        registeredLocation ??= file => File.Exists(file) ? File.ReadAllLines(file).FirstOrDefault() : null;
         var folders = new List<string>();
         void AddUnder(string? parent, string child)
         {
@@ -71,7 +75,7 @@ public sealed class DotnetHostLocator
         var archName = architecture.ToString().ToLowerInvariant();
         foreach (var registration in new[] { $"/etc/dotnet/install_location_{archName}", "/etc/dotnet/install_location" })
         {
-            var registered = File.Exists(registration) ? File.ReadAllLines(registration).FirstOrDefault()?.Trim() : null;
+            var registered = registeredLocation(registration)?.Trim();
             if (!string.IsNullOrEmpty(registered)) folders.Add(registered!);
         }
         folders.AddRange(RuntimeInformation.IsOSPlatform(OSPlatform.OSX)

@@ -46,8 +46,8 @@ public static class PolicyEvaluator
 
                 if (outcome == ConditionOutcome.Unsupported)
                 {
-                    return new PolicyEvaluation(PolicyDecision.ExplicitDeny,
-                        $"{name} denies {request.Action} on {request.Resource}: {unsupported}, so the Deny is applied.");
+                    var why = $"{name} denies {request.Action} on {request.Resource}: {unsupported}, so the Deny is applied.";
+                    return new PolicyEvaluation(PolicyDecision.ExplicitDeny, why, new[] { why });
                 }
             }
             else if (outcome == ConditionOutcome.Met)
@@ -66,7 +66,7 @@ public static class PolicyEvaluator
         }
 
         var reason = $"No statement allows {request.Action} on {request.Resource} to {request.PrincipalArn}.";
-        return new PolicyEvaluation(PolicyDecision.NotApplicable, skipped.Count == 0 ? reason : reason + " " + string.Join(" ", skipped));
+        return new PolicyEvaluation(PolicyDecision.NotApplicable, skipped.Count == 0 ? reason : reason + " " + string.Join(" ", skipped), skipped);
     }
 
     private static bool AppliesTo(PolicyStatement statement, AccessRequest request)

@@ -17,16 +17,18 @@ public sealed class ResourceAuthorizer
             return;
         }
 
+        // AWS understands every condition; the local registry says when it denied for want of understanding one.
+        var unsupported = evaluation is { UnsupportedConditions.Count: > 0 } ? " " + string.Join(" ", evaluation.UnsupportedConditions) : "";
         if (action.StartsWith("s3:", StringComparison.Ordinal))
         {
-            throw new AwsServiceError("AccessDenied", "Access Denied", 403);
+            throw new AwsServiceError("AccessDenied", unsupported.Length == 0 ? "Access Denied" : "Access Denied." + unsupported, 403);
         }
 
         var because = evaluation?.Decision == PolicyDecision.ExplicitDeny
             ? "with an explicit deny in a resource-based policy"
             : $"because no resource-based policy allows the {action} action";
         var code = action.StartsWith("sts:", StringComparison.Ordinal) ? "AccessDenied" : "AccessDeniedException";
-        throw new AwsServiceError(code, $"User: {caller.Arn} is not authorized to perform: {action} on resource: {resourceArn} {because}",
+        throw new AwsServiceError(code, $"User: {caller.Arn} is not authorized to perform: {action} on resource: {resourceArn} {because}{unsupported}",
             code == "AccessDenied" ? 403 : 400);
     }
 

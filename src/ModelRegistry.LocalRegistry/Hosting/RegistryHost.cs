@@ -26,6 +26,9 @@ public static class RegistryHost
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // A start that fails (the port is taken) is reported by Program in one line, cause first; the host's
+        // own "Hosting failed to start" entry would follow it with a stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

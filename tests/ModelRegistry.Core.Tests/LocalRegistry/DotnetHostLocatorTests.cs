@@ -112,6 +112,52 @@ public sealed class DotnetHostLocatorTests : IDisposable
     }
 
     [Fact]
+    public void DOTNET_HOST_PATH_comes_before_this_process_which_comes_before_the_install_folders_and_then_PATH()
+    {
+        var onPath = Directory.CreateDirectory(Path.Combine(_scratch, "bin")).FullName;
+        File.CreateSymbolicLink(Path.Combine(onPath, "dotnet"), Path.Combine(Installation("on-path", "8.0.11"), "dotnet"));
+        _environment["PATH"] = onPath;
+        _environment["DOTNET_HOST_PATH"] = Path.Combine(Installation("sdk", "8.0.22"), "dotnet");
+        var running = Path.Combine(Installation("running", "9.0.4"), "dotnet");
+        string[] installFolders = [Installation("installed", "10.0.2")];
+
+        var foundBy = new List<string?> { Locate(running, installFolders).FoundBy };
+        _environment.Remove("DOTNET_HOST_PATH");
+        foundBy.Add(Locate(running, installFolders).FoundBy);
+        foundBy.Add(Locate(null, installFolders).FoundBy);
+        foundBy.Add(Locate(null, []).FoundBy);
+
+        Assert.Equal(["DOTNET_HOST_PATH", "this process", "install folder", "PATH"], foundBy);
+    }
+
+    [Fact]
+    public void The_install_folders_are_the_registered_location_then_the_installers_and_dotnet_install_defaults()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["ProgramW6432"] = @"C:\Program Files",
+            ["ProgramFiles"] = @"C:\Program Files (x86)",
+            ["LOCALAPPDATA"] = @"C:\Users\me\AppData\Local",
+            ["HOME"] = "/home/me",
+        };
+        var registrations = new Dictionary<string, string>
+        {
+            ["/etc/dotnet/install_location_x64"] = "/opt/dotnet-x64\n",
+            ["/etc/dotnet/install_location"] = "/opt/dotnet",
+        };
+
+        var windows = DotnetHostLocator.InstallFolders(isWindows: true, Architecture.X64, name => environment.GetValueOrDefault(name));
+        var unix = DotnetHostLocator.InstallFolders(isWindows: false, Architecture.X64, name => environment.GetValueOrDefault(name),
+            file => registrations.GetValueOrDefault(file));
+
+        Assert.Equal(
+            [Path.Combine(@"C:\Program Files", "dotnet"), Path.Combine(@"C:\Program Files (x86)", "dotnet"), Path.Combine(@"C:\Users\me\AppData\Local", "Microsoft", "dotnet")],
+            windows);
+        string[] installers = OperatingSystem.IsMacOS() ? ["/usr/local/share/dotnet"] : ["/usr/share/dotnet", "/usr/lib/dotnet", "/usr/lib64/dotnet"];
+        Assert.Equal(["/opt/dotnet-x64", "/opt/dotnet", .. installers, Path.Combine("/home/me", ".dotnet")], unix);
+    }
+
+    [Fact]
     public void The_newest_runtime_is_reported_as_LatestMajor_roll_forward_picks_it()
     {
         _environment["DOTNET_ROOT"] = Installation("several", "8.0.11", "10.0.2", "9.0.4");

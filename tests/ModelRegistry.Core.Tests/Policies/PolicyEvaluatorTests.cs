@@ -282,6 +282,7 @@ public sealed class PolicyEvaluatorTests
 
         Assert.Equal(PolicyDecision.NotApplicable, evaluation.Decision);
         Assert.Contains("Statement 'FromOffice' does not grant access: Condition operator 'IpAddress' is not supported by the local registry (key 'aws:SourceIp')", evaluation.Reason);
+        Assert.Contains("Condition operator 'IpAddress'", Assert.Single(evaluation.UnsupportedConditions));
     }
 
     [Fact]
@@ -298,6 +299,7 @@ public sealed class PolicyEvaluatorTests
         Assert.Equal(PolicyDecision.ExplicitDeny, evaluation.Decision);
         Assert.Contains("Statement 'NotFromOffice'", evaluation.Reason);
         Assert.Contains("Condition operator 'NotIpAddress' is not supported by the local registry", evaluation.Reason);
+        Assert.Contains("Condition operator 'NotIpAddress'", Assert.Single(evaluation.UnsupportedConditions));
     }
 
     [Fact]

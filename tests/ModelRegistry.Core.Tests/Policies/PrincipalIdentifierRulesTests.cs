@@ -15,6 +15,7 @@ public sealed class PrincipalIdentifierRulesTests
     [InlineData("arn:aws-cn:iam::222222222222:root")]
     [InlineData("arn:aws:sts::222222222222:assumed-role/training/session-1")]
     [InlineData("AROAEXAMPLEROLEID0001")]
+    [InlineData("arn:aws:sts::222222222222:federated-user/alice")]
     public void Accepts_the_aws_principals_services_accept(string identifier) =>
         Assert.Null(PrincipalIdentifierRules.AwsProblem(identifier));
 
@@ -46,7 +47,8 @@ public sealed class PrincipalIdentifierRulesTests
               {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::12:root","Service":"not a service"},"Action":"s3:GetObject","Resource":"*"},
               {"Effect":"Deny","NotPrincipal":{"CanonicalUser":"abc","Federated":"cognito-identity.amazonaws.com"},"Action":"s3:GetObject","Resource":"*"},
               {"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"},
-              {"Effect":"Allow","Principal":{"Service":["sagemaker.amazonaws.com","s3.amazonaws.com.cn"]},"Action":"s3:GetObject","Resource":"*"}
+              {"Effect":"Allow","Principal":{"Service":["sagemaker.amazonaws.com","s3.amazonaws.com.cn"]},"Action":"s3:GetObject","Resource":"*"},
+              {"Effect":"Allow","Principal":{"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"},"Action":"s3:GetObject","Resource":"*"}
             ]}
             """);
 
