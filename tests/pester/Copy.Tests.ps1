@@ -10,7 +10,6 @@ BeforeAll {
     $dev = $registry.Account('training')
     $prod = $registry.Account('registry')
     $none = [System.Threading.CancellationToken]::None
-    function Wait-Task($task) { $task.GetAwaiter().GetResult() }
 
     $devConnection = [ModelRegistry.Core.Client.AwsConnection]::new($dev.Credential, [Amazon.RegionEndpoint]::USEast1, $registry.EndpointUrl)
     $ecr = [ModelRegistry.Core.Client.EcrClient]::new($devConnection)

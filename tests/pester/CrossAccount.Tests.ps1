@@ -13,7 +13,6 @@ BeforeAll {
     $none = [System.Threading.CancellationToken]::None
     $noRegistryId = [NullString]::Value  # a plain $null would reach .NET as ''
 
-    function Wait-Task($task) { $task.GetAwaiter().GetResult() }
 
     $trainingConnection = [ModelRegistry.Core.Client.AwsConnection]::new($trainingAccount.Credential, [Amazon.RegionEndpoint]::USEast1, $registry.EndpointUrl)
     $ecr = [ModelRegistry.Core.Client.EcrClient]::new($trainingConnection)
@@ -437,13 +436,11 @@ Describe 'A failure part-way' {
     It 'reports what was applied and what was not when a write fails, and a rerun finishes the job' {
         $scenario = New-Scenario
         $arguments = $scenario.Arguments
-        $faults = "$($registry.EndpointUrl)/_localregistry/faults"
-        $null = Invoke-RestMethod -Method Post $faults -NoProxy -ContentType application/json `
-            -Body (@{ kind = 'error500'; count = 10; operation = 'PutBucketPolicy' } | ConvertTo-Json)
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'error500'; count = 10; operation = 'PutBucketPolicy' }
         try {
             $result = Grant-MRCrossAccountAccess @arguments -ErrorVariable failures -ErrorAction SilentlyContinue -WarningVariable warnings -WarningAction SilentlyContinue
         }
-        finally { $null = Invoke-RestMethod -Method Delete $faults -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' } }
+        finally { Clear-RegistryFault $registry.EndpointUrl }
         $result.Status | Should -Be @('Verified', 'Failed', 'Verified', 'Verified')
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -Be 'ChangeFailed,ModelRegistry.PowerShell.Commands.GrantMRCrossAccountAccessCommand'

@@ -493,8 +493,7 @@ Describe 'Fault rules against the module' {
     It 'New-MRModelVersion registers once when the answer to its create is lost (dropResponse)' {
         $registry = Start-MRLocalRegistry -PassThru
         $group = (New-MRModelGroup -Name (New-TestName dropped)).Name
-        $null = Invoke-RestMethod -Method Post "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -ContentType 'application/json' `
-            -Body '{"kind":"dropResponse","count":1,"operation":"CreateModelPackage"}'
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'dropResponse'; count = 1; operation = 'CreateModelPackage' }
 
         $version = New-MRModelVersion -GroupName $group -Image '257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1' `
             -ModelDataUrl 's3://my-bucket/model.tar.gz' -ContentType text/csv -ResponseContentType text/csv

@@ -9,7 +9,6 @@ BeforeAll {
     $registryAccount = $registry.Account('registry')
     $trainingAccount = $registry.Account('training')
     $none = [System.Threading.CancellationToken]::None
-    function Wait-Task($task) { $task.GetAwaiter().GetResult() }
     function New-S3Client($Account) {
         [ModelRegistry.Core.Client.AwsClientFactory]::CreateS3Client(
             [ModelRegistry.Core.Client.AwsConnection]::new($Account.Credential, [Amazon.RegionEndpoint]::USEast1, $registry.EndpointUrl))

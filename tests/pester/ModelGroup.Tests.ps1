@@ -105,17 +105,10 @@ Describe 'Remove-MRModelGroup' {
 }
 
 Describe 'AWS failures as PowerShell errors' {
-    BeforeAll {
-        function Add-Fault([hashtable] $Rule) {
-            $null = Invoke-RestMethod -Method Post "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy `
-                -ContentType application/json -Body ($Rule | ConvertTo-Json)
-        }
-    }
-
-    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' } }
+    AfterEach { Clear-RegistryFault $registry.EndpointUrl }
 
     It 'reports throttling that outlasts the SDK''s retries as LimitsExceeded' {
-        Add-Fault @{ kind = 'throttle'; count = 10; operation = 'CreateModelPackageGroup' }
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'throttle'; count = 10; operation = 'CreateModelPackageGroup' }
         $name = New-TestName throttled
         New-MRModelGroup -Name $name -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         $failure[0].FullyQualifiedErrorId | Should -Be 'ThrottlingException,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
@@ -123,7 +116,7 @@ Describe 'AWS failures as PowerShell errors' {
     }
 
     It 'rides out a short throttle through the SDK''s retries' {
-        Add-Fault @{ kind = 'throttle'; count = 2; operation = 'CreateModelPackageGroup' }
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'throttle'; count = 2; operation = 'CreateModelPackageGroup' }
         $name = New-TestName retried
         (New-MRModelGroup -Name $name).Name | Should -Be $name
     }
@@ -139,7 +132,7 @@ Describe 'AWS failures as PowerShell errors' {
     }
 
     It 'cancels the request in flight when the pipeline is stopped (Ctrl+C)' {
-        Add-Fault @{ kind = 'latency'; latencyMs = 30000; count = 1; operation = 'ListModelPackageGroups' }
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'latency'; latencyMs = 30000; count = 1; operation = 'ListModelPackageGroups' }
         $shell = [powershell]::Create()
         try {
             # A new runspace: the local registry is this runspace's default, so name it explicitly.

@@ -13,10 +13,6 @@ BeforeAll {
         -Framework XGBOOST -FrameworkVersion 1.2
     $second = New-MRModelVersion -GroupName $group -Image $image -ModelDataUrl s3://my-bucket/iris/model-2.tar.gz -Metadata @{ team = 'ml' }
     $offline = @{ EndpointUrl = 'http://127.0.0.1:9'; AccessKey = 'AKIAEXAMPLE'; SecretKey = 'secret'; Region = 'us-east-1' }
-
-    function Add-Fault([hashtable] $Rule) {
-        $null = Invoke-RestMethod -Method Post "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -ContentType application/json -Body ($Rule | ConvertTo-Json)
-    }
 }
 
 AfterAll { Stop-MRLocalRegistry }
@@ -136,10 +132,10 @@ Describe 'A version named singly' {
 }
 
 Describe '-Detailed where batch description is not available' {
-    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' } }
+    AfterEach { Clear-RegistryFault $registry.EndpointUrl }
 
     It 'describes each version on its own, warns once and loses none' {
-        Add-Fault @{ kind = 'unsupported'; operation = 'BatchDescribeModelPackage' }
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'unsupported'; operation = 'BatchDescribeModelPackage' }
         $versions = Get-MRModelVersion -GroupName $group -Detailed -WarningVariable warnings -WarningAction SilentlyContinue
         $versions.Arn | Should -Be @($first.Arn, $second.Arn)
         $versions.InferenceSpecification.Containers.ModelDataUrl | Should -Be @('s3://my-bucket/iris/model.tar.gz', 's3://my-bucket/iris/model-2.tar.gz')
@@ -257,7 +253,7 @@ Describe 'Tab completion' {
 }
 
 Describe '-Verbose and AWS errors' {
-    AfterEach { $null = Invoke-RestMethod -Method Delete "$($registry.EndpointUrl)/_localregistry/faults" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' } }
+    AfterEach { Clear-RegistryFault $registry.EndpointUrl }
 
     It 'says one line per AWS call: operation, endpoint, region and whose credentials, never a secret' {
         $lines = @(New-MRModelGroup -Name (New-TestName verbose) -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
@@ -290,7 +286,7 @@ Describe '-Verbose and AWS errors' {
     }
 
     It 'names the operation and the endpoint in an AWS error' {
-        Add-Fault @{ kind = 'error500'; count = 10; operation = 'DescribeModelPackageGroup' }
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'error500'; count = 10; operation = 'DescribeModelPackageGroup' }
         Get-MRModelGroup -Name $group -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure[0].ErrorDetails.Message | Should -BeLike "DescribeModelPackageGroup at $($registry.EndpointUrl):*"
         $failure[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'

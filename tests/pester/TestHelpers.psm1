@@ -114,5 +114,18 @@ function Measure-ServerCall([string] $EndpointUrl, [scriptblock] $Action) {
     [pscustomobject]@{ Output = $output; Calls = $calls }
 }
 
-Export-ModuleMember -Function Get-ModuleUnderTest, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand,
+# Fault rules of a local registry (docs/local-registry.md): one rule added, or every rule removed.
+function Add-RegistryFault([string] $EndpointUrl, [hashtable] $Rule) {
+    $null = Invoke-RestMethod -Method Post "$EndpointUrl/_localregistry/faults" -NoProxy -ContentType application/json -Body ($Rule | ConvertTo-Json -Depth 5)
+}
+
+function Clear-RegistryFault([string] $EndpointUrl) {
+    $null = Invoke-RestMethod -Method Delete "$EndpointUrl/_localregistry/faults" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'tests' }
+}
+
+# The result of a Core method's task, for tests that drive Core directly.
+function Wait-Task($Task) { $Task.GetAwaiter().GetResult() }
+
+
+Export-ModuleMember -Function Get-ModuleUnderTest, Add-RegistryFault, Clear-RegistryFault, Wait-Task, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand,
     Complete-DelayedCommand, Register-ModuleTypes, Get-ModuleType, Get-ServerCallCount, Measure-ServerCall
