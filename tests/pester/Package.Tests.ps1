@@ -123,10 +123,15 @@ catch { `$outcome.ErrorId = `$_.FullyQualifiedErrorId; `$outcome.Message = `$_.E
         Remove-Item $data -Recurse -Force -ErrorAction SilentlyContinue
     }
 
-    It 'is the bundled copy where the package has one' {
+    It 'is the bundled copy where the package has one, and the system''s with MODELREGISTRY_SQLITE=system' {
         $first = Invoke-Registry (Get-ModuleUnderTest) $data ''
         $first.ErrorId | Should -BeNullOrEmpty
         $first.Sqlite | Should -Be 'bundled'
+        $second = Invoke-Registry (Get-ModuleUnderTest) $data 'system'
+        $second.ErrorId | Should -BeNullOrEmpty
+        $second.Sqlite | Should -Not -Be 'bundled'
+        $second.Sqlite | Should -Not -BeNullOrEmpty
+        @($second.Groups).Count | Should -Be 1
     }
 
     It 'is the system''s SQLite where the package has no copy for the platform, and it keeps what was written' {
