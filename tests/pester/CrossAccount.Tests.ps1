@@ -73,7 +73,7 @@ BeforeAll {
     # The policy text each place holds now (null when it has none), read as its owner.
     function Get-StoredPolicy($Scenario) {
         $stored = @{}
-        $stored.ModelGroupPolicy = (Get-MRGroupPolicy -Name $Scenario.Group -ErrorAction SilentlyContinue).Policy
+        $stored.ModelGroupPolicy = Get-MRGroupPolicy -Name $Scenario.Group -ErrorAction SilentlyContinue | ForEach-Object { $_.ToPolicyDocument() }
         $stored.RepositoryPolicy = try { Wait-Task $ecr.GetRepositoryPolicyAsync($Scenario.Repository, $noRegistryId, $none) } catch { $null }
         $stored.BucketPolicy = try { (Wait-Task $s3.GetBucketPolicyAsync([Amazon.S3.Model.GetBucketPolicyRequest]@{ BucketName = $Scenario.Bucket }, $none)).Policy } catch { $null }
         $stored.KeyPolicy = (Wait-Task $kms.GetKeyPolicyAsync([Amazon.KeyManagementService.Model.GetKeyPolicyRequest]@{ KeyId = $Scenario.KeyArn; PolicyName = 'default' }, $none)).Policy
@@ -310,7 +310,7 @@ Describe 'Credentials per account' {
         $skipped.AccountId | Should -Be '111111111111'
         $skipped.Command | Should -BeLike "Grant-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222' -ModelGroupName '$($scenario.Group)' -RepositoryName '$($scenario.Repository)' -BucketName '$($scenario.Bucket)' -BucketPrefix 'models/' -KmsKeyId '$($scenario.KeyArn)' -Region 'us-east-1'"
         $warnings -join "`n" | Should -BeLike "*$($skipped.Command)*"
-        (Get-MRGroupPolicy -Name $scenario.Group).Policy.FindStatement('ModelRegistryCrossAccountRegister222222222222') | Should -BeNullOrEmpty
+        (Get-MRGroupPolicy -Name $scenario.Group).Sids | Should -Not -Contain 'ModelRegistryCrossAccountRegister222222222222'
         $script:skippedCommand = $skipped.Command
     }
 
@@ -613,6 +613,6 @@ $Command
         $plans = @($output -like 'Plan *')
         $plans[3] | Should -Be 'Plan ModelGroupPolicy WillChange'
         foreach ($skipped in $plans[0..2]) { $skipped | Should -BeLike "Plan * Skipped Revoke-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222' -ModelGroupName '$($scenario.Group)'*" }
-        (Get-MRGroupPolicy -Name $scenario.Group).Policy.FindStatement('ModelRegistryCrossAccountRegister222222222222') | Should -Not -BeNullOrEmpty
+        (Get-MRGroupPolicy -Name $scenario.Group).Sids | Should -Contain 'ModelRegistryCrossAccountRegister222222222222'
     }
 }

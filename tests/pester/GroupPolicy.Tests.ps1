@@ -39,13 +39,13 @@ Describe 'Set-MRGroupPolicy' {
         $change | Should -BeOfType ([ModelRegistry.Core.Resources.ResourceChange])
         $change.Status | Should -Be 'Verified'
         $change.Diff | Should -BeLike "+ Add statement 'ModelRegistryCrossAccountRegister222222222222'*"
-        $policy = (Get-MRGroupPolicy -Name $name).Policy
-        $policy.Statements.Sid | Should -Be @('Auditor', 'ModelRegistryCrossAccountRegister222222222222')
-        $added = $policy.FindStatement('ModelRegistryCrossAccountRegister222222222222')
-        @($added.Actions) | Should -Be @('sagemaker:CreateModelPackage')
-        @($added.Resources) | Should -Be @("arn:aws:sagemaker:us-east-1:111111111111:model-package/$name/*")
-        @($added.Principal.Aws) | Should -Be @('arn:aws:iam::222222222222:root')
-        $policy.FindStatement('Auditor').ToJson() | Should -Be ([ModelRegistry.Core.Policies.PolicyDocument]::Parse($auditorJson).FindStatement('Auditor').ToJson())
+        $got = Get-MRGroupPolicy -Name $name
+        $got.Policy.Statement.Sid | Should -Be @('Auditor', 'ModelRegistryCrossAccountRegister222222222222')
+        $added = $got.Policy.Statement | Where-Object Sid -EQ 'ModelRegistryCrossAccountRegister222222222222'
+        @($added.Action) | Should -Be @('sagemaker:CreateModelPackage')
+        @($added.Resource) | Should -Be @("arn:aws:sagemaker:us-east-1:111111111111:model-package/$name/*")
+        @($added.Principal.AWS) | Should -Be @('arn:aws:iam::222222222222:root')
+        $got.ToPolicyDocument().FindStatement('Auditor').ToJson() | Should -Be ([ModelRegistry.Core.Policies.PolicyDocument]::Parse($auditorJson).FindStatement('Auditor').ToJson())
 
         # Help example 2: a hashtable statement is added by its Sid, and the others stay.
         $policy = @{
@@ -63,10 +63,10 @@ Describe 'Set-MRGroupPolicy' {
         $null = $name | Set-MRGroupPolicy -AllowAccount 222222222222 -IncludeReadAccess
         Register-FromTraining $name | Should -BeNullOrEmpty
         (Get-MRModelVersion -GroupName $name).Count | Should -Be 1
-        $statement = (Get-MRGroupPolicy -Name $name).Policy.FindStatement('ModelRegistryCrossAccountRegister222222222222')
-        @($statement.Actions) | Should -Be @('sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage', 'sagemaker:ListModelPackages', 'sagemaker:DescribeModelPackageGroup')
+        $statement = (Get-MRGroupPolicy -Name $name).Policy.Statement | Where-Object Sid -EQ 'ModelRegistryCrossAccountRegister222222222222'
+        @($statement.Action) | Should -Be @('sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage', 'sagemaker:ListModelPackages', 'sagemaker:DescribeModelPackageGroup')
         $groupArn = (Get-MRModelGroup -Name $name).Arn
-        @($statement.Resources) | Should -Be @($groupArn, "arn:aws:sagemaker:us-east-1:111111111111:model-package/$name/*")
+        @($statement.Resource) | Should -Be @($groupArn, "arn:aws:sagemaker:us-east-1:111111111111:model-package/$name/*")
     }
 
     It 'lets an account allowed only CreateModelPackage register: the version as sent, with a warning and no error' {
@@ -87,10 +87,10 @@ Describe 'Set-MRGroupPolicy' {
         $name = New-GroupWithPolicy
         $null = Set-MRGroupPolicy -Name $name -AllowAccount 333333333333, 222222222222
         $null = Set-MRGroupPolicy -Name $name -AllowAccount 444444444444 -Sid Auditors
-        $policy = (Get-MRGroupPolicy -Name $name).Policy
-        $policy.Statements.Sid | Should -Be @('ModelRegistryCrossAccountRegister222222222222333333333333', 'Auditors')
-        @($policy.Statements[0].Principal.Aws | Sort-Object) | Should -Be @('arn:aws:iam::222222222222:root', 'arn:aws:iam::333333333333:root')
-        @($policy.Statements[1].Principal.Aws) | Should -Be @('arn:aws:iam::444444444444:root')
+        $statements = (Get-MRGroupPolicy -Name $name).Policy.Statement
+        $statements.Sid | Should -Be @('ModelRegistryCrossAccountRegister222222222222333333333333', 'Auditors')
+        @($statements[0].Principal.AWS | Sort-Object) | Should -Be @('arn:aws:iam::222222222222:root', 'arn:aws:iam::333333333333:root')
+        @($statements[1].Principal.AWS) | Should -Be @('arn:aws:iam::444444444444:root')
         { Set-MRGroupPolicy -Name $name -AllowAccount 222222222222 -Sid 'not-a-sid' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ModelRegistry.PowerShell.Commands.SetMRGroupPolicyCommand'
         { Set-MRGroupPolicy -Name $name -AllowAccount 22222222222 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,ModelRegistry.PowerShell.Commands.SetMRGroupPolicyCommand'
     }
@@ -101,7 +101,7 @@ Describe 'Set-MRGroupPolicy' {
         $fromDocument = New-GroupWithPolicy
         (Set-MRGroupPolicy -Name $fromResult -Policy $got -Replace).Status | Should -Be 'Verified'
         (Set-MRGroupPolicy -Name $fromDocument -Policy $got.Policy).Status | Should -Be 'Verified'
-        foreach ($name in $fromResult, $fromDocument) { (Get-MRGroupPolicy -Name $name).Policy.ToJson() | Should -Be $got.Policy.ToJson() }
+        foreach ($name in $fromResult, $fromDocument) { (Get-MRGroupPolicy -Name $name).Json | Should -Be $got.Json }
     }
 
     It 'refuses a policy over SageMaker''s 20,480 characters before writing it' {
@@ -125,7 +125,7 @@ Describe 'Set-MRGroupPolicy' {
         $name = New-GroupWithPolicy
         $null = Set-MRGroupPolicy -Name $name -AllowAccount 222222222222
         # Stored in another form that means the same: a write would replace it with the compact form.
-        $indented = (Get-MRGroupPolicy -Name $name).Policy.ToJson($true)
+        $indented = (Get-MRGroupPolicy -Name $name).Json
         $null = $sageMaker.PutModelPackageGroupPolicyAsync($name, $indented, $none).GetAwaiter().GetResult()
         $run = Measure-ServerCall $registry.EndpointUrl { Set-MRGroupPolicy -Name $name -AllowAccount 222222222222 }
         $run.Output.Status | Should -Be 'Unchanged'
@@ -142,8 +142,8 @@ Describe 'Set-MRGroupPolicy' {
         $change = Set-MRGroupPolicy -Name $name -Policy $policy
         $change.Diff | Should -BeLike "~ Change statement 'Auditor'*"
         $after = (Get-MRGroupPolicy -Name $name).Policy
-        $after.Statements.Count | Should -Be 1
-        @($after.FindStatement('Auditor').Principal.Aws) | Should -Be @('arn:aws:iam::444444444444:root')
+        @($after.Statement).Count | Should -Be 1
+        @(($after.Statement | Where-Object Sid -EQ 'Auditor').Principal.AWS) | Should -Be @('arn:aws:iam::444444444444:root')
     }
 
     It 'overwrites the whole policy with -Replace' {
@@ -231,15 +231,15 @@ Describe 'Get-MRGroupPolicy' {
         $policies = $names | Get-MRGroupPolicy
         $policies | Should -BeOfType ([ModelRegistry.Core.CrossAccount.ModelGroupResourcePolicy])
         $policies.GroupName | Should -Be $names
-        $policies[0].Policy.Statements[0].Sid | Should -Be 'Auditor'
+        $policies[0].Policy.Statement.Sid | Should -Be 'Auditor'
     }
 
     It 'shows the Sids and the policy as indented JSON (help example 1)' {
         $name = New-GroupWithPolicy $auditorJson
         $got = Get-MRGroupPolicy -Name $name
         $got.Sids | Should -Be @('Auditor')
-        $got.Json | Should -Be $got.Policy.ToJson($true)
-        $got.Json | Should -Not -Be $got.Policy.ToJson()
+        $got.Json | Should -Be $got.ToPolicyDocument().ToJson($true)
+        $got.Json | Should -Not -Be $got.ToPolicyDocument().ToJson()
         $shown = $got | Out-String
         $shown | Should -Match "GroupName\s*:\s*$name"
         $shown | Should -Match 'Sids\s*:\s*Auditor'
@@ -251,7 +251,7 @@ Describe 'Get-MRGroupPolicy' {
         $null = Set-MRGroupPolicy -Name $allowing -AllowAccount 222222222222
         $ours = $allowing, (New-GroupWithPolicy $auditorJson), (New-GroupWithPolicy)
         $found = Get-MRModelGroup | Where-Object Name -In $ours | Get-MRGroupPolicy -ErrorAction SilentlyContinue -ErrorVariable skipped |
-            Where-Object { $_.Policy.Statements.Principal.Aws -match '222222222222' } | Select-Object GroupName, Sids
+            Where-Object { $_.Policy.Statement.Principal.AWS -match '222222222222' } | Select-Object GroupName, Sids
         $found.GroupName | Should -Be $allowing
         $found.Sids | Should -Be 'ModelRegistryCrossAccountRegister222222222222'
         @($skipped).Count | Should -Be 1

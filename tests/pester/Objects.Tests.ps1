@@ -397,3 +397,102 @@ Describe 'Review findings' {
         $report.CredentialSource | Should -Be 'parameters (-AccessKey/-SecretKey)'
     }
 }
+
+Describe 'Every output type in JSON, without switches' {
+    BeforeAll {
+        # One object of each type a cmdlet writes, made against the local registry.
+        $registryAccount = $registry.Account('registry')
+        $none = [System.Threading.CancellationToken]::None
+        $s3 = [ModelRegistry.Core.Client.AwsClientFactory]::CreateS3Client(
+            [ModelRegistry.Core.Client.AwsConnection]::new($registryAccount.Credential, [Amazon.RegionEndpoint]::USEast1, $registry.EndpointUrl))
+        $bucket = New-TestName reports
+        $null = Wait-Task $s3.PutBucketAsync([Amazon.S3.Model.PutBucketRequest]@{ BucketName = $bucket }, $none)
+        function New-QualityReport([double] $Accuracy) {
+            $key = "reports/$(New-TestName quality).json"
+            $json = '{"binary_classification_metrics": {"accuracy": {"value": ' + $Accuracy + ', "standard_deviation": 0.01}}}'
+            $null = Wait-Task $s3.PutObjectAsync([Amazon.S3.Model.PutObjectRequest]@{ BucketName = $bucket; Key = $key; ContentBody = $json }, $none)
+            New-MRModelMetric -Kind ModelQualityStatistics -S3Uri "s3://$bucket/$key"
+        }
+
+        $own = (New-MRModelGroup -Name (New-TestName json)).Name
+        $report = New-QualityReport 0.9
+        $null = New-MRModelVersion -GroupName $own -Image $image -ModelMetric $report -ApprovalStatus Approved
+        $candidate = New-MRModelVersion -GroupName $own -Image $image -ModelMetric (New-QualityReport 0.8)
+        $policyChange = Set-MRGroupPolicy -Name $own -Policy (@{ Version = '2012-10-17'; Statement = @(
+            @{ Sid = 'Everyone'; Effect = 'Allow'; Principal = '*'; Action = 'sagemaker:DescribeModelPackageGroup'; Resource = (Get-MRModelGroup -Name $own).Arn }
+            @{ Sid = 'Auditor'; Effect = 'Deny'; Principal = @{ AWS = 'arn:aws:iam::333333333333:root' }; Action = 'sagemaker:DeleteModelPackage'; Resource = '*'
+               Condition = @{ NumericLessThan = @{ 'aws:MultiFactorAuthAge' = 3600 } } }) }) -Replace
+        $crossAccount = @{ RegistryAccountId = $registryAccount.AccountId; TrainingAccountId = $registry.Account('training').AccountId; ModelGroupName = $own
+                           RepositoryName = 'repo'; BucketName = $bucket; BucketPrefix = 'm/'; KmsKeyId = '1234abcd-12ab-34cd-56ef-1234567890ab' }
+        $samples = @(
+            $first
+            Get-MRModelVersion -GroupName $own | Select-Object -First 1
+            Get-MRModelGroup -Name $own
+            New-MRInferenceContainer -Image $image
+            $report
+            Get-MRModelMetric -Arn $candidate.Arn
+            Compare-MRModelVersion -GroupName $own -DifferenceVersion $candidate.Version
+            $policyChange
+            Grant-MRCrossAccountAccess @crossAccount -WarningAction SilentlyContinue
+            Test-MRCrossAccountAccess @crossAccount -WarningAction SilentlyContinue
+            Get-MRGroupPolicy -Name $own
+            Get-MRConfiguration
+            $registry
+            Start-MRLocalRegistry -Diagnose
+        )
+
+        # Each place where the object holds an enum, with what the JSON holds there (ConvertTo-Json writes the number).
+        function Find-Enum($Value, $Json, [string] $Path, [int] $Depth = 0) {
+            if ($null -eq $Value -or $Depth -ge 10) { return }
+            if ($Value -is [enum]) { "$Path = $($Json | ConvertTo-Json -Compress)"; return }
+            if ($Value -is [string] -or $Value -is [ValueType]) { return }
+            if ($Value -is [System.Collections.IDictionary]) {
+                foreach ($key in $Value.Keys) { Find-Enum $Value[$key] $Json.$key "$Path.$key" ($Depth + 1) }
+                return
+            }
+            if ($Value -is [System.Collections.IEnumerable]) {
+                $i = 0
+                foreach ($item in $Value) { Find-Enum $item @($Json)[$i] "$Path[$i]" ($Depth + 1); $i++ }
+                return
+            }
+            foreach ($property in $Value.PSObject.Properties | Where-Object MemberType -EQ 'Property') {
+                Find-Enum $property.Value $Json.($property.Name) "$Path.$($property.Name)" ($Depth + 1)
+            }
+        }
+    }
+
+    It 'covers each type the cmdlets declare' {
+        $declared = Get-Command -Module ModelRegistry | ForEach-Object { $_.OutputType.Type } |
+            Where-Object { $_ -and $_ -ne [string] -and $_ -ne [void] } | ForEach-Object FullName | Sort-Object -Unique
+        $samples | ForEach-Object { $_.GetType().FullName } | Sort-Object -Unique | Should -Be $declared
+    }
+
+    It 'writes every enum value by its name' {
+        $numbers = foreach ($sample in $samples) { Find-Enum $sample ($sample | ConvertTo-Json -Depth 10 | ConvertFrom-Json) $sample.GetType().Name }
+        $numbers | Should -BeNullOrEmpty -Because 'JSON says the names PowerShell shows'
+        $change = $policyChange | ConvertTo-Json | ConvertFrom-Json
+        $change.Resource, $change.Side, $change.Status | Should -Be 'ModelGroupPolicy', 'Registry', 'Verified'
+        $checks = $samples | Where-Object { $_ -is [ModelRegistry.Core.CrossAccount.AccessCheck] } | ConvertTo-Json | ConvertFrom-Json
+        $checks.Result | Should -Be 'NotChecked', 'NotChecked', 'NotChecked', 'Passed'
+        ($report | ConvertTo-Json | ConvertFrom-Json).Kind | Should -Be 'ModelQualityStatistics'
+    }
+
+    It 'writes a group policy as the IAM document, not the module''s policy model' {
+        $got = Get-MRGroupPolicy -Name $own
+        $json = $got | ConvertTo-Json -Depth 10
+        foreach ($member in 'Statements', 'IsAnyone', 'AdditionalMemberNames', 'Actions', 'Conditions') { $json | Should -Not -Match "`"$member`"" }
+        ($json | ConvertFrom-Json).Policy | ConvertTo-Json -Depth 10 -Compress | Should -Be ($got.Json | ConvertFrom-Json | ConvertTo-Json -Depth 10 -Compress)
+        ($json | ConvertFrom-Json).Policy.Statement.Effect | Should -Be 'Allow', 'Deny', 'Allow'
+    }
+
+    It 'still filters, compares and exports the names' {
+        @($samples | Where-Object Status -EQ Verified) | Should -HaveCount 2
+        $policyChange.Status | Should -Be 'Verified'
+        ($policyChange | ConvertTo-Csv | ConvertFrom-Csv).Status | Should -Be 'Verified'
+        ($policyChange | Format-Table | Out-String) | Should -Match 'ModelGroupPolicy +\d{12} +Verified'
+        $got = Get-MRGroupPolicy -Name $own
+        ($got | ConvertTo-Csv | ConvertFrom-Csv).Policy | ConvertFrom-Json | ConvertTo-Json -Depth 10 | Should -Be ($got.Json | ConvertFrom-Json | ConvertTo-Json -Depth 10)
+        (Set-MRGroupPolicy -Name $own -Policy $got.Policy -Replace).Status | Should -Be 'Unchanged'
+        (Set-MRGroupPolicy -Name $own -Policy $got -Replace).Status | Should -Be 'Unchanged'
+    }
+}

@@ -13,33 +13,38 @@ public enum AccessCheckResult
     NotChecked,
 }
 
-/// <summary>Whether one of the four places lets the other account in, what is missing, and the command that fixes it.</summary>
+/// <summary>Whether one of the four places lets the other account in, what is missing, and the command that fixes it.
+/// Resource, Side and Result are enum names as text, so ConvertTo-Json writes them as such; Core decides by the typed
+/// <see cref="ResourceKind"/> and <see cref="CheckResult"/>.</summary>
 public sealed class AccessCheck
 {
     internal AccessCheck(
         ResourceKind resource, string accountId, string target, AccessCheckResult result,
         IReadOnlyList<string> missing, string message, string? command)
     {
-        Resource = resource;
+        ResourceKind = resource;
         AccountId = accountId;
         Target = target;
-        Result = result;
+        CheckResult = result;
         Missing = missing;
         Message = message;
         Command = command;
     }
 
-    public ResourceKind Resource { get; }
+    /// <summary>A <see cref="Resources.ResourceKind"/> name: RepositoryPolicy, BucketPolicy, KmsGrant or ModelGroupPolicy.</summary>
+    public string Resource => ResourceKind.ToString();
 
-    public AccountSide Side => CrossAccountGrant.SideOf(Resource);
+    /// <summary>The account that owns the resource: Registry or Training.</summary>
+    public string Side => CrossAccountGrant.SideOf(ResourceKind).ToString();
 
     public string AccountId { get; }
 
     public string Target { get; }
 
-    public AccessCheckResult Result { get; }
+    /// <summary>An <see cref="AccessCheckResult"/> name: Passed, Failed or NotChecked.</summary>
+    public string Result => CheckResult.ToString();
 
-    public bool Passed => Result == AccessCheckResult.Passed;
+    public bool Passed => CheckResult == AccessCheckResult.Passed;
 
     /// <summary>Each permission not granted, as "action on resource" (or a KMS grant operation).</summary>
     public IReadOnlyList<string> Missing { get; }
@@ -48,6 +53,10 @@ public sealed class AccessCheck
 
     /// <summary>What fixes a failure (run by the resource's account), or what the other account runs to check.</summary>
     public string? Command { get; }
+
+    internal ResourceKind ResourceKind { get; }
+
+    internal AccessCheckResult CheckResult { get; }
 
     public override string ToString() => $"{Resource} {Target}: {Result}";
 }

@@ -104,8 +104,8 @@ public sealed class CrossAccountAccess : IDisposable
         var planned = await PlanAsync(granting: true, cancellationToken).ConfigureAwait(false);
         var warnings = planned
             .Select(p => p.Change)
-            .Where(change => change.Resource != ResourceKind.KmsGrant && change.Status == ResourceChangeStatus.WillChange && change.ProposedPolicy != null)
-            .SelectMany(change => CrossAccountPlanner.MissingPermissions(Grant, change.Resource, PolicyDocument.Parse(change.ProposedPolicy!))
+            .Where(change => change.ResourceKind != ResourceKind.KmsGrant && change.ChangeStatus == ResourceChangeStatus.WillChange && change.ProposedPolicy != null)
+            .SelectMany(change => CrossAccountPlanner.MissingPermissions(Grant, change.ResourceKind, PolicyDocument.Parse(change.ProposedPolicy!))
                 .Select(missing => $"The {change.Resource} of {change.Target} denies {missing} even after this grant: another statement (an explicit Deny) overrides it. {TestCommand} will report it failed."));
         return new ChangePlan(planned, Warnings.Concat(warnings));
     }
@@ -131,7 +131,7 @@ public sealed class CrossAccountAccess : IDisposable
     public static IReadOnlyList<string> Summarize(IReadOnlyList<AccessCheck> checks)
     {
         if (checks is null) throw new ArgumentNullException(nameof(checks));
-        var notChecked = checks.Where(check => check.Result == AccessCheckResult.NotChecked).ToList();
+        var notChecked = checks.Where(check => check.CheckResult == AccessCheckResult.NotChecked).ToList();
         return notChecked.Count == 0
             ? Array.Empty<string>()
             : new[]

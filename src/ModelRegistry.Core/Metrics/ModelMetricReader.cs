@@ -72,7 +72,7 @@ public sealed class ModelMetricReader : IDisposable
             throw Unreadable(uri, e.Message);
         }
 
-        return metrics.Select(m => new ModelMetric(version.Arn, version.GroupName, version.Version, report.Kind.ToString(), m.Name, m.Value,
+        return metrics.Select(m => new ModelMetric(version.Arn, version.GroupName, version.Version, report.Kind, m.Name, m.Value,
             m.StandardDeviation, uri)).ToList();
     }
 

@@ -16,17 +16,20 @@ public enum ModelMetricKind
     ExplainabilityReport,
 }
 
-/// <summary>One metrics report (New-MRModelMetric); several make a version's ModelMetrics.</summary>
+/// <summary>One metrics report (New-MRModelMetric); several make a version's ModelMetrics. Kind is the
+/// <see cref="ModelMetricKind"/> name as text, so ConvertTo-Json writes the name, not its number.</summary>
 public sealed class ModelMetricReport
 {
     public ModelMetricReport(ModelMetricKind kind, MetricsSource source)
     {
-        Kind = kind;
+        MetricKind = kind;
         Source = source ?? throw new ArgumentNullException(nameof(source));
     }
 
-    public ModelMetricKind Kind { get; }
+    public string Kind => MetricKind.ToString();
     public MetricsSource Source { get; }
+
+    internal ModelMetricKind MetricKind { get; }
 
     /// <summary>Builds ModelMetrics; a kind given twice is an error, not a silent overwrite.</summary>
     public static ModelMetrics Combine(IEnumerable<ModelMetricReport> reports)
@@ -35,9 +38,9 @@ public sealed class ModelMetricReport
         var seen = new HashSet<ModelMetricKind>();
         foreach (var report in reports)
         {
-            if (!seen.Add(report.Kind))
+            if (!seen.Add(report.MetricKind))
                 throw new ArgumentException($"-ModelMetric: {report.Kind} is given more than once.", "ModelMetric");
-            switch (report.Kind)
+            switch (report.MetricKind)
             {
                 case ModelMetricKind.ModelQualityStatistics: metrics.ModelQualityStatistics = report.Source; break;
                 case ModelMetricKind.ModelQualityConstraints: metrics.ModelQualityConstraints = report.Source; break;

@@ -265,7 +265,7 @@ public sealed class PolicyDocument
     private PolicyDocument WithStatements(IReadOnlyList<PolicyStatement> statements)
         => new PolicyDocument(Version, Id, statements, statementWrittenAsObject, additionalMembers);
 
-    private JsonObject ToJsonObject()
+    internal JsonObject ToJsonObject()
     {
         var document = new JsonObject();
         if (Version != null)

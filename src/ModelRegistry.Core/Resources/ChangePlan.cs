@@ -20,7 +20,7 @@ public sealed class ChangePlan
         _planned = planned.ToList();
         Changes = _planned.Select(p => p.Change).ToList();
         Warnings = warnings?.ToList() ?? new List<string>();
-        var failed = Changes.Where(change => change.Status == ResourceChangeStatus.Failed).ToList();
+        var failed = Changes.Where(change => change.ChangeStatus == ResourceChangeStatus.Failed).ToList();
         Blocker = failed.Count == 0 ? null
             : $"nothing is written while the {string.Join(", ", failed.Select(change => change.Resource))} of {string.Join(", ", failed.Select(change => change.Target))} cannot be changed";
     }
@@ -41,7 +41,7 @@ public sealed class ChangePlan
     {
         var planned = _planned.FirstOrDefault(p => ReferenceEquals(p.Change, change))
             ?? throw new ArgumentException("The change is not one of this plan's.", nameof(change));
-        if (change.Status != ResourceChangeStatus.WillChange || planned.Apply is null)
+        if (change.ChangeStatus != ResourceChangeStatus.WillChange || planned.Apply is null)
         {
             return change;
         }
@@ -56,7 +56,7 @@ public sealed class ChangePlan
     public IReadOnlyList<string> Summarize(IReadOnlyList<ResourceChange> outcomes)
     {
         var lines = new List<string>();
-        var skipped = outcomes.Where(change => change.Status == ResourceChangeStatus.Skipped).ToList();
+        var skipped = outcomes.Where(change => change.ChangeStatus == ResourceChangeStatus.Skipped).ToList();
         if (skipped.Count > 0)
         {
             lines.Add($"Skipped {string.Join(", ", skipped.Select(change => change.Resource))} of account {skipped[0].AccountId}: no credentials for it were given. Its administrator runs:\n{skipped[0].Command}");
@@ -68,11 +68,11 @@ public sealed class ChangePlan
             return lines;
         }
 
-        var failed = outcomes.Count(change => change.Status == ResourceChangeStatus.Failed);
+        var failed = outcomes.Count(change => change.ChangeStatus == ResourceChangeStatus.Failed);
         if (failed > 0 && outcomes.Count > 1)
         {
             var done = string.Join(", ",
-                outcomes.Where(c => c.Status is ResourceChangeStatus.Verified or ResourceChangeStatus.Unchanged).Select(c => c.Resource));
+                outcomes.Where(c => c.ChangeStatus is ResourceChangeStatus.Verified or ResourceChangeStatus.Unchanged).Select(c => c.Resource));
             lines.Add($"{failed} of {outcomes.Count} resources failed; in place: {(done.Length == 0 ? "none" : done)}. Fix the cause and run the same command again: it changes only what is still missing.");
         }
 

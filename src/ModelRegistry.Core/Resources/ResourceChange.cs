@@ -3,7 +3,9 @@ namespace ModelRegistry.Core.Resources;
 /// <summary>
 /// The plan, and then the outcome, for one resource: its current and proposed policy (or KMS grants)
 /// as JSON text and the difference. Plain data: applying goes through the <see cref="ChangePlan"/>
-/// that made it.
+/// that made it. The public properties are text (an enum's name): ConvertTo-Json writes an enum as
+/// its number, and a CI log or artifact must say Verified, not 2. Core decides by the typed
+/// <see cref="ResourceKind"/> and <see cref="ChangeStatus"/>.
 /// </summary>
 public sealed class ResourceChange
 {
@@ -11,10 +13,10 @@ public sealed class ResourceChange
         ResourceKind resource, string accountId, string target, ResourceChangeStatus status,
         string? currentPolicy, string? proposedPolicy, string diff, string? message = null, string? command = null)
     {
-        Resource = resource;
+        ResourceKind = resource;
         AccountId = accountId;
         Target = target;
-        Status = status;
+        ChangeStatus = status;
         CurrentPolicy = currentPolicy;
         ProposedPolicy = proposedPolicy;
         Diff = diff;
@@ -22,10 +24,11 @@ public sealed class ResourceChange
         Command = command;
     }
 
-    public ResourceKind Resource { get; }
+    /// <summary>A <see cref="Resources.ResourceKind"/> name: RepositoryPolicy, BucketPolicy, KmsGrant or ModelGroupPolicy.</summary>
+    public string Resource => ResourceKind.ToString();
 
-    /// <summary>The account whose administrator can make this change.</summary>
-    public AccountSide Side => Resource == ResourceKind.ModelGroupPolicy ? AccountSide.Registry : AccountSide.Training;
+    /// <summary>The account whose administrator can make this change: Registry or Training.</summary>
+    public string Side => (ResourceKind == ResourceKind.ModelGroupPolicy ? AccountSide.Registry : AccountSide.Training).ToString();
 
     /// <summary>The account that owns the resource.</summary>
     public string AccountId { get; }
@@ -33,7 +36,8 @@ public sealed class ResourceChange
     /// <summary>The resource's ARN.</summary>
     public string Target { get; }
 
-    public ResourceChangeStatus Status { get; }
+    /// <summary>A <see cref="ResourceChangeStatus"/> name: Unchanged, WillChange, Verified, Failed or Skipped.</summary>
+    public string Status => ChangeStatus.ToString();
 
     /// <summary>The policy (or grants) in force when planned, as indented JSON; null when there is none.</summary>
     public string? CurrentPolicy { get; }
@@ -50,8 +54,12 @@ public sealed class ResourceChange
     /// <summary>For a skipped change, the command the owning account's administrator runs.</summary>
     public string? Command { get; }
 
+    internal ResourceKind ResourceKind { get; }
+
+    internal ResourceChangeStatus ChangeStatus { get; }
+
     public override string ToString() => $"{Resource} {Target}: {Status}";
 
     internal ResourceChange With(ResourceChangeStatus status, string? message) =>
-        new(Resource, AccountId, Target, status, CurrentPolicy, ProposedPolicy, Diff, message, Command);
+        new(ResourceKind, AccountId, Target, status, CurrentPolicy, ProposedPolicy, Diff, message, Command);
 }

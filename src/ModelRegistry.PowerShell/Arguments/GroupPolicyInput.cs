@@ -18,7 +18,7 @@ internal static class GroupPolicyInput
             {
                 null => throw new ArgumentException($"-{parameterName} must not be null.", parameterName),
                 PolicyDocument document => document,
-                ModelGroupResourcePolicy fromGet => fromGet.Policy,
+                ModelGroupResourcePolicy fromGet => fromGet.ToPolicyDocument(),
                 string json => PolicyDocument.Parse(json),
                 _ => PolicyDocument.Parse(PSObjectJson.ToJson(value, parameterName)?.ToJsonString() ?? "null"),
             };

@@ -20,7 +20,7 @@ internal static class ChangePlanRunner
         foreach (var change in plan.Changes)
         {
             var outcome = change;
-            if (change.Status == ResourceChangeStatus.WillChange
+            if (change.Status == nameof(ResourceChangeStatus.WillChange)
                 && (plan.Blocker != null || cmdlet.ShouldChange($"{change.Resource} {change.Target} (account {change.AccountId})", action, force, change.Diff)))
             {
                 outcome = await plan.ApplyAsync(change, cancellationToken);
@@ -28,7 +28,7 @@ internal static class ChangePlanRunner
 
             outcomes.Add(outcome);
             if (writeOutcomes) cmdlet.WriteObjectFromWorker(outcome);
-            if (outcome.Status == ResourceChangeStatus.Failed) cmdlet.WriteErrorFromWorker(ErrorRecords.ChangeFailed(outcome));
+            if (outcome.Status == nameof(ResourceChangeStatus.Failed)) cmdlet.WriteErrorFromWorker(ErrorRecords.ChangeFailed(outcome));
         }
 
         foreach (var line in plan.Summarize(outcomes)) cmdlet.WriteWarningFromWorker(line);

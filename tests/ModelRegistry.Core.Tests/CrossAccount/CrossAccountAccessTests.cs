@@ -36,8 +36,8 @@ public sealed class CrossAccountAccessTests
 
         var outcomes = await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
 
-        Assert.Equal(new[] { ResourceKind.RepositoryPolicy, ResourceKind.BucketPolicy, ResourceKind.KmsGrant, ResourceKind.ModelGroupPolicy }, outcomes.Select(o => o.Resource));
-        Assert.All(outcomes, o => Assert.Equal(ResourceChangeStatus.Verified, o.Status));
+        Assert.Equal(new[] { ResourceKind.RepositoryPolicy, ResourceKind.BucketPolicy, ResourceKind.KmsGrant, ResourceKind.ModelGroupPolicy }, outcomes.Select(o => o.ResourceKind));
+        Assert.All(outcomes, o => Assert.Equal(ResourceChangeStatus.Verified, o.ChangeStatus));
         foreach (var policy in resources.Policies.Values)
         {
             Assert.Equal(Foreign.Statements[0].ToJson(), policy.Current!.FindStatement("AuditorReads")!.ToJson());
@@ -46,7 +46,7 @@ public sealed class CrossAccountAccessTests
         var grant = Assert.Single(resources.Key.Grants);
         Assert.Equal(new[] { "Decrypt", "GenerateDataKey" }, grant.Operations);
         Assert.Equal("arn:aws:iam::111111111111:root", grant.GranteePrincipal);
-        Assert.All(await access.CheckAsync(CancellationToken.None), check => Assert.Equal(AccessCheckResult.Passed, check.Result));
+        Assert.All(await access.CheckAsync(CancellationToken.None), check => Assert.Equal(AccessCheckResult.Passed, check.CheckResult));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CrossAccountAccessTests
 
         var again = await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
 
-        Assert.All(again, o => Assert.Equal(ResourceChangeStatus.Unchanged, o.Status));
+        Assert.All(again, o => Assert.Equal(ResourceChangeStatus.Unchanged, o.ChangeStatus));
         Assert.Equal(writes, resources.Writes);
     }
 
@@ -73,10 +73,10 @@ public sealed class CrossAccountAccessTests
 
         var revoked = await ApplyAllAsync(await access.PlanRevokeAsync(CancellationToken.None));
 
-        Assert.All(revoked, o => Assert.Equal(ResourceChangeStatus.Verified, o.Status));
+        Assert.All(revoked, o => Assert.Equal(ResourceChangeStatus.Verified, o.ChangeStatus));
         Assert.All(resources.Policies.Values, policy => Assert.Equal(Foreign.ToJson(), policy.Stored));
         Assert.Equal("theirs", Assert.Single(resources.Key.Grants).GrantId);
-        Assert.All(await access.CheckAsync(CancellationToken.None), check => Assert.Equal(AccessCheckResult.Failed, check.Result));
+        Assert.All(await access.CheckAsync(CancellationToken.None), check => Assert.Equal(AccessCheckResult.Failed, check.CheckResult));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class CrossAccountAccessTests
         Assert.Equal(0, resources.Writes);
         Assert.Equal(
             new[] { ResourceChangeStatus.WillChange, ResourceChangeStatus.WillChange, ResourceChangeStatus.Failed, ResourceChangeStatus.WillChange },
-            outcomes.Select(o => o.Status));
+            outcomes.Select(o => o.ChangeStatus));
         Assert.Equal("Not planned: NotFoundException: Key not found", outcomes[2].Message);
         Assert.StartsWith("Not applied: nothing is written while the KmsGrant", outcomes[0].Message);
         Assert.Contains(plan.Summarize(outcomes), line => line.StartsWith("Nothing was written", StringComparison.Ordinal));
@@ -111,14 +111,14 @@ public sealed class CrossAccountAccessTests
 
         Assert.Equal(
             new[] { ResourceChangeStatus.Verified, ResourceChangeStatus.Failed, ResourceChangeStatus.Verified, ResourceChangeStatus.Verified },
-            outcomes.Select(o => o.Status));
+            outcomes.Select(o => o.ChangeStatus));
         Assert.Contains("1 of 4 resources failed; in place: RepositoryPolicy, KmsGrant, ModelGroupPolicy", string.Join("\n", plan.Summarize(outcomes)));
 
         bucket.RefuseWritesWith = null;
         var rerun = await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
         Assert.Equal(
             new[] { ResourceChangeStatus.Unchanged, ResourceChangeStatus.Verified, ResourceChangeStatus.Unchanged, ResourceChangeStatus.Unchanged },
-            rerun.Select(o => o.Status));
+            rerun.Select(o => o.ChangeStatus));
     }
 
     [Fact]
@@ -132,13 +132,13 @@ public sealed class CrossAccountAccessTests
 
         Assert.Equal(
             new[] { ResourceChangeStatus.Verified, ResourceChangeStatus.Verified, ResourceChangeStatus.Verified, ResourceChangeStatus.Skipped },
-            outcomes.Select(o => o.Status));
+            outcomes.Select(o => o.ChangeStatus));
         Assert.Equal(
             "Grant-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222' -ModelGroupName 'Iris-Models' -RepositoryName 'iris-inference' -BucketName 'training-artifacts' -BucketPrefix 'models/' -KmsKeyId '1234abcd-12ab-34cd-56ef-1234567890ab' -Region 'us-east-1'",
             outcomes[3].Command);
         Assert.Equal(0, resources.Policies[ResourceKind.ModelGroupPolicy].Writes);
         Assert.Contains(plan.Summarize(outcomes), line => line.Contains(outcomes[3].Command!));
-        Assert.Equal(AccessCheckResult.NotChecked, (await access.CheckAsync(CancellationToken.None))[3].Result);
+        Assert.Equal(AccessCheckResult.NotChecked, (await access.CheckAsync(CancellationToken.None))[3].CheckResult);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class CrossAccountAccessTests
 
         Assert.Equal(
             new[] { ResourceChangeStatus.Skipped, ResourceChangeStatus.Skipped, ResourceChangeStatus.Skipped, ResourceChangeStatus.Unchanged },
-            outcomes.Select(o => o.Status));
+            outcomes.Select(o => o.ChangeStatus));
         Assert.All(outcomes.Take(3), o => Assert.StartsWith("Revoke-MRCrossAccountAccess -RegistryAccountId '111111111111' -TrainingAccountId '222222222222'", o.Command));
         Assert.Contains(plan.Summarize(outcomes), line => line.StartsWith("Skipped RepositoryPolicy, BucketPolicy, KmsGrant of account 222222222222", StringComparison.Ordinal)
             && line.EndsWith(outcomes[0].Command!, StringComparison.Ordinal));
@@ -164,7 +164,7 @@ public sealed class CrossAccountAccessTests
 
         var checks = await access.CheckAsync(CancellationToken.None);
 
-        Assert.Equal(AccessCheckResult.NotChecked, checks[3].Result);
+        Assert.Equal(AccessCheckResult.NotChecked, checks[3].CheckResult);
         Assert.StartsWith("Test-MRCrossAccountAccess -RegistryAccountId '111111111111'", checks[3].Command);
         Assert.Equal(
             new[] { $"Not checked: ModelGroupPolicy of account 111111111111: no credentials for it were given. Its administrator runs:\n{checks[3].Command}" },
@@ -183,10 +183,10 @@ public sealed class CrossAccountAccessTests
 
         var key = (await access.CheckAsync(CancellationToken.None))[2];
 
-        Assert.Equal(AccessCheckResult.Passed, key.Result);
+        Assert.Equal(AccessCheckResult.Passed, key.CheckResult);
         resources.Key.Grants.RemoveAll(g => g.GrantId == "theirs-too");
         var partial = (await access.CheckAsync(CancellationToken.None))[2];
-        Assert.Equal(AccessCheckResult.Failed, partial.Result);
+        Assert.Equal(AccessCheckResult.Failed, partial.CheckResult);
         Assert.Equal(new[] { "kms:GenerateDataKey on arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab (grant)" }, partial.Missing);
     }
 
@@ -198,7 +198,7 @@ public sealed class CrossAccountAccessTests
 
         var outcomes = await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
 
-        Assert.All(outcomes, o => Assert.Equal(ResourceChangeStatus.Verified, o.Status));
+        Assert.All(outcomes, o => Assert.Equal(ResourceChangeStatus.Verified, o.ChangeStatus));
     }
 
     [Fact]
@@ -224,7 +224,7 @@ public sealed class CrossAccountAccessTests
         using var access = await OpenAsync(new InMemoryCrossAccountResources(Foreign), null, TrainingConnection, common: OtherConnection);
 
         Assert.Equal("The credentials from other credentials belong to account 999999999999, which is neither side; they are not used.", Assert.Single(access.Warnings));
-        Assert.Equal(ResourceChangeStatus.Skipped, (await access.PlanGrantAsync(CancellationToken.None)).Changes[3].Status);
+        Assert.Equal(ResourceChangeStatus.Skipped, (await access.PlanGrantAsync(CancellationToken.None)).Changes[3].ChangeStatus);
     }
 
     [Fact]
@@ -255,7 +255,7 @@ public sealed class CrossAccountAccessTests
 
         Assert.Equal("- Revoke grant old", kms.Diff.Split('\n')[0]);
         Assert.Contains("+ Create grant 'ModelRegistryCrossAccount-111111111111'", kms.Diff);
-        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Verified, outcome.ChangeStatus);
         var grant = Assert.Single(resources.Key.Grants);
         Assert.NotEqual("old", grant.GrantId);
         Assert.Equal(new[] { "Decrypt", "GenerateDataKey" }, grant.Operations);

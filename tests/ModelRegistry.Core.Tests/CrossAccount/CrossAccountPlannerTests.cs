@@ -113,8 +113,8 @@ public sealed class CrossAccountPlannerTests
         var plan = Plan(resource, place, true);
         var outcome = await Apply(plan);
 
-        Assert.Equal(ResourceChangeStatus.WillChange, plan.Change.Status);
-        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.WillChange, plan.Change.ChangeStatus);
+        Assert.Equal(ResourceChangeStatus.Verified, outcome.ChangeStatus);
         var stored = place.Current!;
         Assert.Equal(Foreign.Statements.Select(s => s.ToJson()), stored.Statements.Take(2).Select(s => s.ToJson()));
         foreach (var ours in CrossAccountStatements.For(Grant, resource))
@@ -134,7 +134,7 @@ public sealed class CrossAccountPlannerTests
         var again = Plan(resource, place, true);
         var outcome = await Apply(again);
 
-        Assert.Equal(ResourceChangeStatus.Unchanged, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Unchanged, outcome.ChangeStatus);
         Assert.Equal("No changes to the policy.", again.Change.Diff);
         Assert.Equal(1, place.Writes);
     }
@@ -148,7 +148,7 @@ public sealed class CrossAccountPlannerTests
             """);
         var place = new InMemoryResourcePolicy(Foreign.WithStatement(reordered));
 
-        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.RepositoryPolicy, place, true).Change.Status);
+        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.RepositoryPolicy, place, true).Change.ChangeStatus);
     }
 
     [Theory]
@@ -161,7 +161,7 @@ public sealed class CrossAccountPlannerTests
         var revoke = Plan(resource, place, false);
         var outcome = await Apply(revoke);
 
-        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Verified, outcome.ChangeStatus);
         Assert.Equal(Foreign.ToJson(), place.Stored);
         Assert.DoesNotContain("AuditorReads", revoke.Change.Diff);
     }
@@ -195,9 +195,9 @@ public sealed class CrossAccountPlannerTests
 
         var outcome = await Apply(Plan(ResourceKind.BucketPolicy, place, false));
 
-        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Verified, outcome.ChangeStatus);
         Assert.Equal(handWritten.ToJson(), place.Stored);
-        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.BucketPolicy, place, false).Change.Status);
+        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.BucketPolicy, place, false).Change.ChangeStatus);
     }
 
     [Fact]
@@ -210,15 +210,15 @@ public sealed class CrossAccountPlannerTests
         var outcome = await Apply(revoke);
 
         Assert.Null(revoke.Change.ProposedPolicy);
-        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Verified, outcome.ChangeStatus);
         Assert.Null(place.Stored);
     }
 
     [Fact]
     public void Revoke_without_our_statements_is_unchanged()
     {
-        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.BucketPolicy, new InMemoryResourcePolicy(Foreign), false).Change.Status);
-        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.BucketPolicy, new InMemoryResourcePolicy(null), false).Change.Status);
+        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.BucketPolicy, new InMemoryResourcePolicy(Foreign), false).Change.ChangeStatus);
+        Assert.Equal(ResourceChangeStatus.Unchanged, Plan(ResourceKind.BucketPolicy, new InMemoryResourcePolicy(null), false).Change.ChangeStatus);
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public sealed class CrossAccountPlannerTests
 
         var outcome = await Apply(Plan(ResourceKind.RepositoryPolicy, place, true));
 
-        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.ChangeStatus);
         Assert.Contains("accepts at most 10,240 characters", outcome.Message);
         Assert.Equal(0, place.Writes);
     }
@@ -243,7 +243,7 @@ public sealed class CrossAccountPlannerTests
 
         var outcome = await Apply(Plan(ResourceKind.BucketPolicy, place, true));
 
-        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.ChangeStatus);
         Assert.Equal("Not applied: AccessDenied: Access Denied", outcome.Message);
         Assert.Equal(Foreign.ToJson(), place.Stored);
     }
@@ -255,7 +255,7 @@ public sealed class CrossAccountPlannerTests
 
         var outcome = await Apply(Plan(ResourceKind.BucketPolicy, place, true));
 
-        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.ChangeStatus);
         Assert.StartsWith("Applied 3 times, but reading it back shows something else", outcome.Message);
         Assert.Contains("ModelRegistryCrossAccountReadBucket111111111111", outcome.Message);
     }
@@ -299,9 +299,9 @@ public sealed class CrossAccountPlannerTests
                 var again = Plan(resource, place, true).Change;
                 var revoked = Apply(Plan(resource, place, false)).GetAwaiter().GetResult();
 
-                Assert.Equal(ResourceChangeStatus.Verified, granted.Status);
-                Assert.Equal(ResourceChangeStatus.Unchanged, again.Status);
-                Assert.Equal(ResourceChangeStatus.Verified, revoked.Status);
+                Assert.Equal(ResourceChangeStatus.Verified, granted.ChangeStatus);
+                Assert.Equal(ResourceChangeStatus.Unchanged, again.ChangeStatus);
+                Assert.Equal(ResourceChangeStatus.Verified, revoked.ChangeStatus);
                 // The stored text is re-read between runs, so a lone statement written as an object comes back as a list.
                 if (foreign.Statements.Count == 0)
                 {

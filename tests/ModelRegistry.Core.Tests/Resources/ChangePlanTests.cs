@@ -15,7 +15,7 @@ public sealed class ChangePlanTests
 
     /// <summary>The plan these outcomes came from: every change planned, skipped ones skipped.</summary>
     private static ChangePlan PlanOf(IEnumerable<ResourceChange> outcomes) => new(outcomes.Select(outcome =>
-        ChangePlanner.Final(outcome.Status == ResourceChangeStatus.Skipped ? outcome : outcome.With(ResourceChangeStatus.WillChange, null))));
+        ChangePlanner.Final(outcome.ChangeStatus == ResourceChangeStatus.Skipped ? outcome : outcome.With(ResourceChangeStatus.WillChange, null))));
 
     [Fact]
     public async Task Nothing_is_applied_while_resources_cannot_be_changed_and_the_blocker_names_them_all()
@@ -31,7 +31,7 @@ public sealed class ChangePlanTests
         var outcome = await plan.ApplyAsync(willChange, CancellationToken.None);
 
         Assert.Equal($"nothing is written while the RepositoryPolicy, KmsGrant of {RepositoryArn}, {KeyArn} cannot be changed", plan.Blocker);
-        Assert.Equal((ResourceChangeStatus.WillChange, $"Not applied: {plan.Blocker}."), (outcome.Status, outcome.Message));
+        Assert.Equal((ResourceChangeStatus.WillChange, $"Not applied: {plan.Blocker}."), (outcome.ChangeStatus, outcome.Message));
         Assert.Equal(0, applied);
         Assert.Equal([$"Nothing was written: {plan.Blocker}. Fix the cause and run the same command again."], plan.Summarize([outcome]));
     }
@@ -92,7 +92,7 @@ public sealed class ChangePlanTests
     public void A_change_says_whose_administrator_makes_it()
     {
         Assert.Equal(
-            [AccountSide.Training, AccountSide.Training, AccountSide.Training, AccountSide.Registry],
+            ["Training", "Training", "Training", "Registry"],
             Enum.GetValues<ResourceKind>().Select(kind => Change(kind, ResourceChangeStatus.WillChange).Side));
         Assert.Equal($"KmsGrant {KeyArn}: Verified", Change(ResourceKind.KmsGrant, ResourceChangeStatus.Verified, KeyArn).ToString());
     }

@@ -15,12 +15,12 @@ public sealed class ChangePlannerTests
     {
         var place = new InMemoryResourcePolicy(null);
         var plan = await PlanMergeAsync(place, "Ours");
-        Assert.Equal((ResourceChangeStatus.WillChange, null), (plan.Changes[0].Status, plan.Changes[0].Message)); // A plan to apply has nothing to explain.
+        Assert.Equal((ResourceChangeStatus.WillChange, null), (plan.Changes[0].ChangeStatus, plan.Changes[0].Message)); // A plan to apply has nothing to explain.
         place.Stored = Document("Theirs").ToJson();
 
         var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
 
-        Assert.Equal((ResourceChangeStatus.Verified, "Applied and verified by reading it back."), (outcome.Status, outcome.Message));
+        Assert.Equal((ResourceChangeStatus.Verified, "Applied and verified by reading it back."), (outcome.ChangeStatus, outcome.Message));
         Assert.Equal(new[] { "Theirs", "Ours" }, place.Current!.Statements.Select(s => s.Sid));
     }
 
@@ -33,7 +33,7 @@ public sealed class ChangePlannerTests
 
         var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
 
-        Assert.Equal((ResourceChangeStatus.Verified, "Already in place when applied (read back)."), (outcome.Status, outcome.Message));
+        Assert.Equal((ResourceChangeStatus.Verified, "Already in place when applied (read back)."), (outcome.ChangeStatus, outcome.Message));
         Assert.Equal(0, place.Writes);
     }
 
@@ -59,7 +59,7 @@ public sealed class ChangePlannerTests
 
         var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
 
-        Assert.Equal((ResourceChangeStatus.Verified, "Applied and verified by reading it back."), (outcome.Status, outcome.Message));
+        Assert.Equal((ResourceChangeStatus.Verified, "Applied and verified by reading it back."), (outcome.ChangeStatus, outcome.Message));
         Assert.Equal(1, place.Writes);
     }
 
@@ -81,7 +81,7 @@ public sealed class ChangePlannerTests
 
         var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
 
-        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Verified, outcome.ChangeStatus);
         Assert.Equal(2, place.Writes);
         Assert.Equal(new[] { "Theirs", "Ours" }, place.Current!.Statements.Select(s => s.Sid));
     }
@@ -96,7 +96,7 @@ public sealed class ChangePlannerTests
         var plans = await Task.WhenAll(sids.Select(sid => PlanMergeAsync(place, sid)));
         var outcomes = await Task.WhenAll(plans.Select(plan => Task.Run(() => plan.ApplyAsync(plan.Changes[0], CancellationToken.None))));
 
-        Assert.All(outcomes, o => Assert.Equal(ResourceChangeStatus.Verified, o.Status));
+        Assert.All(outcomes, o => Assert.Equal(ResourceChangeStatus.Verified, o.ChangeStatus));
         Assert.Equal(sids.OrderBy(s => s), place.Current!.Statements.Select(s => s.Sid!).OrderBy(s => s));
     }
 
@@ -116,7 +116,7 @@ public sealed class ChangePlannerTests
 
         var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
 
-        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.ChangeStatus);
         Assert.Equal("Applied, but a retry after another writer failed: ThrottlingException: Rate exceeded", outcome.Message);
         Assert.Equal(2, place.Writes);
     }
@@ -136,7 +136,7 @@ public sealed class ChangePlannerTests
 
         var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
 
-        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.ChangeStatus);
         Assert.Equal("Applied, but it could not be read back to verify: AccessDenied: Access Denied", outcome.Message);
         Assert.Equal(new[] { "Ours" }, place.Current!.Statements.Select(s => s.Sid));
     }
@@ -150,7 +150,7 @@ public sealed class ChangePlannerTests
 
         var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
 
-        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.ChangeStatus);
         Assert.Equal("Applied 3 times, but reading it back shows something else: the resource has none.", outcome.Message);
         Assert.Equal(3, place.Writes);
     }
@@ -162,9 +162,9 @@ public sealed class ChangePlannerTests
 
         var change = (await PlanMergeAsync(place, "Ours")).Changes[0];
 
-        Assert.Equal((ResourceChangeStatus.Failed, "Not planned: AccessDenied: Access Denied"), (change.Status, change.Message));
+        Assert.Equal((ResourceChangeStatus.Failed, "Not planned: AccessDenied: Access Denied"), (change.ChangeStatus, change.Message));
         Assert.Equal((null, null, string.Empty), (change.CurrentPolicy, change.ProposedPolicy, change.Diff));
-        Assert.Equal((ResourceKind.BucketPolicy, "222222222222", place.Target), (change.Resource, change.AccountId, change.Target));
+        Assert.Equal((ResourceKind.BucketPolicy, "222222222222", place.Target), (change.ResourceKind, change.AccountId, change.Target));
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class ChangePlannerTests
         var plan = await PlanMergeAsync(place, "Ours", filler: 80);
         var change = plan.Changes[0];
 
-        Assert.Equal(ResourceChangeStatus.Failed, change.Status);
+        Assert.Equal(ResourceChangeStatus.Failed, change.ChangeStatus);
         Assert.StartsWith("Not applied: ", change.Message);
         Assert.Contains("accepts at most 10,240 characters", change.Message);
         Assert.NotNull(plan.Blocker);
@@ -194,7 +194,7 @@ public sealed class ChangePlannerTests
 
         var outcome = await plan.ApplyAsync(plan.Changes[0], CancellationToken.None);
 
-        Assert.Equal(ResourceChangeStatus.Failed, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Failed, outcome.ChangeStatus);
         Assert.StartsWith("Not applied: ", outcome.Message);
         Assert.Contains("accepts at most 10,240 characters", outcome.Message);
         Assert.Equal(0, place.Writes);
