@@ -158,6 +158,12 @@ Describe 'Compare-MRModelVersion' {
         (Compare-MRModelVersion -DifferenceVersion $candidate.Arn -ReferenceVersion 1 -GroupName $compared -Property f1).Verdict | Should -Be 'Worse'
     }
 
+    It 'takes an object whose Arn is a calculated property' {
+        # Select-Object keeps a calculated value wrapped in a PSObject.
+        $selected = $candidate | Select-Object @{ Name = 'Arn'; Expression = { $_.Arn } }
+        ($selected | Compare-MRModelVersion -ReferenceVersion $approved.Arn -Property f1).Verdict | Should -Be 'Worse'
+    }
+
     It 'refuses a number without a group, and a group without an approved version' {
         { Compare-MRModelVersion -DifferenceVersion 7 -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidModelVersionReference,ModelRegistry.PowerShell.Commands.CompareMRModelVersionCommand' -ExpectedMessage '-DifferenceVersion: version number 7 needs -GroupName*'
