@@ -146,6 +146,17 @@ Describe 'Set-MRGroupPolicy' {
         @(($after.Statement | Where-Object Sid -EQ 'Auditor').Principal.AWS) | Should -Be @('arn:aws:iam::444444444444:root')
     }
 
+    It 'reads the script properties of a -Policy object under the caller''s synchronization context' {
+        # As for New-MRModelVersion -InputObject: a script property blocking on such a task would hang for good.
+        $name = New-GroupWithPolicy
+        $caller = "[$([System.Threading.SynchronizationContext]::Current)]"
+        $seen = [System.Collections.Generic.List[string]]::new()
+        $policy = [pscustomobject]@{ Statement = @(@{ Sid = 'Auditor'; Effect = 'Allow'; Principal = @{ AWS = 'arn:aws:iam::333333333333:root' }; Action = 'sagemaker:DescribeModelPackageGroup'; Resource = '*' }) }
+        $policy | Add-Member ScriptProperty Version { $seen.Add("[$([System.Threading.SynchronizationContext]::Current)]"); '2012-10-17' }.GetNewClosure()
+        (Set-MRGroupPolicy -Name $name -Policy $policy).Status | Should -Be 'Verified'
+        @($seen | Select-Object -Unique) | Should -Be @($caller)
+    }
+
     It 'overwrites the whole policy with -Replace' {
         $name = New-GroupWithPolicy $auditorJson
         $replacement = [pscustomobject]@{

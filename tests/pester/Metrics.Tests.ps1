@@ -157,6 +157,24 @@ Describe 'Compare-MRModelVersion' {
         (Compare-MRModelVersion -DifferenceVersion $candidate.Arn -ReferenceVersion 1 -GroupName $compared -Property f1).Verdict | Should -Be 'Worse'
     }
 
+    It 'takes an object whose Arn is a calculated property' {
+        # Select-Object keeps a calculated value wrapped in a PSObject.
+        $selected = $candidate | Select-Object @{ Name = 'Arn'; Expression = { $_.Arn } }
+        ($selected | Compare-MRModelVersion -ReferenceVersion $approved.Arn -Property f1).Verdict | Should -Be 'Worse'
+    }
+
+    It 'reads the script properties of the versions given under the caller''s synchronization context' {
+        # As for New-MRModelVersion -InputObject: a script property blocking on such a task would hang for good.
+        $caller = "[$([System.Threading.SynchronizationContext]::Current)]"
+        $seen = [System.Collections.Generic.List[string]]::new()
+        $candidateArn, $approvedArn = $candidate.Arn, $approved.Arn
+        $difference = [pscustomobject]@{ Role = 'difference' } | Add-Member ScriptProperty Arn { $seen.Add("[$([System.Threading.SynchronizationContext]::Current)]"); $candidateArn }.GetNewClosure() -PassThru
+        $reference = [pscustomobject]@{ Role = 'reference' } | Add-Member ScriptProperty Arn { $seen.Add("[$([System.Threading.SynchronizationContext]::Current)]"); $approvedArn }.GetNewClosure() -PassThru
+        (Compare-MRModelVersion -DifferenceVersion $difference -ReferenceVersion $reference -Property f1).Verdict | Should -Be 'Worse'
+        $seen.Count | Should -Be 2
+        @($seen | Select-Object -Unique) | Should -Be @($caller)
+    }
+
     It 'refuses a number without a group, and a group without an approved version' {
         { Compare-MRModelVersion -DifferenceVersion 7 -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidModelVersionReference,ModelRegistry.PowerShell.Commands.CompareMRModelVersionCommand' -ExpectedMessage '-DifferenceVersion: version number 7 needs -GroupName*'

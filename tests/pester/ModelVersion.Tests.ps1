@@ -560,3 +560,19 @@ Describe 'Commands fed by a model version cmdlet' {
         $listed | Should -Be @($caller, $caller)
     }
 }
+
+Describe 'Scripts a model version cmdlet runs on its input' {
+    BeforeAll { $group = (New-MRModelGroup -Name (New-TestName scripted)).Name }
+
+    It 'reads the script properties of -InputObject under the caller''s synchronization context' {
+        # A script property that blocks on a task resuming on the current context would wait forever under the
+        # cmdlet's own context, whose queue only the blocked pipeline thread runs (Ctrl+C cannot end that wait).
+        $caller = "[$([System.Threading.SynchronizationContext]::Current)]"
+        $seen = [System.Collections.Generic.List[string]]::new()
+        $name = $group
+        $registration = [pscustomobject]@{ InferenceSpecification = @{ Containers = @(@{ Image = $irisImage }) } }
+        $registration | Add-Member ScriptProperty ModelPackageGroupName { $seen.Add("[$([System.Threading.SynchronizationContext]::Current)]"); $name }.GetNewClosure()
+        (New-MRModelVersion -InputObject $registration).GroupName | Should -Be $group
+        @($seen | Select-Object -Unique) | Should -Be @($caller)
+    }
+}

@@ -22,7 +22,9 @@ internal static class VersionArgument
                 return Convert.ToString(unwrapped, CultureInfo.InvariantCulture)!;
         }
 
-        if (PSObject.AsPSObject(value).Properties["Arn"]?.Value is string arn) return arn;
+        // A calculated or script property's value comes wrapped in a PSObject.
+        var property = PSObject.AsPSObject(value).Properties["Arn"]?.Value;
+        if ((property is PSObject wrappedArn ? wrappedArn.BaseObject : property) is string arn) return arn;
         throw new ArgumentException($"-{parameterName}: give a model version (an object with an Arn), its ARN or its number; got {unwrapped?.GetType().Name ?? "null"}.", parameterName);
     }
 }

@@ -50,13 +50,13 @@ public sealed class CompareMRModelVersionCommand : AwsCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(DifferenceVersion, async () =>
     {
-        var differenceArn = await ModelVersionReference.ResolveAsync(Client, VersionArgument.ToText(DifferenceVersion, nameof(DifferenceVersion)), GroupName,
-            nameof(DifferenceVersion), cancellationToken);
+        var differenceArn = await ModelVersionReference.ResolveAsync(Client, ReadInput(() => VersionArgument.ToText(DifferenceVersion, nameof(DifferenceVersion))),
+            GroupName, nameof(DifferenceVersion), cancellationToken);
         var group = ModelVersionReference.GroupOf(GroupName, differenceArn);
         var referenceArn = ReferenceVersion is null
             ? await ModelVersionReference.LatestApprovedAsync(Client, group, cancellationToken)
-            : await ModelVersionReference.ResolveAsync(Client, VersionArgument.ToText(ReferenceVersion, nameof(ReferenceVersion)), group,
-                nameof(ReferenceVersion), cancellationToken);
+            : await ModelVersionReference.ResolveAsync(Client, ReadInput(() => VersionArgument.ToText(ReferenceVersion, nameof(ReferenceVersion))),
+                group, nameof(ReferenceVersion), cancellationToken);
         WriteVerboseFromWorker($"Comparing {differenceArn} with {referenceArn}");
         var reference = await Client.GetModelVersionAsync(referenceArn, cancellationToken);
         var difference = await Client.GetModelVersionAsync(differenceArn, cancellationToken);

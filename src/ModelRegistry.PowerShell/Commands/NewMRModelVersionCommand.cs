@@ -268,7 +268,7 @@ public sealed class NewMRModelVersionCommand : AwsCmdlet
         var target = ParameterSetName is InputJsonSet or InputObjectSet ? "model version from " + ParameterSetName : GroupName;
         return ForItemAsync(target, async () =>
         {
-            var request = WithTokenAndLineage(buildRequest());
+            var request = WithTokenAndLineage(ReadInput(buildRequest));
             var containerCount = request.InferenceSpecification?.Containers.Count ?? 0;
             if (!ShouldChange(request.GroupName ?? "(no group)", $"Register a model version with {containerCount} container(s)")) return;
 

@@ -53,7 +53,7 @@ public sealed class SetMRGroupPolicyCommand : AwsCmdlet
     {
         var editor = new ModelGroupPolicyEditor(Client);
         var policy = ParameterSetName == PolicySet
-            ? GroupPolicyInput.ToDocument(Policy, nameof(Policy))
+            ? ReadInput(() => GroupPolicyInput.ToDocument(Policy, nameof(Policy)))
             : new PolicyDocument(new[] { await BuildStatementAsync(editor, cancellationToken) });
         var plan = await editor.PlanSetAsync(Name, policy, Replace, cancellationToken);
         await ChangePlanRunner.ApplyAsync(this, plan, Replace ? "Replace group policy" : "Merge into group policy", force: false, writeOutcomes: true,

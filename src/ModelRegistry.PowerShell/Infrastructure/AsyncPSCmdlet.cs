@@ -160,6 +160,11 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
 
     protected void OnPipelineThread(Action action) => OnPipelineThread(() => { action(); return true; });
 
+    /// <summary>Reads objects given to the cmdlet, whose script properties are scripts, under the thread's own
+    /// context as Write* runs: a script property blocking on a task that resumes on the current context would
+    /// otherwise wait for this stage's queue, which only the blocked thread runs.</summary>
+    protected T ReadInput<T>(Func<T> read) => OnPipelineThread(read);
+
     /// <summary>Whether <paramref name="parameterName"/> is bound (read on the pipeline thread).</summary>
     protected bool IsBound(string parameterName) => OnPipelineThread(() => MyInvocation.BoundParameters.ContainsKey(parameterName));
 
