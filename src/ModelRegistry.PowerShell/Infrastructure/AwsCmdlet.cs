@@ -1,7 +1,5 @@
 using System.Collections.Generic;
-using System.Collections.ObjectModel;
 using System.Management.Automation;
-using System.Management.Automation.Host;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Configuration;
 using ModelRegistry.PowerShell.Completion;
@@ -86,24 +84,8 @@ public abstract class AwsCmdlet : AsyncPSCmdlet
         EndpointUrl = EndpointUrl,
         UseFipsEndpoint = MyInvocation.BoundParameters.ContainsKey(nameof(UseFipsEndpoint)) ? UseFipsEndpoint.IsPresent : null,
         UseDualStackEndpoint = MyInvocation.BoundParameters.ContainsKey(nameof(UseDualStackEndpoint)) ? UseDualStackEndpoint.IsPresent : null,
-        MfaCodePrompt = PromptForMfaCode,
+        MfaCodePrompt = HostPrompt.ForMfaCode(Host),
     };
-
-    /// <summary>Asks the host for an MFA code; null in a -NonInteractive session or at the end of input.</summary>
-    private string? PromptForMfaCode(string profileName, string serialNumber)
-    {
-        const string CodeField = "Code";
-        try
-        {
-            var answers = Host.UI.Prompt($"MFA code for profile '{profileName}'", $"Enter the current code of {serialNumber}.",
-                new Collection<FieldDescription> { new(CodeField) });
-            return answers != null && answers.TryGetValue(CodeField, out var code) ? code?.BaseObject as string : null;
-        }
-        catch (PSInvalidOperationException)
-        {
-            return null;
-        }
-    }
 
     /// <summary>What this session set: the local registry started here, then AWS.Tools' stored credentials and region.</summary>
     protected IReadOnlyList<SessionDefault> SessionDefaults()
