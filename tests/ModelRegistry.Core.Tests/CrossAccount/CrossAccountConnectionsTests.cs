@@ -81,13 +81,17 @@ public sealed class CrossAccountConnectionsTests : IDisposable
         Assert.Same(connections.Common, connections.Any);
     }
 
-    [Fact]
-    public void One_account_with_its_own_credentials_needs_no_common_ones()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void One_account_with_its_own_credentials_needs_no_common_ones(bool registrySide)
     {
-        var connections = Resolve(new ConnectionParameters { Region = "eu-west-1" }, trainingCredential: _trainingCredential);
+        var connections = registrySide
+            ? Resolve(new ConnectionParameters { Region = "eu-west-1" }, registryCredential: _trainingCredential)
+            : Resolve(new ConnectionParameters { Region = "eu-west-1" }, trainingCredential: _trainingCredential);
 
-        Assert.Equal("AKIATRAININGCRED0001", AccessKeyOf(connections.Training!));
-        Assert.Null(connections.Registry);
+        Assert.Equal("AKIATRAININGCRED0001", AccessKeyOf((registrySide ? connections.Registry : connections.Training)!));
+        Assert.Null(registrySide ? connections.Training : connections.Registry);
         Assert.Null(connections.Common);
     }
 

@@ -94,6 +94,6 @@ public sealed class CrossAccountStatementsTests
     [Fact]
     public void Merging_needs_statements()
     {
-        Assert.Throws<ArgumentNullException>(() => PolicyMerge.Merge(null, null!));
+        Assert.Equal("statements", Assert.Throws<ArgumentNullException>(() => PolicyMerge.Merge(null, null!)).ParamName);
     }
 }
