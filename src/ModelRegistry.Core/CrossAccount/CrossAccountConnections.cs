@@ -58,6 +58,8 @@ public sealed class CrossAccountConnections
         }
     }
 
+    /// <summary>An account's own credentials with the command's region, endpoint, FIPS/dual-stack choice and MFA
+    /// prompt; -ProfileLocation is where its profile is, so an account given a credential object ignores it.</summary>
     private static ResolvedConnection? ResolveSide(ConnectionParameters common, string? profileName, object? credential,
         IReadOnlyList<SessionDefault> sessionDefaults) =>
         string.IsNullOrEmpty(profileName) && credential == null
@@ -67,9 +69,12 @@ public sealed class CrossAccountConnections
                 {
                     Region = common.Region,
                     ProfileName = profileName,
-                    ProfileLocation = common.ProfileLocation,
+                    ProfileLocation = string.IsNullOrEmpty(profileName) ? null : common.ProfileLocation,
                     Credential = credential,
                     EndpointUrl = common.EndpointUrl,
+                    UseFipsEndpoint = common.UseFipsEndpoint,
+                    UseDualStackEndpoint = common.UseDualStackEndpoint,
+                    MfaCodePrompt = common.MfaCodePrompt,
                 },
                 sessionDefaults);
 }

@@ -261,6 +261,208 @@ public sealed class CrossAccountAccessTests
         Assert.Equal(new[] { "Decrypt", "GenerateDataKey" }, grant.Operations);
     }
 
+    [Fact]
+    public async Task Test_names_what_each_account_lacks_and_the_Grant_command_that_fixes_it()
+    {
+        using var access = await OpenAsync(new InMemoryCrossAccountResources(Foreign), RegistryConnection, TrainingConnection);
+
+        var checks = await access.CheckAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [
+                (ResourceKind.RepositoryPolicy, AccountSide.Training, TrainingAccount, Grant.RepositoryArn),
+                (ResourceKind.BucketPolicy, AccountSide.Training, TrainingAccount, Grant.BucketArn),
+                (ResourceKind.KmsGrant, AccountSide.Training, TrainingAccount, Grant.KmsKeyArn),
+                (ResourceKind.ModelGroupPolicy, AccountSide.Registry, RegistryAccount, Grant.ModelGroupArn),
+            ],
+            checks.Select(c => (c.Resource, c.Side, c.AccountId, c.Target)));
+        Assert.All(checks, check =>
+        {
+            Assert.Equal(AccessCheckResult.Failed, check.Result);
+            Assert.False(check.Passed);
+            Assert.Equal(Grant.CommandLine(CrossAccountAccess.GrantCommand), check.Command);
+        });
+        var key = checks[2];
+        Assert.Equal(
+            [
+                "kms:Decrypt on arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab (grant)",
+                "kms:GenerateDataKey on arn:aws:kms:us-east-1:222222222222:key/1234abcd-12ab-34cd-56ef-1234567890ab (grant)",
+            ],
+            key.Missing);
+        Assert.Equal($"Account {RegistryAccount} lacks: {string.Join("; ", key.Missing)}.", key.Message);
+        Assert.Equal(CrossAccountPlanner.MissingPermissions(Grant, ResourceKind.ModelGroupPolicy, Foreign), checks[3].Missing);
+        Assert.StartsWith($"Account {TrainingAccount} lacks: sagemaker:CreateModelPackage on ", checks[3].Message);
+    }
+
+    [Fact]
+    public async Task Test_after_a_grant_says_which_account_is_let_in_and_needs_no_command()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+        await ApplyAllAsync(await access.PlanGrantAsync(CancellationToken.None));
+
+        var checks = await access.CheckAsync(CancellationToken.None);
+
+        Assert.All(checks, check =>
+        {
+            Assert.True(check.Passed);
+            Assert.Empty(check.Missing);
+            Assert.Null(check.Command);
+        });
+        Assert.Equal(
+            [
+                $"Account {RegistryAccount} has every permission it needs here.", $"Account {RegistryAccount} has every permission it needs here.",
+                $"Account {RegistryAccount} has every permission it needs here.", $"Account {TrainingAccount} has every permission it needs here.",
+            ],
+            checks.Select(c => c.Message));
+        Assert.Equal($"ModelGroupPolicy {Grant.ModelGroupArn}: Passed", checks[3].ToString());
+    }
+
+    [Fact]
+    public async Task Test_of_a_resource_that_cannot_be_read_or_parsed_fails_with_the_reason()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        resources.Key.RefuseReadsWith = new AmazonServiceException("Key not found") { ErrorCode = "NotFoundException" };
+        resources.Policies[ResourceKind.BucketPolicy].Stored = "{\"Statement\":42}";
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+
+        var checks = await access.CheckAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [AccessCheckResult.Failed, AccessCheckResult.Failed, AccessCheckResult.Failed, AccessCheckResult.Failed],
+            checks.Select(c => c.Result));
+        Assert.Equal("Could not be checked: NotFoundException: Key not found", checks[2].Message);
+        Assert.StartsWith("Could not be checked: ", checks[1].Message);
+        Assert.All(new[] { checks[1], checks[2] }, check =>
+        {
+            Assert.Empty(check.Missing);
+            Assert.Equal(Grant.CommandLine(CrossAccountAccess.GrantCommand), check.Command);
+        });
+    }
+
+    [Fact]
+    public async Task Test_without_an_accounts_credentials_leaves_its_resources_to_its_administrator()
+    {
+        using var registryOnly = await OpenAsync(new InMemoryCrossAccountResources(Foreign), RegistryConnection, null);
+        using var trainingOnly = await OpenAsync(new InMemoryCrossAccountResources(Foreign), null, TrainingConnection);
+
+        var training = (await registryOnly.CheckAsync(CancellationToken.None)).Take(3).ToList();
+        var registry = (await trainingOnly.CheckAsync(CancellationToken.None))[3];
+
+        Assert.All(training, check =>
+        {
+            Assert.Equal(AccessCheckResult.NotChecked, check.Result);
+            Assert.Empty(check.Missing);
+            Assert.Equal("No credentials for the training account 222222222222 were given: its administrator runs the command in Command.", check.Message);
+            Assert.Equal(Grant.CommandLine(CrossAccountAccess.TestCommand), check.Command);
+        });
+        Assert.Equal(AccessCheckResult.NotChecked, registry.Result);
+        Assert.Equal("No credentials for the registry account 111111111111 were given: its administrator runs the command in Command.", registry.Message);
+    }
+
+    [Fact]
+    public async Task Revoke_without_an_accounts_credentials_skips_its_resources_with_the_Revoke_command()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        using var access = await OpenAsync(resources, RegistryConnection, null);
+
+        var plan = await access.PlanRevokeAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [ResourceChangeStatus.Skipped, ResourceChangeStatus.Skipped, ResourceChangeStatus.Skipped, ResourceChangeStatus.Unchanged],
+            plan.Changes.Select(c => c.Status));
+        var key = plan.Changes[2];
+        Assert.Equal((TrainingAccount, Grant.KmsKeyArn), (key.AccountId, key.Target));
+        Assert.Equal(Grant.CommandLine(CrossAccountAccess.RevokeCommand), key.Command);
+        Assert.Equal("No credentials for the training account 222222222222 were given: its administrator runs the command in Command.", key.Message);
+        Assert.Equal((null, null, ""), (key.CurrentPolicy, key.ProposedPolicy, key.Diff));
+        Assert.Empty(plan.Warnings);
+    }
+
+    [Fact]
+    public async Task Revoke_plans_removing_our_KMS_grant()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        resources.Key.Grants.Add(new KmsGrantEntry("ours", "ModelRegistryCrossAccount-111111111111", "arn:aws:iam::111111111111:root", new[] { "Decrypt", "GenerateDataKey" }));
+        using var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+
+        var key = (await access.PlanRevokeAsync(CancellationToken.None)).Changes[2];
+
+        Assert.Equal(ResourceChangeStatus.WillChange, key.Status);
+        Assert.Null(key.ProposedPolicy);
+        Assert.StartsWith("- Revoke grant ours", key.Diff);
+    }
+
+    [Fact]
+    public async Task Training_credentials_of_another_account_are_refused_naming_TrainingCredential()
+    {
+        var error = await Assert.ThrowsAsync<ModelRegistryException>(() => OpenAsync(new InMemoryCrossAccountResources(Foreign), RegistryConnection, RegistryConnection));
+
+        Assert.Equal((ErrorIds.CredentialAccountMismatch, "TrainingCredential", (object)RegistryAccount), (error.ErrorId, error.ParameterName!, error.Value!));
+        Assert.Equal(
+            "-TrainingCredential: the credentials from registry credentials belong to account 111111111111, not to the training account 222222222222.",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task Credentials_of_neither_account_alone_are_refused_naming_their_account()
+    {
+        var error = await Assert.ThrowsAsync<ModelRegistryException>(() => OpenAsync(new InMemoryCrossAccountResources(Foreign), null, null, common: OtherConnection));
+
+        Assert.Equal((ErrorKind.AccessDenied, (object)"999999999999"), (error.Kind, error.Value!));
+        Assert.Equal(
+            "The credentials from other credentials belong to account 999999999999, which is neither the registry account 111111111111 nor the training account 222222222222.",
+            error.Message);
+    }
+
+    [Fact]
+    public async Task An_accounts_own_credentials_win_over_common_ones_of_the_same_account()
+    {
+        var explicitRegistry = Connection("AKIAREGISTRY", "-RegistryCredential");
+        var commonRegistry = Connection("AKIAREGISTRY2", "common credentials");
+        var commonTraining = Connection("AKIATRAINING2", "common credentials");
+
+        var (registry, training) = await ConnectionsUsedAsync(new CrossAccountConnections(explicitRegistry, null, commonRegistry));
+        var (registry2, training2) = await ConnectionsUsedAsync(new CrossAccountConnections(explicitRegistry, null, commonTraining));
+        var (registry3, training3) = await ConnectionsUsedAsync(new CrossAccountConnections(null, TrainingConnection, commonTraining));
+
+        Assert.Equal(("AKIAREGISTRY", null), (registry, training));
+        Assert.Equal(("AKIAREGISTRY", "AKIATRAINING2"), (registry2, training2));
+        Assert.Equal((null, "AKIATRAINING"), (registry3, training3));
+    }
+
+    [Fact]
+    public async Task Warnings_from_opening_come_with_every_plan()
+    {
+        using var access = await OpenAsync(new InMemoryCrossAccountResources(Foreign), RegistryConnection, TrainingConnection, common: OtherConnection);
+
+        Assert.Equal(access.Warnings, (await access.PlanGrantAsync(CancellationToken.None)).Warnings);
+        Assert.Equal(access.Warnings, (await access.PlanRevokeAsync(CancellationToken.None)).Warnings);
+        Assert.Single(access.Warnings);
+    }
+
+    [Fact]
+    public async Task Opening_needs_a_set_up_and_connections()
+    {
+        var connections = new CrossAccountConnections(RegistryConnection, TrainingConnection, null);
+
+        Assert.Equal("grant", (await Assert.ThrowsAsync<ArgumentNullException>(() =>
+            CrossAccountAccess.OpenAsync(null!, connections, AccountOf, (_, _) => new InMemoryCrossAccountResources(Foreign), CancellationToken.None))).ParamName);
+        Assert.Equal("connections", (await Assert.ThrowsAsync<ArgumentNullException>(() =>
+            CrossAccountAccess.OpenAsync(Grant, null!, AccountOf, (_, _) => new InMemoryCrossAccountResources(Foreign), CancellationToken.None))).ParamName);
+    }
+
+    [Fact]
+    public async Task Disposing_the_set_up_disposes_its_resources()
+    {
+        var resources = new InMemoryCrossAccountResources(Foreign);
+        var access = await OpenAsync(resources, RegistryConnection, TrainingConnection);
+
+        access.Dispose();
+
+        Assert.True(resources.Disposed);
+    }
+
     private static async Task<IReadOnlyList<ResourceChange>> ApplyAllAsync(ChangePlan plan)
     {
         var outcomes = new List<ResourceChange>();
@@ -271,11 +473,23 @@ public sealed class CrossAccountAccessTests
     private static Task<CrossAccountAccess> OpenAsync(InMemoryCrossAccountResources resources, ResolvedConnection? registry, ResolvedConnection? training, ResolvedConnection? common = null) =>
         CrossAccountAccess.OpenAsync(Grant, new CrossAccountConnections(registry, training, common), AccountOf, (_, _) => resources, CancellationToken.None);
 
+    /// <summary>The access keys of the connections the resources are made with (null for an account left out).</summary>
+    private static async Task<(string? Registry, string? Training)> ConnectionsUsedAsync(CrossAccountConnections connections)
+    {
+        (string?, string?) used = default;
+        using var access = await CrossAccountAccess.OpenAsync(Grant, connections, AccountOf, (registry, training) =>
+        {
+            used = (registry?.Credentials.GetCredentials().AccessKey, training?.Credentials.GetCredentials().AccessKey);
+            return new InMemoryCrossAccountResources(Foreign);
+        }, CancellationToken.None);
+        return used;
+    }
+
     private static Task<string> AccountOf(AwsConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult(connection.Credentials.GetCredentials().AccessKey switch
         {
-            "AKIAREGISTRY" => RegistryAccount,
-            "AKIATRAINING" => TrainingAccount,
+            "AKIAREGISTRY" or "AKIAREGISTRY2" => RegistryAccount,
+            "AKIATRAINING" or "AKIATRAINING2" => TrainingAccount,
             _ => "999999999999",
         });
 
