@@ -54,7 +54,7 @@ public sealed class AwsCrossAccountResourcesTests : IDisposable
         using var access = await CrossAccountAccess.OpenAsync(Grant, connections, CancellationToken.None, ToServer);
         var checks = await access.CheckAsync(CancellationToken.None);
 
-        Assert.All(checks, check => Assert.Equal(AccessCheckResult.Passed, check.Result));
+        Assert.All(checks, check => Assert.Equal(AccessCheckResult.Passed, check.CheckResult));
         var requests = _server.Requests.ToArray();
         Assert.Equal(
             [

@@ -275,10 +275,10 @@ public sealed class CrossAccountAccessTests
                 (ResourceKind.KmsGrant, AccountSide.Training, TrainingAccount, Grant.KmsKeyArn),
                 (ResourceKind.ModelGroupPolicy, AccountSide.Registry, RegistryAccount, Grant.ModelGroupArn),
             ],
-            checks.Select(c => (c.Resource, c.Side, c.AccountId, c.Target)));
+            checks.Select(c => (c.ResourceKind, CrossAccountGrant.SideOf(c.ResourceKind), c.AccountId, c.Target)));
         Assert.All(checks, check =>
         {
-            Assert.Equal(AccessCheckResult.Failed, check.Result);
+            Assert.Equal(AccessCheckResult.Failed, check.CheckResult);
             Assert.False(check.Passed);
             Assert.Equal(Grant.CommandLine(CrossAccountAccess.GrantCommand), check.Command);
         });
@@ -330,7 +330,7 @@ public sealed class CrossAccountAccessTests
 
         Assert.Equal(
             [AccessCheckResult.Failed, AccessCheckResult.Failed, AccessCheckResult.Failed, AccessCheckResult.Failed],
-            checks.Select(c => c.Result));
+            checks.Select(c => c.CheckResult));
         Assert.Equal("Could not be checked: NotFoundException: Key not found", checks[2].Message);
         Assert.StartsWith("Could not be checked: ", checks[1].Message);
         Assert.All(new[] { checks[1], checks[2] }, check =>
@@ -351,12 +351,12 @@ public sealed class CrossAccountAccessTests
 
         Assert.All(training, check =>
         {
-            Assert.Equal(AccessCheckResult.NotChecked, check.Result);
+            Assert.Equal(AccessCheckResult.NotChecked, check.CheckResult);
             Assert.Empty(check.Missing);
             Assert.Equal("No credentials for the training account 222222222222 were given: its administrator runs the command in Command.", check.Message);
             Assert.Equal(Grant.CommandLine(CrossAccountAccess.TestCommand), check.Command);
         });
-        Assert.Equal(AccessCheckResult.NotChecked, registry.Result);
+        Assert.Equal(AccessCheckResult.NotChecked, registry.CheckResult);
         Assert.Equal("No credentials for the registry account 111111111111 were given: its administrator runs the command in Command.", registry.Message);
     }
 
@@ -370,7 +370,7 @@ public sealed class CrossAccountAccessTests
 
         Assert.Equal(
             [ResourceChangeStatus.Skipped, ResourceChangeStatus.Skipped, ResourceChangeStatus.Skipped, ResourceChangeStatus.Unchanged],
-            plan.Changes.Select(c => c.Status));
+            plan.Changes.Select(c => c.ChangeStatus));
         var key = plan.Changes[2];
         Assert.Equal((TrainingAccount, Grant.KmsKeyArn), (key.AccountId, key.Target));
         Assert.Equal(Grant.CommandLine(CrossAccountAccess.RevokeCommand), key.Command);
@@ -388,7 +388,7 @@ public sealed class CrossAccountAccessTests
 
         var key = (await access.PlanRevokeAsync(CancellationToken.None)).Changes[2];
 
-        Assert.Equal(ResourceChangeStatus.WillChange, key.Status);
+        Assert.Equal(ResourceChangeStatus.WillChange, key.ChangeStatus);
         Assert.Null(key.ProposedPolicy);
         Assert.StartsWith("- Revoke grant ours", key.Diff);
     }

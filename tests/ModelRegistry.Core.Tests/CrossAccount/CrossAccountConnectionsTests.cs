@@ -157,6 +157,29 @@ public sealed class CrossAccountConnectionsTests : IDisposable
         Assert.Equal("123456", role.Options.MfaTokenCodeCallback());
     }
 
+    [Theory]
+    [InlineData("registry-admin", null)]
+    [InlineData(null, "training-admin")]
+    public void A_profile_file_for_one_accounts_profile_is_not_the_common_credentials_file(string? registryProfile, string? trainingProfile)
+    {
+        var common = new ConnectionParameters { Region = "eu-west-1", ProfileLocation = TeamProfiles(), AccessKey = "AKIACOMMONKEY0000001", SecretKey = "common-secret" };
+
+        var connections = Resolve(common, registryProfileName: registryProfile, trainingProfileName: trainingProfile);
+
+        Assert.Equal("AKIACOMMONKEY0000001", AccessKeyOf(connections.Common!));
+        Assert.Equal(TeamProfiles(), common.ProfileLocation);
+    }
+
+    [Fact]
+    public void A_profile_file_with_no_profile_named_for_it_is_refused()
+    {
+        var common = new ConnectionParameters { Region = "eu-west-1", ProfileLocation = TeamProfiles() };
+
+        var error = Assert.Throws<ConfigurationException>(() => Resolve(common, trainingCredential: _trainingCredential));
+
+        Assert.Equal((ErrorIds.ProfileLocationWithoutProfileName, "ProfileLocation"), (error.ErrorId, error.ParameterName));
+    }
+
     private string TeamProfiles() => _environment.WriteFile("team-credentials", """
         [registry-admin]
         aws_access_key_id = AKIAREGISTRYADMIN001

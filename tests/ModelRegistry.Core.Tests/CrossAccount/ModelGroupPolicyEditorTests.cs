@@ -76,10 +76,10 @@ public sealed class ModelGroupPolicyEditorTests : CannedRegistryTest
         ReplyPolicy(merged);
         var outcome = await plan.ApplyAsync(change, CancellationToken.None);
 
-        Assert.Equal((ResourceKind.ModelGroupPolicy, ResourceChangeStatus.WillChange, GroupArn), (change.Resource, change.Status, change.Target));
+        Assert.Equal((ResourceKind.ModelGroupPolicy, ResourceChangeStatus.WillChange, GroupArn), (change.ResourceKind, change.ChangeStatus, change.Target));
         Assert.Contains("+ Add statement 'RegisterFromTraining'", change.Diff);
         Assert.True(PolicyDocument.SemanticallyEquals(merged, PolicyDocument.Parse(change.ProposedPolicy!)));
-        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Verified, outcome.ChangeStatus);
         Assert.True(PolicyDocument.SemanticallyEquals(merged, PolicyDocument.Parse(PutPolicy())));
     }
 
@@ -93,7 +93,7 @@ public sealed class ModelGroupPolicyEditorTests : CannedRegistryTest
 
         var change = Assert.Single((await Editor.PlanSetAsync(Group, unnamed, replace: true, CancellationToken.None)).Changes);
 
-        Assert.Equal(ResourceChangeStatus.WillChange, change.Status);
+        Assert.Equal(ResourceChangeStatus.WillChange, change.ChangeStatus);
         Assert.Contains("- Remove statement 'AuditorReads'", change.Diff);
         Assert.True(PolicyDocument.SemanticallyEquals(unnamed, PolicyDocument.Parse(change.ProposedPolicy!)));
     }
@@ -139,7 +139,7 @@ public sealed class ModelGroupPolicyEditorTests : CannedRegistryTest
         var plan = await Editor.PlanRemoveAsync(Group, ["RegisterFromTraining", "Gone", "AlsoGone"], CancellationToken.None);
 
         var change = Assert.Single(plan.Changes);
-        Assert.Equal(ResourceChangeStatus.WillChange, change.Status);
+        Assert.Equal(ResourceChangeStatus.WillChange, change.ChangeStatus);
         Assert.True(PolicyDocument.SemanticallyEquals(Current, PolicyDocument.Parse(change.ProposedPolicy!)));
         Assert.Equal(
             "The policy of model group 'fraud' has no statement with Sid 'Gone', 'AlsoGone': nothing to remove for it.",
@@ -166,7 +166,7 @@ public sealed class ModelGroupPolicyEditorTests : CannedRegistryTest
 
         var plan = await Editor.PlanRemoveAsync(Group, ["RegisterFromTraining"], CancellationToken.None);
 
-        Assert.Equal(ResourceChangeStatus.Unchanged, Assert.Single(plan.Changes).Status);
+        Assert.Equal(ResourceChangeStatus.Unchanged, Assert.Single(plan.Changes).ChangeStatus);
         Assert.Equal("The policy of model group 'fraud' has no statement with Sid 'RegisterFromTraining': nothing to remove for it.", Assert.Single(plan.Warnings));
     }
 
@@ -186,7 +186,7 @@ public sealed class ModelGroupPolicyEditorTests : CannedRegistryTest
 
         Assert.Null(change.ProposedPolicy);
         Assert.Empty(plan.Warnings);
-        Assert.Equal(ResourceChangeStatus.Verified, outcome.Status);
+        Assert.Equal(ResourceChangeStatus.Verified, outcome.ChangeStatus);
         Assert.Equal(
             ["DescribeModelPackageGroup", "GetModelPackageGroupPolicy", "GetModelPackageGroupPolicy", "DeleteModelPackageGroupPolicy", "GetModelPackageGroupPolicy", "DescribeModelPackageGroup"],
             Targets());
@@ -200,7 +200,8 @@ public sealed class ModelGroupPolicyEditorTests : CannedRegistryTest
 
         var shown = new ModelGroupResourcePolicy(Group, policy);
 
-        Assert.Equal((Group, policy), (shown.GroupName, shown.Policy));
+        Assert.Equal((Group, policy), (shown.GroupName, shown.ToPolicyDocument()));
+        Assert.Equal(policy.ToJson(indented: false), shown.Policy.ToString());
         Assert.Equal(["AuditorReads", null, "RegisterFromTraining"], shown.Sids);
         Assert.Equal(policy.ToJson(indented: true), shown.Json);
         Assert.Contains("\n  \"Statement\": [", shown.Json.ReplaceLineEndings("\n"));
