@@ -34,7 +34,8 @@ param(
     [string[]] $PesterPath,
 
     # Mutate: Core source files to mutate (Stryker --mutate globs), one Stryker run each.
-    [string[]] $Mutate = @('**/Policies/**/*.cs', '**/Client/RequestValidator.cs', '**/ServiceModels/ShapeValidator.cs', '**/Client/ModelVersionListing.cs'),
+    [string[]] $Mutate = @('**/Policies/**/*.cs', '**/Client/RequestValidator.cs', '**/ServiceModels/ShapeValidator.cs', '**/Client/ModelVersionListing.cs',
+        '**/CrossAccount/**/*.cs', '**/Resources/**/*.cs'),
 
     # Mutate: test sessions Stryker runs at once.
     [ValidateRange(1, 16)]
