@@ -115,6 +115,7 @@ public static class AdminEndpoints
         admin.MapGet("/calls", (CallCounter calls) => Results.Json(new JsonObject
         {
             ["calls"] = new JsonObject(calls.Snapshot().Select(entry => KeyValuePair.Create(entry.Key, (JsonNode?)entry.Value))),
+            ["abandoned"] = new JsonObject(calls.AbandonedSnapshot().Select(entry => KeyValuePair.Create(entry.Key, (JsonNode?)entry.Value))),
         }));
 
         admin.MapGet("/accounts", (AccountDirectory accounts) => Results.Json(new JsonObject

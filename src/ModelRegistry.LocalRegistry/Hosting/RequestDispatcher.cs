@@ -35,6 +35,7 @@ public sealed class RequestDispatcher
         var cancellationToken = http.RequestAborted;
         AwsCall? call = null;
         IAwsService? service = null;
+        string? operation = null;
         try
         {
             var body = await ReadBodyAsync(http.Request, cancellationToken);
@@ -48,7 +49,7 @@ public sealed class RequestDispatcher
                 throw new AwsServiceError("AccessDenied", refusal, StatusCodes.Status403Forbidden);
             }
 
-            var operation = OperationName.Of(http.Request, body, signingName);
+            operation = OperationName.Of(http.Request, body, signingName);
             if (!(service.AcceptsUnsigned(operation) && SigV4Credential.TryReadService(http.Request) is null))
             {
                 var authenticated = await _authenticator.AuthenticateAsync(http.Request, body);
@@ -94,6 +95,7 @@ public sealed class RequestDispatcher
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             // The client went away; there is nobody to answer.
+            if (call != null) _calls.CountAbandoned(operation ?? call.SigningName);
         }
         catch (Exception ex) when (!http.Response.HasStarted)
         {
