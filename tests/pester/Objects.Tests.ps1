@@ -47,6 +47,14 @@ Describe 'Output objects' {
         ($version | ConvertTo-Json -Depth 5 | ConvertFrom-Json).CustomerMetadataProperties.team | Should -Be 'ml'
     }
 
+    It 'write the tags of a group got by name and of a version got singly to CSV as key=value pairs' {
+        $tagged = New-MRModelGroup -Name (New-TestName tagread) -Tag @{ team = 'ml' }
+        $version = New-MRModelVersion -GroupName $tagged -Image $image -Tag @{ stage = 'dev' }
+        ((Get-MRModelGroup -Name $tagged) | ConvertTo-Csv | ConvertFrom-Csv).Tags | Should -Be 'team=ml'
+        ((Get-MRModelVersion -Arn $version.Arn) | ConvertTo-Csv | ConvertFrom-Csv).Tags | Should -Be 'stage=dev'
+        "$((Get-MRModelVersion -GroupName $tagged -Latest).Tags)" | Should -Be 'stage=dev'
+    }
+
     It 'answer to the AWS API member names under Set-StrictMode' {
         $names = & {
             Set-StrictMode -Version Latest
