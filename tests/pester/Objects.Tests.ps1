@@ -232,6 +232,11 @@ Describe 'Tab completion' {
         finally { $silent.Stop() }
     }
 
+    It 'completes the destination group and the source region of Copy-MRModelVersion' {
+        Get-Completion "Copy-MRModelVersion -SourceArn a -DestinationGroupName $($group.Substring(0, 12))" | Should -Contain $group
+        Get-Completion 'Copy-MRModelVersion -SourceArn a -SourceRegion eu-west-' | Should -Contain 'eu-west-1'
+    }
+
     It 'completes regions, content types, instance types, domains, tasks and frameworks' {
         Get-Completion 'Get-MRModelGroup -Region eu-west-' | Should -Contain 'eu-west-1'
         Get-Completion 'New-MRModelVersion -GroupName g -Image i -ContentType text/c' | Should -Contain 'text/csv'
@@ -252,6 +257,7 @@ Describe 'Tab completion' {
             $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $folder credentials
             $env:AWS_CONFIG_FILE = Join-Path $folder config
             Get-Completion 'Get-MRConfiguration -ProfileName alpha' | Sort-Object | Should -Be @('alpha-admin', 'alpha-sso')
+            Get-Completion 'Copy-MRModelVersion -SourceArn a -SourceProfileName alpha' | Sort-Object | Should -Be @('alpha-admin', 'alpha-sso')
         }
         finally {
             $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE = $saved
