@@ -80,6 +80,13 @@ Describe 'Output objects' {
         $sorted.GroupName | Should -Be @($group, $group)
     }
 
+    It 'show a group policy in Format-Table as its group and statement ids' {
+        $own = (New-MRModelGroup -Name (New-TestName policytable)).Name
+        $null = Set-MRGroupPolicy -Name $own -AllowAccount 222222222222
+        $table = Get-MRGroupPolicy -Name $own | Format-Table | Out-String -Width 300
+        $table | Should -Match "$own\s+ModelRegistryCrossAccountRegister222222222222"
+    }
+
     It 'show no service JSON in Format-List' {
         ($first | Format-List * | Out-String) | Should -Not -Match '\bRaw\b'
         ($first | Format-List * | Out-String) | Should -Not -Match '"ModelPackageArn"'
