@@ -156,6 +156,23 @@ Describe 'Start-MRLocalRegistry' {
         $group.Arn | Should -Match '^arn:aws:sagemaker:us-east-1:111111111111:model-package-group/'
     }
 
+    It 'is called directly, not through the proxy HTTP_PROXY and HTTPS_PROXY name, without NO_PROXY' {
+        # A proxy cannot reach this machine's loopback; port 9 stands for one that answers nothing.
+        $output = Invoke-ChildPwsh @"
+`$env:HTTP_PROXY = `$env:HTTPS_PROXY = 'http://127.0.0.1:9'
+Remove-Item env:NO_PROXY, env:no_proxy -ErrorAction Ignore
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Get-ModuleUnderTest)'
+`$null = Start-MRLocalRegistry
+`$group = New-MRModelGroup -Name proxied
+`$version = New-MRModelVersion -GroupName proxied -Image 257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1 -ModelMetric (New-MRModelMetric ModelQualityStatistics s3://no-such-bucket/evaluation.json)
+'group ' + (Get-MRModelGroup -Name proxied).Name
+try { Get-MRModelMetric -Arn `$version.Arn } catch { 'S3 ' + `$_.FullyQualifiedErrorId.Split(',')[0] }
+"@
+        $output | Should -Contain 'group proxied'
+        $output | Should -Contain 'S3 NoSuchBucket' -Because 'the S3 call reached the local registry, which has no such bucket'
+    }
+
     It 'lets explicit parameters win over its defaults' {
         $registry = Start-MRLocalRegistry -PassThru
         $training = $registry.Account('training')

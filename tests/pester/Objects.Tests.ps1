@@ -47,6 +47,14 @@ Describe 'Output objects' {
         ($version | ConvertTo-Json -Depth 5 | ConvertFrom-Json).CustomerMetadataProperties.team | Should -Be 'ml'
     }
 
+    It 'write the tags of a group got by name and of a version got singly to CSV as key=value pairs' {
+        $tagged = New-MRModelGroup -Name (New-TestName tagread) -Tag @{ team = 'ml' }
+        $version = New-MRModelVersion -GroupName $tagged -Image $image -Tag @{ stage = 'dev' }
+        ((Get-MRModelGroup -Name $tagged) | ConvertTo-Csv | ConvertFrom-Csv).Tags | Should -Be 'team=ml'
+        ((Get-MRModelVersion -Arn $version.Arn) | ConvertTo-Csv | ConvertFrom-Csv).Tags | Should -Be 'stage=dev'
+        "$((Get-MRModelVersion -GroupName $tagged -Latest).Tags)" | Should -Be 'stage=dev'
+    }
+
     It 'answer to the AWS API member names under Set-StrictMode' {
         $names = & {
             Set-StrictMode -Version Latest
@@ -70,6 +78,13 @@ Describe 'Output objects' {
         $sorted = Get-MRModelVersion -GroupName $group | Sort-Object CreationTime -Descending | Select-Object GroupName, Version, CreationTime
         $sorted.Version | Should -Be @($second.Version, $first.Version)
         $sorted.GroupName | Should -Be @($group, $group)
+    }
+
+    It 'show a group policy in Format-Table as its group and statement ids' {
+        $own = (New-MRModelGroup -Name (New-TestName policytable)).Name
+        $null = Set-MRGroupPolicy -Name $own -AllowAccount 222222222222
+        $table = Get-MRGroupPolicy -Name $own | Format-Table | Out-String -Width 300
+        $table | Should -Match "$own\s+ModelRegistryCrossAccountRegister222222222222"
     }
 
     It 'show no service JSON in Format-List' {
@@ -224,6 +239,11 @@ Describe 'Tab completion' {
         finally { $silent.Stop() }
     }
 
+    It 'completes the destination group and the source region of Copy-MRModelVersion' {
+        Get-Completion "Copy-MRModelVersion -SourceArn a -DestinationGroupName $($group.Substring(0, 12))" | Should -Contain $group
+        Get-Completion 'Copy-MRModelVersion -SourceArn a -SourceRegion eu-west-' | Should -Contain 'eu-west-1'
+    }
+
     It 'completes regions, content types, instance types, domains, tasks and frameworks' {
         Get-Completion 'Get-MRModelGroup -Region eu-west-' | Should -Contain 'eu-west-1'
         Get-Completion 'New-MRModelVersion -GroupName g -Image i -ContentType text/c' | Should -Contain 'text/csv'
@@ -244,6 +264,7 @@ Describe 'Tab completion' {
             $env:AWS_SHARED_CREDENTIALS_FILE = Join-Path $folder credentials
             $env:AWS_CONFIG_FILE = Join-Path $folder config
             Get-Completion 'Get-MRConfiguration -ProfileName alpha' | Sort-Object | Should -Be @('alpha-admin', 'alpha-sso')
+            Get-Completion 'Copy-MRModelVersion -SourceArn a -SourceProfileName alpha' | Sort-Object | Should -Be @('alpha-admin', 'alpha-sso')
         }
         finally {
             $env:AWS_SHARED_CREDENTIALS_FILE, $env:AWS_CONFIG_FILE = $saved

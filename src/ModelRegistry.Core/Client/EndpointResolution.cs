@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using Amazon;
 using Amazon.Runtime;
 using ModelRegistry.Core.Configuration;
@@ -122,6 +123,9 @@ public static class EndpointResolution
         {
             config.ServiceURL = overridden.Url;
             config.AuthenticationRegion = connection.Region.SystemName;
+            // A proxy (HTTP_PROXY, HTTPS_PROXY) cannot reach this machine's loopback, where the local registry
+            // listens: call it directly, as if NO_PROXY named it (a WebProxy without an address bypasses all).
+            if (new Uri(overridden.Url).IsLoopback) config.SetWebProxy(new WebProxy());
         }
 
         if (connection.MaxErrorRetry is int retries)

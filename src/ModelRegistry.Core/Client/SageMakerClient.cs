@@ -82,10 +82,11 @@ public sealed class SageMakerClient : ValidatedJsonClient
         return map;
     }
 
-    /// <summary>A resource's tags as a map; null when this account may not list them (a cross-account registrant).</summary>
+    /// <summary>A resource's tags as a map (a StringMap, so CSV and text show the pairs as for a new resource);
+    /// null when this account may not list them (a cross-account registrant).</summary>
     private async Task<IReadOnlyDictionary<string, string>?> TagsOfAsync(string arn, CancellationToken cancellationToken)
     {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tags = new StringMap();
         try
         {
             await foreach (var tag in JsonPager.ItemsAsync(Call("ListTags"), new JsonObject { ["ResourceArn"] = arn, ["MaxResults"] = 100 }, "Tags",

@@ -8,6 +8,7 @@ using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Configuration;
 using ModelRegistry.Core.Model;
 using ModelRegistry.Core.Workflow;
+using ModelRegistry.PowerShell.Completion;
 using ModelRegistry.PowerShell.Infrastructure;
 
 namespace ModelRegistry.PowerShell.Commands;
@@ -40,16 +41,20 @@ public sealed class CopyMRModelVersionCommand : AwsCmdlet
     public string SourceArn { get; set; } = "";
 
     [Parameter]
+    [ArgumentCompleter(typeof(RegionCompleter))]
     public string? SourceRegion { get; set; }
 
     [Parameter]
+    [ArgumentCompleter(typeof(ProfileNameCompleter))]
     public string? SourceProfileName { get; set; }
 
     [Parameter]
     public object? SourceCredential { get; set; }
 
-    /// <summary>The destination group's name or ARN; it must exist.</summary>
+    /// <summary>The destination group's name or ARN; it must exist. Completed with the groups of the
+    /// destination's connection (the common AWS parameters).</summary>
     [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(ModelGroupNameCompleter))]
     [ValidateNotNullOrEmpty]
     public string DestinationGroupName { get; set; } = "";
 
