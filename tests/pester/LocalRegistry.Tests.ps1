@@ -299,6 +299,26 @@ try { Get-MRModelMetric -Arn `$version.Arn } catch { 'S3 ' + `$_.FullyQualifiedE
         $config.AccessKeyId | Should -BeNullOrEmpty
     }
 
+    It 'stops gracefully, so the data folder''s registry.db alone holds what was written' {
+        $data = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName data)
+        $copy = Join-Path ([System.IO.Path]::GetTempPath()) (New-TestName copy)
+        try {
+            $null = Start-MRLocalRegistry -DataPath $data
+            try { $null = New-MRModelGroup -Name kept-whole } finally { Stop-MRLocalRegistry }
+            # SQLite folds its write-ahead log into the database when the server closes it.
+            $wal = Join-Path $data 'registry.db-wal'
+            if (Test-Path $wal) { (Get-Item $wal).Length | Should -Be 0 }
+
+            $null = New-Item -ItemType Directory $copy
+            Copy-Item (Join-Path $data 'registry.db') $copy
+            $null = Start-MRLocalRegistry -DataPath $copy
+            try { (Get-MRModelGroup -Name kept-whole).Name | Should -Be 'kept-whole' } finally { Stop-MRLocalRegistry }
+        }
+        finally {
+            Remove-Item $data, $copy -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'stops nothing when an empty pipeline is piped in' {
         $registry = Start-MRLocalRegistry -PassThru
         @() | Stop-MRLocalRegistry

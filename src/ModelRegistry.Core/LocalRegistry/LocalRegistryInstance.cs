@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
 
 using ModelRegistry.Core.Configuration;
 
@@ -48,15 +50,35 @@ public sealed class LocalRegistryInstance
         }
     }
 
-    /// <summary>Ends the server; state kept under <see cref="DataPath"/> survives.</summary>
+    /// <summary>Ends the server; state kept under <see cref="DataPath"/> survives, whole in registry.db.</summary>
     public void Stop()
     {
-        if (IsRunning)
+        if (IsRunning && !(RequestShutdown() && _process.WaitForExit(GracefulStopMilliseconds)))
         {
             _process.Kill();
             _process.WaitForExit(10_000);
         }
         _process.Dispose();
+    }
+
+    private const int GracefulStopMilliseconds = 5_000;
+
+    /// <summary>Asks the server to stop itself, closing its database; false when it does not answer.</summary>
+    private bool RequestShutdown()
+    {
+        // Loopback: never through a proxy.
+        using var http = new HttpClient(new HttpClientHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, EndpointUrl + "/_localregistry/shutdown");
+        request.Headers.Add("X-LocalRegistry-Admin", "1");
+        try
+        {
+            using var response = http.SendAsync(request).GetAwaiter().GetResult();
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>What Start-MRLocalRegistry makes the session's default: this registry, as its registry

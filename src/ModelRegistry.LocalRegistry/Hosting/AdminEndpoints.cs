@@ -66,6 +66,13 @@ public static class AdminEndpoints
 
         admin.MapGet("/rate-limits", (RequestRateLimiter rateLimiter) => Results.Json(rateLimiter.ToJson()));
 
+        // A graceful stop: the store is closed, so SQLite folds its write-ahead log into registry.db.
+        admin.MapPost("/shutdown", (IHostApplicationLifetime lifetime) =>
+        {
+            lifetime.StopApplication();
+            return Results.Accepted();
+        });
+
         // What `aws sso login` would leave in the token cache: a test writes it there for an SSO profile.
         admin.MapPost("/sso/tokens", async (HttpRequest request, SsoTokenDirectory tokens) =>
         {
