@@ -74,13 +74,27 @@ public static class ModelVersionComparison
         };
         if (before is double b && after is double a)
         {
-            row.Change = a - b;
+            row.Change = Difference(a, b);
             row.Verdict = a == b ? ModelVersionDifference.Same
                 : direction == MetricDirection.Unknown ? null
                 : (a > b) == (direction == MetricDirection.HigherIsBetter) ? ModelVersionDifference.Better : ModelVersionDifference.Worse;
         }
 
         return row;
+    }
+
+    /// <summary>after - before in decimal, as a person reads the two reports (0.92 - 0.90 is 0.02, where
+    /// binary floating point gives 0.020000000000000018); in double when decimal cannot hold them.</summary>
+    private static double Difference(double after, double before)
+    {
+        try
+        {
+            return (double)((decimal)after - (decimal)before);
+        }
+        catch (OverflowException)
+        {
+            return after - before;
+        }
     }
 
     private static bool Matches(string pattern, ModelVersionDifference row) =>

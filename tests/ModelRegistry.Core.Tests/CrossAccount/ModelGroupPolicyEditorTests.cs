@@ -202,7 +202,7 @@ public sealed class ModelGroupPolicyEditorTests : CannedRegistryTest
 
         Assert.Equal((Group, policy), (shown.GroupName, shown.ToPolicyDocument()));
         Assert.Equal(policy.ToJson(indented: false), shown.Policy.ToString());
-        Assert.Equal(["AuditorReads", null, "RegisterFromTraining"], shown.Sids);
+        Assert.Equal(new string?[] { "AuditorReads", null, "RegisterFromTraining" }, shown.Sids);
         Assert.Equal(policy.ToJson(indented: true), shown.Json);
         Assert.Contains("\n  \"Statement\": [", shown.Json.ReplaceLineEndings("\n"));
     }

@@ -34,7 +34,7 @@ public sealed class CiLineageTests
     };
 
     [Fact]
-    public void GitHubActions_GivesCommitRepositoryAndRunUrl()
+    public void GitHub_Actions_gives_commit_repository_and_run_URL()
     {
         var lineage = CiLineage.Detect(GitHub)!;
         Assert.Equal(CiLineage.GitHubActions, lineage.System);
@@ -45,7 +45,7 @@ public sealed class CiLineageTests
     }
 
     [Fact]
-    public void AzurePipelines_GivesTheBuildResultsUrl_WithTheProjectEscaped()
+    public void Azure_Pipelines_gives_the_build_results_URL_with_the_project_escaped()
     {
         var lineage = CiLineage.Detect(Azure)!;
         Assert.Equal(CiLineage.AzurePipelines, lineage.System);
@@ -55,7 +55,7 @@ public sealed class CiLineageTests
     }
 
     [Fact]
-    public void GitLabCi_GivesThePipelineUrl()
+    public void GitLab_CI_gives_the_pipeline_URL()
     {
         var lineage = CiLineage.Detect(GitLab)!;
         Assert.Equal(CiLineage.GitLabCi, lineage.System);
@@ -65,20 +65,20 @@ public sealed class CiLineageTests
     }
 
     [Fact]
-    public void OutsideCi_NothingIsFound()
+    public void Outside_CI_nothing_is_found()
     {
         Assert.Null(CiLineage.Detect(new Dictionary<string, string> { ["GITHUB_SHA"] = "abc", ["BUILD_BUILDID"] = "1", ["HOME"] = "/root" }));
     }
 
     [Fact]
-    public void SageMakerProjectId_IsTheProjectId()
+    public void SAGEMAKER_PROJECT_ID_is_the_project_id()
     {
         var variables = new Dictionary<string, string>(GitLab) { ["SAGEMAKER_PROJECT_ID"] = "p-1a2b3c4d5e6f" };
         Assert.Equal("p-1a2b3c4d5e6f", CiLineage.Detect(variables)!.Properties.ProjectId);
     }
 
     [Fact]
-    public void FillIn_KeepsExplicitMembers_AndFillsTheOthers()
+    public void FillIn_keeps_explicit_members_and_fills_the_others()
     {
         var request = new ModelVersionRequest("fraud") { Lineage = new MetadataProperties { CommitId = "explicit-commit", ProjectId = "p-explicit" } };
         Assert.True(CiLineage.Detect(GitHub)!.FillIn(request));
@@ -92,7 +92,7 @@ public sealed class CiLineageTests
     }
 
     [Fact]
-    public void FillIn_ChangesNothing_WhenEveryMemberWasGiven()
+    public void FillIn_changes_nothing_when_every_member_was_given()
     {
         var given = new MetadataProperties { CommitId = "c", Repository = "r", GeneratedBy = "g", ProjectId = "p" };
         var request = new ModelVersionRequest("fraud") { Lineage = given };

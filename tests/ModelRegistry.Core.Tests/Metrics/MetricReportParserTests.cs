@@ -9,7 +9,7 @@ public sealed class MetricReportParserTests
     private static Dictionary<string, ReportMetric> Parse(string json) => MetricReportParser.Parse(json).ToDictionary(m => m.Name);
 
     [Fact]
-    public void BinaryClassification_GivesValueAndDeviation_AndSkipsMatricesAndCurves()
+    public void Binary_classification_gives_value_and_deviation_and_skips_matrices_and_curves()
     {
         var metrics = Parse("""
             {"version": 0.0, "dataset": {"item_count": 1000, "evaluation_time": "2026-11-30T08:00:00Z"},
@@ -29,7 +29,7 @@ public sealed class MetricReportParserTests
     }
 
     [Fact]
-    public void MulticlassAndRegression_UseTheirSectionNames()
+    public void Multiclass_and_regression_use_their_section_names()
     {
         var metrics = Parse("""
             {"multiclass_classification_metrics": {"accuracy": {"value": 0.8, "standard_deviation": 0.01}, "weighted_f1": {"value": 0.79, "standard_deviation": 0.02}},
@@ -42,7 +42,7 @@ public sealed class MetricReportParserTests
     }
 
     [Fact]
-    public void ClarifyBiasReport_NamesMetricsByFacetValue()
+    public void A_Clarify_bias_report_names_metrics_by_facet_value()
     {
         var metrics = Parse("""
             {"version": "1.0",
@@ -61,7 +61,7 @@ public sealed class MetricReportParserTests
     }
 
     [Fact]
-    public void Explainability_GivesGlobalShapValuesByFeature()
+    public void Explainability_gives_global_SHAP_values_by_feature()
     {
         var metrics = Parse("""
             {"version": "1.0", "explanations": {"kernel_shap": {"label0": {
@@ -72,7 +72,7 @@ public sealed class MetricReportParserTests
     }
 
     [Fact]
-    public void DataQualityStatisticsAndConstraints_NameFeaturesAndSkipSketches()
+    public void Data_quality_statistics_and_constraints_name_features_and_skip_sketches()
     {
         var statistics = Parse("""
             {"version": 0.0, "dataset": {"item_count": 200},
@@ -96,14 +96,14 @@ public sealed class MetricReportParserTests
     }
 
     [Fact]
-    public void ModelQualityConstraints_GiveThresholds()
+    public void Model_quality_constraints_give_thresholds()
     {
         var metrics = Parse("""{"version": 0.0, "binary_classification_constraints": {"recall": {"threshold": 0.9, "comparison_operator": "LessThanThreshold"}}}""");
         Assert.Equal(0.9, metrics["binary_classification_constraints.recall.threshold"].Value);
     }
 
     [Fact]
-    public void UnknownJson_IsFlattenedByPath()
+    public void Unknown_JSON_is_flattened_by_path()
     {
         var metrics = Parse("""{"version": 2, "team": "fraud", "scores": {"holdout": {"lift": 3.2}}, "folds": [0.81, 0.83], "runs": [{"name": "a", "loss": 0.2, "version": 7}]}""");
         Assert.Equal(3.2, metrics["scores.holdout.lift"].Value);
@@ -114,7 +114,7 @@ public sealed class MetricReportParserTests
     }
 
     [Fact]
-    public void NotJson_IsAFormatException()
+    public void Text_that_is_not_JSON_is_a_FormatException()
     {
         var error = Assert.Throws<FormatException>(() => MetricReportParser.Parse("accuracy,0.9"));
         Assert.Contains("not JSON", error.Message);

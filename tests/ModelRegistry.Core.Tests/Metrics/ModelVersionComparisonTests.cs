@@ -27,7 +27,7 @@ public sealed class ModelVersionComparisonTests
         new(version.Arn, "fraud", version.Version, "ModelQualityStatistics", name, value, null, "s3://b/k");
 
     [Fact]
-    public void DecidesBetterAndWorse_ByTheMetricsDirection()
+    public void Better_and_worse_are_decided_by_the_metrics_direction()
     {
         var reference = Version(5, "img:5");
         var difference = Version(7, "img:5");
@@ -38,7 +38,9 @@ public sealed class ModelVersionComparisonTests
                                 Metric(difference, "custom.lift", 4), Metric(difference, "binary_classification_metrics.f1", 0.8) });
         var byName = rows.ToDictionary(r => r.Name);
         Assert.Equal(ModelVersionDifference.Better, byName["binary_classification_metrics.accuracy"].Verdict);
-        Assert.Equal(0.02, byName["binary_classification_metrics.accuracy"].Change!.Value, 10);
+        // As a person reads the two reports: 0.02, not the 0.020000000000000018 of 0.92 - 0.90 in binary floating point.
+        Assert.Equal(0.02, byName["binary_classification_metrics.accuracy"].Change!.Value);
+        Assert.Equal(0.5, byName["regression_metrics.rmse"].Change!.Value);
         Assert.Equal(ModelVersionDifference.Worse, byName["regression_metrics.rmse"].Verdict);
         Assert.Equal("LowerIsBetter", byName["regression_metrics.rmse"].Direction);
         Assert.Null(byName["custom.lift"].Verdict);
@@ -47,7 +49,7 @@ public sealed class ModelVersionComparisonTests
     }
 
     [Fact]
-    public void MetricOfOneVersionOnly_HasNoChange()
+    public void A_metric_of_one_version_only_has_no_change()
     {
         var reference = Version(5, "img:5");
         var difference = Version(7, "img:5");
@@ -74,7 +76,7 @@ public sealed class ModelVersionComparisonTests
     }
 
     [Fact]
-    public void Property_LimitsRows_ByNameKindOrMetricName_WithWildcards()
+    public void Property_limits_rows_by_name_kind_or_metric_name_with_wildcards()
     {
         var reference = Version(5, "img:5", stage: "Development");
         var difference = Version(7, "img:7", stage: "Staging");
@@ -86,7 +88,7 @@ public sealed class ModelVersionComparisonTests
     }
 
     [Fact]
-    public void Gate_FailsOnWorse_Missing_AndUnknownDirection_AndPassesWithinTolerance()
+    public void The_gate_fails_on_worse_missing_and_unknown_direction_and_passes_within_tolerance()
     {
         var reference = Version(5, "img");
         var difference = Version(7, "img");
@@ -108,7 +110,7 @@ public sealed class ModelVersionComparisonTests
     }
 
     [Fact]
-    public void Markdown_ComparisonTable_AndChartsOverVersions()
+    public void Markdown_has_a_comparison_table_and_charts_over_versions()
     {
         var reference = Version(5, "img:5");
         var difference = Version(7, "img|7");
@@ -129,7 +131,7 @@ public sealed class ModelVersionComparisonTests
     }
 
     [Fact]
-    public void Digest_IsCheckedAgainstSha256OfTheBytes()
+    public void The_digest_is_checked_against_the_SHA256_of_the_bytes()
     {
         var content = System.Text.Encoding.UTF8.GetBytes("{}");
         ModelMetricReader.CheckDigest("sha256:44136FA355B3678A1146AD16F7E8649E94FB4FC21FE77E8310C060F61CAAFF8A", content, "s3://b/k");
@@ -143,7 +145,7 @@ public sealed class ModelVersionComparisonTests
     [InlineData("s3://models/fraud/eval.json", "models", "fraud/eval.json")]
     [InlineData("https://models.s3.us-east-1.amazonaws.com/fraud/eval%20x.json", "models", "fraud/eval x.json")]
     [InlineData("https://s3.us-east-1.amazonaws.com/models/fraud/eval.json", "models", "fraud/eval.json")]
-    public void S3Uris_GiveBucketAndKey(string uri, string bucket, string key)
+    public void S3_URIs_give_bucket_and_key(string uri, string bucket, string key)
     {
         var parsed = S3ObjectUri.TryParse(uri)!;
         Assert.Equal((bucket, key), (parsed.Bucket, parsed.Key));

@@ -27,7 +27,7 @@ public sealed class ModelVersionCopyTests
         """)!.AsObject();
 
     [Fact]
-    public void Request_CopiesEachCopiedMember_AndNothingTheRegistryAssigns()
+    public void The_request_copies_each_copied_member_and_nothing_the_registry_assigns()
     {
         var described = Described();
         Assert.Equal(
@@ -49,7 +49,7 @@ public sealed class ModelVersionCopyTests
     }
 
     [Fact]
-    public void ClientToken_IsTheSameForTheSameSourceAndDestination_AndFitsTheApi()
+    public void The_ClientToken_is_the_same_for_the_same_source_and_destination_and_fits_the_API()
     {
         var first = ModelVersionCopy.BuildRequest(Described(), DestinationGroup, "Approved").ClientToken!;
         Assert.Equal(first, ModelVersionCopy.BuildRequest(Described(), DestinationGroup.ToUpperInvariant().Replace("ARN:AWS:SAGEMAKER:EU-WEST-1", "arn:aws:sagemaker:eu-west-1"), "Approved").ClientToken);

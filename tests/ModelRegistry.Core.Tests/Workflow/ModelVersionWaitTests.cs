@@ -26,7 +26,7 @@ public sealed class ModelVersionWaitTests
     }
 
     [Fact]
-    public async Task ReturnsTheVersion_OnceApprovedAndCompleted_WithGrowingPauses()
+    public async Task Returns_the_version_once_approved_and_completed_with_growing_pauses()
     {
         var (describe, delay, pauses) = Script(Version("PendingManualApproval", "InProgress"), Version("PendingManualApproval"), Version("PendingManualApproval"), Version("Approved"));
         var wait = new ModelVersionWait("Approved", TimeSpan.FromHours(1), TimeSpan.FromSeconds(10)) { MaxPollingInterval = TimeSpan.FromSeconds(20) };
@@ -54,7 +54,7 @@ public sealed class ModelVersionWaitTests
     }
 
     [Fact]
-    public async Task Approved_ButNotCompleted_KeepsWaiting()
+    public async Task Approved_but_not_completed_keeps_waiting()
     {
         var (describe, delay, pauses) = Script(Version("Approved", "InProgress"), Version("Approved"));
         await new ModelVersionWait("Approved", TimeSpan.FromHours(1), TimeSpan.FromSeconds(1)).WaitAsync(describe, Arn, delay, CancellationToken.None);
@@ -62,7 +62,7 @@ public sealed class ModelVersionWaitTests
     }
 
     [Fact]
-    public async Task Rejected_EndsTheWait_WithModelVersionRejected_AndTheReason()
+    public async Task Rejected_ends_the_wait_with_ModelVersionRejected_and_the_reason()
     {
         var (describe, delay, _) = Script(Version("PendingManualApproval"), Version("Rejected", reason: "bias found"));
         var error = await Assert.ThrowsAsync<ModelRegistryException>(() =>
@@ -73,7 +73,7 @@ public sealed class ModelVersionWaitTests
     }
 
     [Fact]
-    public async Task Rejected_IsWhatWasAwaited_ReturnsIt()
+    public async Task Rejected_when_it_is_what_was_awaited_returns_the_version()
     {
         var (describe, delay, _) = Script(Version("PendingManualApproval"), Version("Rejected"));
         var version = await new ModelVersionWait("Rejected", TimeSpan.FromHours(1), TimeSpan.FromSeconds(1)).WaitAsync(describe, Arn, delay, CancellationToken.None);
@@ -81,7 +81,7 @@ public sealed class ModelVersionWaitTests
     }
 
     [Fact]
-    public async Task FailedPackage_EndsTheWait()
+    public async Task A_failed_package_ends_the_wait()
     {
         var (describe, delay, _) = Script(Version("PendingManualApproval", "Failed"));
         var error = await Assert.ThrowsAsync<ModelRegistryException>(() =>
@@ -90,7 +90,7 @@ public sealed class ModelVersionWaitTests
     }
 
     [Fact]
-    public async Task TimeOut_EndsTheWait_WithWaitTimeout_AfterALastLook()
+    public async Task The_time_out_ends_the_wait_with_WaitTimeout_after_a_last_look()
     {
         var (describe, _, _) = Script(Version("PendingManualApproval"));
         var polls = 0;
@@ -103,7 +103,7 @@ public sealed class ModelVersionWaitTests
     }
 
     [Fact]
-    public async Task Cancelling_StopsThePause()
+    public async Task Cancelling_stops_the_pause()
     {
         var (describe, _, _) = Script(Version("PendingManualApproval"));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
@@ -112,7 +112,7 @@ public sealed class ModelVersionWaitTests
     }
 
     [Fact]
-    public void TimeOutAndInterval_MustBePositive()
+    public void Time_out_and_interval_must_be_positive()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new ModelVersionWait("Approved", TimeSpan.Zero, TimeSpan.FromSeconds(1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new ModelVersionWait("Approved", TimeSpan.FromSeconds(1), TimeSpan.Zero));
