@@ -2,9 +2,7 @@
 # registry account (prod), and across two regions of one account.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     # The session default is the registry account (the destination); the dev account is passed explicitly.
     $registry = Start-MRLocalRegistry -PassThru
     $dev = $registry.Account('training')

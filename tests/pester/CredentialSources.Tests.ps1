@@ -7,9 +7,7 @@
 # real user's files.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     $server = Start-TestRegistry
     $registryAccount = $server.Account('registry')
     $trainingAccount = $server.Account('training')

@@ -2,9 +2,7 @@
 # it creates tells (registry 111111111111, training 222222222222).
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     $server = Start-TestRegistry
     $registryAccount = $server.Account('registry')
     $trainingAccount = $server.Account('training')

@@ -3,9 +3,7 @@
 # group policy in the registry account), and a real cross-account registration before and after.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     # The session default is the registry account; the training account is always passed explicitly.
     $registry = Start-MRLocalRegistry -PassThru
     $registryAccount = $registry.Account('registry')

@@ -2,9 +2,7 @@
 # -WhatIf, and the policy's effect on a second account.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     $registry = Start-MRLocalRegistry -PassThru
     $training = $registry.Account('training')
     # The policy's stored text, read and written around the module (Get-MRGroupPolicy shows its own rendering).

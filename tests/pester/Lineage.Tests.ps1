@@ -2,9 +2,7 @@
 # (ModelLifeCycle) on New-/Set-/Get-MRModelVersion, against the local registry.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     $registry = Start-MRLocalRegistry -PassThru
     $image = '111111111111.dkr.ecr.us-east-1.amazonaws.com/fraud:1'
 

@@ -1,9 +1,7 @@
 # Start-/Stop-MRLocalRegistry: a real server process, the session defaults it sets, persistence.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
 }
 
 AfterAll { Stop-MRLocalRegistry }

@@ -2,9 +2,7 @@
 # local registry: reports of each kind SageMaker writes, uploaded to its S3, read back as metrics.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     $registry = Start-MRLocalRegistry -PassThru
     $registryAccount = $registry.Account('registry')
     $trainingAccount = $registry.Account('training')

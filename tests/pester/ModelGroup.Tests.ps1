@@ -1,9 +1,7 @@
 # Model group cmdlets against the local registry.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     $registry = Start-MRLocalRegistry -PassThru
 }
 

@@ -1,9 +1,7 @@
 # Model version cmdlets against the local registry, following the SageMaker guide's iris example.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     $registry = Start-MRLocalRegistry -PassThru
     $irisImage = '257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1'
     $irisDescription = 'Model to detect 3 different types of irises (Setosa, Versicolour, and Virginica)'

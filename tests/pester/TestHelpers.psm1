@@ -114,6 +114,14 @@ function Measure-ServerCall([string] $EndpointUrl, [scriptblock] $Action) {
     [pscustomobject]@{ Output = $output; Calls = $calls }
 }
 
+# Every Pester file's start: the module under test imported for the whole session, its types named
+# (Register-ModuleTypes), and no AWS settings from the environment the tests run in.
+function Initialize-ModuleTest {
+    Import-Module (Get-ModuleUnderTest) -Force -Global
+    Register-ModuleTypes
+    Clear-AwsEnvironment
+}
+
 # Fault rules of a local registry (docs/local-registry.md): one rule added, or every rule removed.
 function Add-RegistryFault([string] $EndpointUrl, [hashtable] $Rule) {
     $null = Invoke-RestMethod -Method Post "$EndpointUrl/_localregistry/faults" -NoProxy -ContentType application/json -Body ($Rule | ConvertTo-Json -Depth 5)
@@ -127,5 +135,5 @@ function Clear-RegistryFault([string] $EndpointUrl) {
 function Wait-Task($Task) { $Task.GetAwaiter().GetResult() }
 
 
-Export-ModuleMember -Function Get-ModuleUnderTest, Add-RegistryFault, Clear-RegistryFault, Wait-Task, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand,
+Export-ModuleMember -Function Get-ModuleUnderTest, Initialize-ModuleTest, Add-RegistryFault, Clear-RegistryFault, Wait-Task, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand,
     Complete-DelayedCommand, Register-ModuleTypes, Get-ModuleType, Get-ServerCallCount, Measure-ServerCall

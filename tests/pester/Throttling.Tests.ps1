@@ -1,9 +1,7 @@
 # Bulk registration against SageMaker-style request-rate limits: the client stays within them instead of failing.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     $irisImage = '257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1'
 
     function Get-RateLimitCounts($Registry) {

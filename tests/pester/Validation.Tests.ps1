@@ -60,9 +60,7 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     # Nothing listens on the discard port: a request that escaped validation would fail to connect.
     $unreachable = @{ EndpointUrl = 'http://127.0.0.1:9'; Region = 'us-east-1'; AccessKey = 'AKIALOCALREGISTRY001'; SecretKey = 'LocalRegistrySecretKey1111111111111111111' }
 }

@@ -1,9 +1,7 @@
 # Wait-MRModelVersion against the local registry: the approval gate of a deployment pipeline.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     $registry = Start-MRLocalRegistry -PassThru
     $image = '111111111111.dkr.ecr.us-east-1.amazonaws.com/fraud:1'
     $group = (New-MRModelGroup -Name (New-TestName wait)).Name

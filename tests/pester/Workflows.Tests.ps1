@@ -5,9 +5,7 @@
 # the approval job waits.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
-    Import-Module (Get-ModuleUnderTest) -Force
-    Register-ModuleTypes
-    Clear-AwsEnvironment
+    Initialize-ModuleTest
     $packages = ((dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
     Add-Type -Path (Join-Path $packages 'yamldotnet/18.1.0/lib/netstandard2.0/YamlDotNet.dll')
 
