@@ -204,6 +204,115 @@ public sealed class ModelVersionListingTests : CannedRegistryTest
         Assert.Equal([100, 200], reported);
     }
 
+    [Fact]
+    public async Task Stage_keeps_the_versions_of_that_stage_in_any_case()
+    {
+        Server.Reply(200, new JsonObject
+        {
+            ["ModelPackageSummaryList"] = new JsonArray(Staged(1, "Staging"), Staged(2, "Production"), Summary(3), Staged(4, "staging")),
+        }.ToJsonString());
+
+        var listed = await ListAsync(new ModelVersionListing(Registry) { Stage = "STAGING" });
+
+        Assert.Equal([1, 4], listed.Select(item => item.Version!.Version!.Value));
+    }
+
+    [Fact]
+    public async Task Latest_of_a_stage_pages_by_hundred_as_the_newest_may_be_of_another_stage()
+    {
+        Server.Reply(200, new JsonObject { ["ModelPackageSummaryList"] = new JsonArray(Staged(9, "Production"), Staged(8, "Staging")) }.ToJsonString());
+        ReplyVersion(8);
+
+        var listed = await ListAsync(new ModelVersionListing(Registry) { LatestOnly = true, Stage = "Staging" });
+
+        Assert.Equal(SageMakerClient.MaxPageSize, (int?)Body(Server.Requests.First())["MaxResults"]);
+        Assert.Equal(8, Assert.Single(listed).Version!.Version);
+    }
+
+    [Fact]
+    public async Task Version_numbers_the_group_lacks_are_reported_in_order_with_NoModelVersion()
+    {
+        ReplyPage(1, 5);
+        ReplyVersion(2);
+
+        var listed = await ListAsync(new ModelVersionListing(Registry) { Versions = [9, 2, 7] });
+
+        Assert.Equal(2, listed[0].Version!.Version);
+        Assert.Equal(
+            [($"{Group}/7", "NoModelVersion", $"Model group '{Group}' has no version 7."), ($"{Group}/9", "NoModelVersion", $"Model group '{Group}' has no version 9.")],
+            listed.Skip(1).Select(item => (item.Error!.Arn, item.Error.ErrorCode, item.Error.ErrorResponse)));
+    }
+
+    [Fact]
+    public async Task Version_numbers_a_filter_may_have_hidden_are_not_reported_missing()
+    {
+        ReplyPage(1, 5);
+        ReplyVersion(2);
+
+        var listed = await ListAsync(new ModelVersionListing(Registry) { Versions = [2, 7], Query = new ModelVersionQuery { ApprovalStatus = "Approved" } });
+
+        Assert.Equal(2, Assert.Single(listed).Version!.Version);
+    }
+
+    [Theory]
+    [InlineData(400, "UnknownOperationException")]
+    [InlineData(400, "InvalidAction")]
+    [InlineData(404, "NotFound")]
+    [InlineData(501, "NotImplemented")]
+    public async Task An_endpoint_without_BatchDescribe_gets_one_describe_per_version_and_one_warning(int status, string code)
+    {
+        ReplyPage(1, 101);
+        Server.Reply(status, $$"""{"__type":"{{code}}","message":"no such operation"}""");
+        foreach (var version in Enumerable.Range(1, 101)) Server.Reply(200, Described(version).ToJsonString());
+
+        var listed = await ListAsync(new ModelVersionListing(Registry) { Detailed = true });
+
+        // The batch is tried once; then every version, of this batch and the next, is described on its own.
+        Assert.Equal(1, Targets().Count(target => target == "BatchDescribeModelPackage"));
+        Assert.Equal(101, Targets().Count(target => target == "DescribeModelPackage"));
+        var warning = Assert.Single(listed, item => item.Warning is not null).Warning!;
+        Assert.StartsWith($"This endpoint does not offer BatchDescribeModelPackage ({code}): each version is described on its own", warning);
+        var versions = listed.Where(item => item.Version is not null).Select(item => item.Version!).ToList();
+        Assert.Equal(Enumerable.Range(1, 101), versions.Select(v => v.Version!.Value).Order());
+        Assert.All(versions, v => Assert.NotNull(v.InferenceSpecification));
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_for_another_reason_fails_the_listing()
+    {
+        ReplyPage(1, 1);
+        Server.Reply(400, """{"__type":"ValidationException","message":"bad batch"}""");
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => ListAsync(new ModelVersionListing(Registry) { Detailed = true }));
+
+        Assert.Contains("bad batch", error.Message);
+    }
+
+    [Fact]
+    public async Task A_version_whose_describe_fails_is_listed_with_its_error_and_the_others_are_kept()
+    {
+        ReplyPage(1, 2);
+        Server.Reply(400, """{"__type":"UnknownOperationException","message":"no such operation"}""");
+        // Described concurrently: whichever asks first gets the failure.
+        Server.Reply(400, """{"__type":"ValidationException","message":"this version is gone"}""");
+        Server.Reply(200, Described(2).ToJsonString());
+
+        var listed = await ListAsync(new ModelVersionListing(Registry) { Detailed = true });
+
+        var error = Assert.Single(listed, item => item.Error is not null).Error!;
+        Assert.Equal("ValidationException", error.ErrorCode);
+        Assert.Contains("this version is gone", error.ErrorResponse);
+        Assert.Contains(error.Arn, new[] { Arn(1), Arn(2) });
+        Assert.Single(listed, item => item.Version is not null);
+    }
+
+    private static JsonObject Staged(int version, string stage)
+    {
+        var summary = Summary(version);
+        summary["ModelLifeCycle"] = new JsonObject { ["Stage"] = stage, ["StageStatus"] = "Approved" };
+        return summary;
+    }
+
     private static string Arn(int version) => $"arn:aws:sagemaker:us-east-1:111111111111:model-package/{Group}/{version}";
 
     private static JsonObject Summary(int version) => new()
