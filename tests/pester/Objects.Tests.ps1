@@ -53,6 +53,14 @@ Describe 'Output objects' {
         "$((Get-MRModelVersion -GroupName $tagged -Latest).Tags)" | Should -Be 'stage=dev'
     }
 
+    It 'write the local registry''s accounts and the -Diagnose search to CSV as text, not type names' {
+        $row = $registry | ConvertTo-Csv | ConvertFrom-Csv
+        $row.Accounts | Should -Be 'registry (111111111111); training (222222222222)'
+        $diagnosed = Start-MRLocalRegistry -Diagnose
+        ($diagnosed | ConvertTo-Csv | ConvertFrom-Csv).Searched | Should -Be ($diagnosed.Searched -join '; ')
+        ($diagnosed | ConvertTo-Csv | ConvertFrom-Csv).Searched | Should -Not -BeLike 'System.*'
+    }
+
     It 'answer to the AWS API member names under Set-StrictMode' {
         $names = & {
             Set-StrictMode -Version Latest

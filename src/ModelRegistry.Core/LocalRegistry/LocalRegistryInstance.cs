@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 
 using ModelRegistry.Core.Configuration;
+using ModelRegistry.Core.Model;
 
 namespace ModelRegistry.Core.LocalRegistry;
 
@@ -23,7 +24,7 @@ public sealed class LocalRegistryInstance
         Port = new Uri(endpointUrl).Port;
         Region = region;
         DataPath = dataPath;
-        Accounts = accounts;
+        Accounts = new TextList<LocalRegistryAccount>(accounts);
     }
 
     public string EndpointUrl { get; }
@@ -32,7 +33,7 @@ public sealed class LocalRegistryInstance
     public string? DataPath { get; }
     /// <summary>Kept after the process ends, so a stopped registry still says which one it was.</summary>
     public int ProcessId { get; }
-    public IReadOnlyList<LocalRegistryAccount> Accounts { get; }
+    public TextList<LocalRegistryAccount> Accounts { get; }
 
     /// <summary>The account that owns the model registry (the first account, "registry" in the seed).</summary>
     public LocalRegistryAccount RegistryAccount => Accounts[0];

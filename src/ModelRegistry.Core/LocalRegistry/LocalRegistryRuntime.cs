@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using ModelRegistry.Core.Model;
 
 namespace ModelRegistry.Core.LocalRegistry;
 
@@ -11,7 +12,7 @@ public sealed class LocalRegistryRuntime
         HostPath = hostPath;
         AspNetCoreVersion = aspNetCoreVersion;
         FoundBy = foundBy;
-        Searched = searched;
+        Searched = new TextList<string>(searched);
         Problem = problem;
     }
 
@@ -25,7 +26,7 @@ public sealed class LocalRegistryRuntime
     public string? FoundBy { get; }
 
     /// <summary>Each place looked at, in order, with what it holds.</summary>
-    public IReadOnlyList<string> Searched { get; }
+    public TextList<string> Searched { get; }
 
     /// <summary>One line saying what is missing, what to install and how to check; null when usable.</summary>
     public string? Problem { get; }
