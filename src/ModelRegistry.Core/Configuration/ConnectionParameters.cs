@@ -27,5 +27,14 @@ public sealed class ConnectionParameters
     /// → code, or null where nobody can answer. Called on the resolving thread; null: refuse such profiles.</summary>
     public Func<string, string, string?>? MfaCodePrompt { get; set; }
 
-    public ConnectionParameters Copy() => (ConnectionParameters)MemberwiseClone();
+    /// <summary>These parameters for the common credentials of a command whose -ProfileLocation may name the file of
+    /// other profiles (an account's own, a copy's source): without -ProfileName the file is theirs, not the common
+    /// credentials' (which alone it would be refused for).</summary>
+    public ConnectionParameters ForCommonCredentials(bool otherProfilesNamed)
+    {
+        if (!otherProfilesNamed || !string.IsNullOrEmpty(ProfileName)) return this;
+        var common = (ConnectionParameters)MemberwiseClone();
+        common.ProfileLocation = null;
+        return common;
+    }
 }

@@ -39,15 +39,7 @@ public sealed class CrossAccountConnections
         var registry = ResolveSide(common, registryProfileName, registryCredential, sessionDefaults);
         var training = ResolveSide(common, trainingProfileName, trainingCredential, sessionDefaults);
         if (registry != null && training != null) return new CrossAccountConnections(registry, training, null);
-        // -ProfileLocation is the file of the accounts' own profiles; without -ProfileName it says nothing
-        // about the common credentials (which alone it would be refused for).
-        var shared = common;
-        if (string.IsNullOrEmpty(common.ProfileName) && (!string.IsNullOrEmpty(registryProfileName) || !string.IsNullOrEmpty(trainingProfileName)))
-        {
-            shared = common.Copy();
-            shared.ProfileLocation = null;
-        }
-
+        var shared = common.ForCommonCredentials(!string.IsNullOrEmpty(registryProfileName) || !string.IsNullOrEmpty(trainingProfileName));
         try
         {
             return new CrossAccountConnections(registry, training, ConnectionResolver.Resolve(shared, sessionDefaults));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
+using System.Threading;
 using System.Threading.Tasks;
 
 using ModelRegistry.Core.Configuration;
@@ -13,6 +14,7 @@ namespace ModelRegistry.Core.LocalRegistry;
 /// <summary>A running local registry server: where it listens and the accounts it serves.</summary>
 public sealed class LocalRegistryInstance
 {
+    private const int GracefulStopMilliseconds = 5_000;
     private readonly Process _process;
 
     internal LocalRegistryInstance(Process process, string endpointUrl, string region, string? dataPath,
@@ -62,19 +64,13 @@ public sealed class LocalRegistryInstance
         _process.Dispose();
     }
 
-    private const int GracefulStopMilliseconds = 5_000;
-
     /// <summary>Asks the server to stop itself, closing its database; false when it does not answer.</summary>
     private bool RequestShutdown()
     {
-        // Loopback: never through a proxy.
-        using var http = new HttpClient(new HttpClientHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, EndpointUrl + "/_localregistry/shutdown");
-        request.Headers.Add("X-LocalRegistry-Admin", "1");
         try
         {
-            using var response = http.SendAsync(request).GetAwaiter().GetResult();
-            return response.IsSuccessStatusCode;
+            LocalRegistryAdmin.SendAsync(EndpointUrl, HttpMethod.Post, "shutdown", TimeSpan.FromSeconds(2), CancellationToken.None).GetAwaiter().GetResult();
+            return true;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

@@ -170,14 +170,8 @@ public static class LocalRegistryLauncher
 
     private static async Task<IReadOnlyList<LocalRegistryAccount>> ReadAccountsAsync(string endpointUrl, CancellationToken cancellationToken)
     {
-        // Loopback only: never through a proxy.
-        using var http = new HttpClient(new HttpClientHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, endpointUrl + "/_localregistry/accounts");
-        // The registry answers admin reads only with this header, which web pages cannot send without a preflight.
-        request.Headers.Add("X-LocalRegistry-Admin", "ModelRegistry");
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+        var body = JsonNode.Parse(await LocalRegistryAdmin.SendAsync(endpointUrl, HttpMethod.Get, "accounts", TimeSpan.FromSeconds(10), cancellationToken)
+            .ConfigureAwait(false));
         var accounts = new List<LocalRegistryAccount>();
         foreach (var account in body?["accounts"]?.AsArray() ?? new JsonArray())
         {

@@ -105,12 +105,8 @@ public sealed class CopyMRModelVersionCommand : AwsCmdlet
 
     /// <summary>The destination's connection. -ProfileLocation with -SourceProfileName alone is the file of the
     /// source's profile, not a refused -ProfileLocation without -ProfileName for the destination.</summary>
-    protected override ResolvedConnection ResolveConnection()
-    {
-        var parameters = GivenConnection;
-        if (string.IsNullOrEmpty(ProfileName) && !string.IsNullOrEmpty(SourceProfileName)) parameters.ProfileLocation = null;
-        return ConnectionResolver.Resolve(parameters, SessionDefaults());
-    }
+    protected override ResolvedConnection ResolveConnection() =>
+        ConnectionResolver.Resolve(GivenConnection.ForCommonCredentials(!string.IsNullOrEmpty(SourceProfileName)), SessionDefaults());
 
     /// <summary>The source's connection: its own credentials when given (else the common ones), in <paramref name="region"/>.</summary>
     private ResolvedConnection ResolveSource(string? region)
