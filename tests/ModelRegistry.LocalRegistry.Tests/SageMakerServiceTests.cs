@@ -666,4 +666,23 @@ public sealed class SageMakerServiceTests(LocalRegistryFixture registry) : IClas
         Assert.Equal(1, (int?)calls["DescribeModelPackageGroup"]);
         Assert.Equal(2, calls.Count);
     }
+
+    [Fact]
+    public async Task The_calls_endpoint_counts_the_connections_that_carried_calls()
+    {
+        await using var fresh = await RunningRegistry.StartAsync();
+        using (var first = fresh.Client())
+        {
+            // Two calls on one kept-alive connection, then that client's connections close.
+            await first.ExpectAsync("ListModelPackageGroups");
+            await first.ExpectAsync("ListModelPackageGroups");
+        }
+
+        using var second = fresh.Client();
+        await second.ExpectAsync("ListModelPackageGroups");
+        using var response = await second.Http.GetAsync("/_localregistry/calls");
+        var connections = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["connections"];
+
+        Assert.Equal(2, (int?)connections);
+    }
 }

@@ -80,6 +80,22 @@ Describe 'Get-MRModelGroup' {
     }
 }
 
+Describe 'Connections to the service' {
+    It 'keeps one connection across the cmdlets of a session, whatever their credentials' {
+        # A connection per call cost more than the call itself on loopback, and a TLS handshake against AWS.
+        $name = New-TestName conn
+        $null = New-MRModelGroup -Name $name
+        $training = $registry.Account('training')
+        $before = Get-ServerConnectionCount $registry.EndpointUrl
+
+        1..5 | ForEach-Object { $null = Get-MRModelGroup -Name $name }
+        $null = Get-MRModelVersion -GroupName $name
+        $null = Get-MRModelGroup -AccessKey $training.AccessKeyId -SecretKey $training.SecretAccessKey
+
+        (Get-ServerConnectionCount $registry.EndpointUrl) - $before | Should -BeLessOrEqual 1
+    }
+}
+
 Describe 'Remove-MRModelGroup' {
     It 'deletes a group with -Force' {
         $name = New-TestName gone

@@ -100,6 +100,11 @@ function Get-ServerCallCount([string] $EndpointUrl) {
     $counts
 }
 
+# How many TCP connections have carried AWS calls to a local registry since it started.
+function Get-ServerConnectionCount([string] $EndpointUrl) {
+    (Invoke-RestMethod "$EndpointUrl/_localregistry/calls" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = '1' }).connections
+}
+
 # Runs $Action and returns its output with the calls the server received meanwhile, by operation
 # (operations not called are absent), so a test can assert what a command costs.
 function Measure-ServerCall([string] $EndpointUrl, [scriptblock] $Action) {
@@ -136,4 +141,4 @@ function Wait-Task($Task) { $Task.GetAwaiter().GetResult() }
 
 
 Export-ModuleMember -Function Get-ModuleUnderTest, Initialize-ModuleTest, Add-RegistryFault, Clear-RegistryFault, Wait-Task, Clear-AwsEnvironment, Invoke-ChildPwsh, Start-TestRegistry, New-TestName, Start-DelayedCommand,
-    Complete-DelayedCommand, Register-ModuleTypes, Get-ModuleType, Get-ServerCallCount, Measure-ServerCall
+    Complete-DelayedCommand, Register-ModuleTypes, Get-ModuleType, Get-ServerCallCount, Get-ServerConnectionCount, Measure-ServerCall

@@ -112,6 +112,7 @@ public static class EndpointResolution
     internal static ResolvedEndpoint? Apply(ClientConfig config, string serviceId, AwsConnection connection, Func<string, string?>? environment = null)
     {
         config.IgnoreConfiguredEndpointUrls = true;
+        config.HttpClientFactory = SharedHttpClientFactory.Instance;
         config.UseFIPSEndpoint = connection.EndpointOptions.UseFipsEndpoint;
         config.UseDualstackEndpoint = connection.EndpointOptions.UseDualStackEndpoint;
         var overridden = ResolveOverride(serviceId, connection.EndpointUrl, environment, connection.EndpointOptions.ConfigProfile);

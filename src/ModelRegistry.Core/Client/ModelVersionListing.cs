@@ -164,7 +164,8 @@ public sealed class ModelVersionListing
         CancellationToken cancellationToken)
     {
         using var slots = new SemaphoreSlim(DescribeConcurrency);
-        var described = versions.Select(async summary =>
+        // Each on the thread pool: a call made on a cmdlet's own thread is sent on that thread, one at a time.
+        var described = versions.Select(summary => Task.Run(async () =>
         {
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -182,7 +183,7 @@ public sealed class ModelVersionListing
             {
                 slots.Release();
             }
-        }).ToList();
+        }, cancellationToken)).ToList();
         return await Task.WhenAll(described).ConfigureAwait(false);
     }
 

@@ -123,6 +123,7 @@ public static class AdminEndpoints
         {
             ["calls"] = new JsonObject(calls.Snapshot().Select(entry => KeyValuePair.Create(entry.Key, (JsonNode?)entry.Value))),
             ["abandoned"] = new JsonObject(calls.AbandonedSnapshot().Select(entry => KeyValuePair.Create(entry.Key, (JsonNode?)entry.Value))),
+            ["connections"] = calls.Connections,
         }));
 
         admin.MapGet("/accounts", (AccountDirectory accounts) => Results.Json(new JsonObject

@@ -4,13 +4,23 @@ namespace ModelRegistry.LocalRegistry.Hosting;
 
 /// <summary>How many signed AWS calls the registry has received since it started, by operation
 /// (faulted calls included), and how many of them the client abandoned before the answer (closed the
-/// connection: Ctrl+C reaching the request), so tests and benchmarks can assert what a command costs.</summary>
+/// connection: Ctrl+C reaching the request), and over how many TCP connections they came, so tests and
+/// benchmarks can assert what a command costs.</summary>
 public sealed class CallCounter
 {
     private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _abandoned = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _connections = new(StringComparer.Ordinal);
 
-    public void Count(string operation) => Add(_calls, operation);
+    /// <param name="connectionId">Kestrel's id of the TCP connection the call came on.</param>
+    public void Count(string operation, string connectionId)
+    {
+        Add(_calls, operation);
+        _connections.TryAdd(connectionId, true);
+    }
+
+    /// <summary>The TCP connections that carried at least one AWS call (admin requests are not counted).</summary>
+    public int Connections => _connections.Count;
 
     public void CountAbandoned(string operation) => Add(_abandoned, operation);
 

@@ -58,7 +58,7 @@ public sealed class RequestDispatcher
                 operation = OperationName.Of(http.Request, body, call.SigningName);
             }
 
-            _calls.Count(operation ?? call.SigningName);
+            _calls.Count(operation ?? call.SigningName, http.Connection.Id);
             _rateLimiter.Admit(call, operation);
             switch (await _faults.ApplyAsync(call, operation, cancellationToken))
             {

@@ -46,7 +46,8 @@ internal sealed class CannedJsonServer : IDisposable
             using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!, k => context.Request.Headers[k]!, StringComparer.OrdinalIgnoreCase);
-            Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body, context.Request.Url.Query));
+            Requests.Enqueue(new RecordedRequest(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, headers, body, context.Request.Url.Query,
+                context.Request.RemoteEndPoint.Port));
 
             var reply = _replies.TryDequeue(out var next) ? next : new CannedReply(500, """{"__type":"NoCannedReply","message":"no reply queued"}""", "req-none", null);
             var bytes = Encoding.UTF8.GetBytes(reply.Body);
@@ -91,5 +92,6 @@ internal sealed class CannedJsonServer : IDisposable
     private sealed record CannedReply(int Status, string Body, string RequestId, DateTime? Date);
 }
 
-/// <summary>One request as received; <paramref name="Query"/> keeps the leading '?' (S3 names sub-resources there: "?policy").</summary>
-internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, string Query);
+/// <summary>One request as received; <paramref name="Query"/> keeps the leading '?' (S3 names sub-resources there: "?policy");
+/// <paramref name="ClientPort"/> tells the client's connections apart.</summary>
+internal sealed record RecordedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, string Body, string Query, int ClientPort = 0);

@@ -14,6 +14,23 @@ public sealed class JsonServiceClientWireTests : IDisposable
 
     public void Dispose() => _server.Dispose();
 
+    [Fact]
+    public async Task A_call_made_off_the_thread_pool_is_sent_and_answered_on_the_calling_thread()
+    {
+        _server.Reply(200, """{"ModelPackageGroupSummaryList":[]}""");
+        using var client = new JsonServiceClient(JsonServiceDescriptor.SageMaker, Connection(RegionEndpoint.USEast1));
+
+        // As a cmdlet calls from its pipeline thread: the call is over when InvokeAsync returns, with no
+        // socket or pool thread left to finish it (each would be a thread hand-off per call).
+        Task<JsonObject>? call = null;
+        var pipelineThread = new Thread(() => call = client.InvokeAsync("ListModelPackageGroups", new JsonObject(), CancellationToken.None));
+        pipelineThread.Start();
+        pipelineThread.Join();
+
+        Assert.True(call!.IsCompletedSuccessfully, $"the call was {call.Status} when InvokeAsync returned");
+        Assert.Empty((await call)["ModelPackageGroupSummaryList"]!.AsArray());
+    }
+
     [Theory]
     [InlineData("sagemaker")]
     [InlineData("ecr")]

@@ -278,6 +278,25 @@ public sealed class ModelVersionListingTests : CannedRegistryTest
     }
 
     [Fact]
+    public void Versions_are_described_concurrently_also_when_listed_from_a_cmdlets_own_thread()
+    {
+        ReplyPage(1, 8);
+        Server.Reply(400, """{"__type":"UnknownOperationException","message":"no such operation"}""");
+        foreach (var version in Enumerable.Range(1, 8)) Server.Reply(200, Described(version).ToJsonString());
+
+        // A pipeline thread is not a pool thread, and the module sends a call made on such a thread on that thread.
+        List<ListedVersion>? listed = null;
+        var pipelineThread = new Thread(() => listed = ListAsync(new ModelVersionListing(Registry) { Detailed = true }).GetAwaiter().GetResult());
+        pipelineThread.Start();
+        pipelineThread.Join();
+
+        // The canned server answers one request at a time, so calls made at once wait on connections of their own.
+        Assert.Equal(8, listed!.Count(item => item.Version is not null));
+        var describes = Server.Requests.Where(r => r.Headers["X-Amz-Target"] == "SageMaker.DescribeModelPackage").ToList();
+        Assert.True(describes.Select(r => r.ClientPort).Distinct().Count() > 1, "the describes came one after another on one connection");
+    }
+
+    [Fact]
     public async Task A_batch_that_fails_for_another_reason_fails_the_listing()
     {
         ReplyPage(1, 1);
