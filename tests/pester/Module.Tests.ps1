@@ -43,6 +43,30 @@ Describe 'ModelRegistry module' {
         }
     }
 
+    It 'opens no connection and writes nothing when imported, though it prepares the first AWS call meanwhile' {
+        # The import starts the first call's offline work (model, endpoint rules, hashing) on another thread.
+        $probe = @'
+Add-Type -TypeDefinition @"
+using System.Diagnostics.Tracing;
+public sealed class ConnectProbe : EventListener {
+    public static int Connects;
+    protected override void OnEventSourceCreated(EventSource source) {
+        if (source.Name == "System.Net.Sockets" || source.Name == "System.Net.NameResolution") EnableEvents(source, EventLevel.Informational);
+    }
+    protected override void OnEventWritten(EventWrittenEventArgs e) {
+        if (e.EventName == "ConnectStart" || e.EventName == "ResolutionStart") System.Threading.Interlocked.Increment(ref ConnectProbe.Connects);
+    }
+}
+"@
+$listener = [ConnectProbe]::new()
+$imported = @(Import-Module 'MODULE_PATH' -PassThru 6>&1 5>&1 4>&1 3>&1 2>&1)
+Start-Sleep -Milliseconds 1500
+"imported: $($imported.Count) object(s), $(@($imported | Where-Object { $_ -isnot [psmoduleinfo] }).Count) other record(s); connections: $([ConnectProbe]::Connects)"
+'@.Replace('MODULE_PATH', (Get-ModuleUnderTest))
+
+        Invoke-ChildPwsh $probe | Should -Be 'imported: 1 object(s), 0 other record(s); connections: 0'
+    }
+
     It 'supports Windows PowerShell 5.1 and PowerShell 7' {
         $manifest.CompatiblePSEditions | Should -Be @('Core', 'Desktop')
         $manifest.PowerShellVersion | Should -Be '5.1'
