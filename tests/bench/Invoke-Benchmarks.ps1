@@ -145,6 +145,11 @@ function Measure-ServerCalls([string] $EndpointUrl, [int] $LatencyMs, [scriptblo
     }
 }
 
+# TCP connections that have carried AWS calls to the registry since it started (its /calls endpoint).
+function Get-ServerConnectionCount([string] $EndpointUrl) {
+    (Invoke-RestMethod "$EndpointUrl/_localregistry/calls" -NoProxy -Headers @{ 'X-LocalRegistry-Admin' = 'bench' }).connections
+}
+
 # On Linux writing 5 to /proc/<pid>/clear_refs resets the peak resident set (VmHWM), so a peak
 # read afterwards belongs to what ran since. Elsewhere the peak covers the process's whole life.
 function Reset-PeakWorkingSet([int] $ProcessId) {
@@ -418,11 +423,14 @@ exit `$LASTEXITCODE
             foreach ($number in 1..$countedVersions) { New-MRModelVersion @countedVersion }
         }
         $null = New-MRModelGroup -Name $GroupName -Description 'Benchmark versions of the iris model'
+        $connectionsBefore = Get-ServerConnectionCount $registry.EndpointUrl
         $elapsed = Measure-Milliseconds {
             foreach ($number in 1..$VersionCount) { New-MRModelVersion @IrisVersion }
         }
+        $connections = (Get-ServerConnectionCount $registry.EndpointUrl) - $connectionsBefore
         Add-Result 'register.rate' ($VersionCount / ($elapsed / 1000)) 'versions/s' "New-MRModelVersion, $VersionCount versions one after another"
         Add-Result 'register.httpCalls' ($calls.Total / $countedVersions) 'calls/version' "server calls per version ($($calls.ByOperation) for $countedVersions)"
+        Add-Result 'register.connections' $connections 'connections' "new TCP connections the server saw during the $VersionCount registrations (one per call before 2026-11-30 afternoon)"
     }
 
     $registerRow = "$VersionCount sequential registrations in one session vs a boto3 loop (create + describe)"
