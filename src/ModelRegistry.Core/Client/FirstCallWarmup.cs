@@ -32,14 +32,32 @@ public static class FirstCallWarmup
 
     internal static void Prepare()
     {
+        // The patterns of what scripts call first (a group, its tags, a registration) compile at first match.
         var validator = new RequestValidator(ServiceModel.Load(JsonServiceDescriptor.SageMaker.SigningName));
+        const string GroupArn = "arn:aws:sagemaker:us-east-1:111111111111:model-package-group/warm-up";
         validator.Validate("DescribeModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = "warm-up" });
+        validator.Validate("ListTags", new JsonObject { ["ResourceArn"] = GroupArn });
+        validator.Validate("CreateModelPackage", new JsonObject
+        {
+            ["ModelPackageGroupName"] = "warm-up",
+            ["InferenceSpecification"] = new JsonObject
+            {
+                ["Containers"] = new JsonArray(new JsonObject
+                {
+                    ["Image"] = "111111111111.dkr.ecr.us-east-1.amazonaws.com/warm-up:1",
+                    ["ModelDataUrl"] = "s3://warm-up/model.tar.gz",
+                }),
+                ["SupportedContentTypes"] = new JsonArray("text/csv"),
+                ["SupportedResponseMIMETypes"] = new JsonArray("text/csv"),
+            },
+        });
+        validator.Validate("DescribeModelPackage", new JsonObject { ["ModelPackageName"] = GroupArn.Replace("-group", "") + "/1" });
         EndpointRuleSet.Load(JsonServiceDescriptor.SageMaker.RuleSetName)
             .Resolve(EndpointResolution.RuleParameters("us-east-1", "http://127.0.0.1", useFips: false, useDualStack: false));
 
         var body = Encoding.UTF8.GetBytes(new JsonObject { ["warm-up"] = new JsonArray(1) }.ToJsonString());
         var hash = CryptoUtilFactory.CryptoInstance.ComputeSHA256Hash(body);
-        CryptoUtilFactory.CryptoInstance.HMACSignBinary(body, hash, SigningAlgorithm.HmacSHA256);
+        AWSSDKUtils.ToHex(CryptoUtilFactory.CryptoInstance.HMACSignBinary(body, hash, SigningAlgorithm.HmacSHA256), lowercase: true);
         JsonNode.Parse(body);
 
         using var http = new HttpClient(new HttpClientHandler());
