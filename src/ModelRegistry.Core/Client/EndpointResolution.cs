@@ -113,6 +113,9 @@ public static class EndpointResolution
     {
         config.IgnoreConfiguredEndpointUrls = true;
         config.HttpClientFactory = SharedHttpClientFactory.Instance;
+        // The SDK's netstandard2.0 build, which the module loads, would keep one HttpClient per processor off
+        // Windows and take them in turn, each with its own connections; one is what it keeps on .NET 8.
+        config.HttpClientCacheSize = 1;
         config.UseFIPSEndpoint = connection.EndpointOptions.UseFipsEndpoint;
         config.UseDualstackEndpoint = connection.EndpointOptions.UseDualStackEndpoint;
         var overridden = ResolveOverride(serviceId, connection.EndpointUrl, environment, connection.EndpointOptions.ConfigProfile);
