@@ -250,6 +250,35 @@ aws_secret_access_key = $($registryAccount.SecretAccessKey)
         }
     }
 
+    It 'names the AWS_EXECUTION_ENV set after Import-Module in the container credentials request, though the import prepared the first call' {
+        # A listener in the child serves the registry's container credentials and reports the User-Agent it was asked with.
+        $credentials = Invoke-WebRequest -NoProxy "$($server.EndpointUrl)/_localregistry/container-credentials/222222222222" -Headers @{ 'X-LocalRegistry-Admin' = 'tests' }
+        $script = @'
+$ErrorActionPreference = 'Stop'
+$free = [System.Net.Sockets.TcpListener]::new([ipaddress]::Loopback, 0); $free.Start(); $port = $free.LocalEndpoint.Port; $free.Stop()
+$listener = [System.Net.HttpListener]::new(); $listener.Prefixes.Add("http://127.0.0.1:$port/"); $listener.Start()
+$serve = [powershell]::Create().AddScript({
+    param($Listener, $Body)
+    $context = $Listener.GetContext()
+    $context.Request.UserAgent
+    $bytes = [System.Text.Encoding]::UTF8.GetBytes($Body)
+    $context.Response.ContentType = 'application/json'
+    $context.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+    $context.Response.Close()
+}).AddArgument($listener).AddArgument('SERVED_BODY')
+$served = $serve.BeginInvoke()
+Import-Module 'MODULE_PATH'
+# The warm-up, done now rather than waited for (it runs once more on its pool thread, alike).
+[System.Reflection.Assembly]::Load('ModelRegistry.Core').GetType('ModelRegistry.Core.Client.FirstCallWarmup', $true)::Run()
+$env:AWS_EXECUTION_ENV = 'AWS_ECS_FARGATE'
+$env:AWS_CONTAINER_CREDENTIALS_FULL_URI = "http://127.0.0.1:$port/credentials"
+$account = ((New-MRModelGroup -Name 'GROUP_NAME').Arn -split ':')[4]
+"account $account; user agent: $($serve.EndInvoke($served))"
+'@.Replace('MODULE_PATH', (Get-ModuleUnderTest)).Replace('SERVED_BODY', $credentials.Content).Replace('GROUP_NAME', (New-TestName exec-env))
+
+        Invoke-ChildPwsh $script | Should -BeLike 'account 222222222222; user agent: * exec-env/AWS_ECS_FARGATE *'
+    }
+
     It 'runs credential_process and uses the keys it prints' {
         @{ Version = 1; AccessKeyId = $registryAccount.AccessKeyId; SecretAccessKey = $registryAccount.SecretAccessKey } |
             ConvertTo-Json | Set-Content (Join-Path $fakeHome 'process-credentials.json')
