@@ -57,7 +57,9 @@ public static class FirstCallWarmup
 
         var body = Encoding.UTF8.GetBytes(new JsonObject { ["warm-up"] = new JsonArray(1) }.ToJsonString());
         var hash = CryptoUtilFactory.CryptoInstance.ComputeSHA256Hash(body);
-        AWSSDKUtils.ToHex(CryptoUtilFactory.CryptoInstance.HMACSignBinary(body, hash, SigningAlgorithm.HmacSHA256), lowercase: true);
+        // Not AWSSDKUtils: its type initializer fixes the User-Agent of credential requests (container, IMDS) with
+        // the AWS_EXECUTION_ENV of that moment, and a script may set it after Import-Module.
+        CryptoUtilFactory.CryptoInstance.HMACSignBinary(body, hash, SigningAlgorithm.HmacSHA256);
         JsonNode.Parse(body);
 
         using var http = new HttpClient(new HttpClientHandler());
