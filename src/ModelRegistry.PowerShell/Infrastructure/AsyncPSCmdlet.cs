@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModelRegistry.PowerShell.Arguments;
 using ModelRegistry.PowerShell.Output;
-using ModelRegistry.PowerShell.Session;
 using ModelRegistry.PowerShell.Threading;
 
 namespace ModelRegistry.PowerShell.Infrastructure;
@@ -38,7 +37,6 @@ public abstract class AsyncPSCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void BeginProcessing()
     {
-        ModuleWarmup.StartOnce();
         SetSpelling.Normalise(this);
         _verboseIsSilent = VerboseIsSilent();
         try
