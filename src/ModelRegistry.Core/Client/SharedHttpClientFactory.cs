@@ -14,8 +14,9 @@ namespace ModelRegistry.Core.Client;
 /// <list type="bullet">
 /// <item>Clients with the same settings share one HttpClient and so its open connections. Each
 /// cmdlet makes its own SDK client; the SDK shares connections between clients only when no proxy is
-/// set, and the module sets a direct "proxy" for loopback endpoints, so every call opened a new
-/// connection (and, against AWS, a new TLS session).</item>
+/// set, and the module sets a direct "proxy" for loopback endpoints, so every call to the local registry
+/// opened a new connection. (The SDK's netstandard2.0 build also keeps one HttpClient per processor off
+/// Windows, each with its own connections: <see cref="EndpointResolution"/> sets that cache size to 1.)</item>
 /// <item>A request made off the thread pool (a cmdlet on its pipeline thread) is sent on that thread
 /// with the runtime's blocking send, as boto3 and the AWS CLI do: .NET's asynchronous sockets hand
 /// each response from a socket thread to a pool worker and then to the pipeline thread, and on
