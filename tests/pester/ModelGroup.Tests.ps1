@@ -110,6 +110,56 @@ Import-Module '$(Get-ModuleUnderTest)'
     }
 }
 
+Describe 'A lost answer (the call took effect, its answer never came, the SDK sent it again)' {
+    AfterEach { Clear-RegistryFault $registry.EndpointUrl }
+
+    It 'New-MRModelGroup returns the group its first attempt created, with a warning, not "already exists"' {
+        $name = New-TestName lost
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'dropResponse'; operation = 'CreateModelPackageGroup'; count = 1 }
+
+        $made = Measure-ServerCall $registry.EndpointUrl { New-MRModelGroup -Name $name -Description 'first try' -ErrorAction Stop 3>&1 }
+
+        $made.Calls.CreateModelPackageGroup | Should -Be 2
+        $group, $warned = $made.Output.Where({ $_ -isnot [System.Management.Automation.WarningRecord] }, 'Split')
+        $group.Name | Should -Be $name
+        $group.Description | Should -Be 'first try'
+        $warned | Should -HaveCount 1
+        "$warned" | Should -BeLike '*answer to CreateModelPackageGroup was lost*'
+    }
+
+    It 'New-MRModelGroup still refuses a name another group with another description holds' {
+        $name = New-TestName taken
+        $null = New-MRModelGroup -Name $name -Description 'theirs'
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'dropResponse'; operation = 'CreateModelPackageGroup'; count = 1 }
+
+        New-MRModelGroup -Name $name -Description 'mine' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationException,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        (Get-MRModelGroup -Name $name).Description | Should -Be 'theirs'
+    }
+
+    It 'Remove-MRModelGroup and Remove-MRModelVersion succeed with a warning when the retry finds the item gone' {
+        $name = (New-MRModelGroup -Name (New-TestName lostdel)).Name
+        $version = New-MRModelVersion -GroupName $name -Image '111111111111.dkr.ecr.us-east-1.amazonaws.com/iris:1' -ModelDataUrl 's3://models/iris.tar.gz'
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'dropResponse'; operation = 'DeleteModelPackage'; count = 1 }
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'dropResponse'; operation = 'DeleteModelPackageGroup'; count = 1 }
+
+        $removed = Measure-ServerCall $registry.EndpointUrl {
+            $version | Remove-MRModelVersion -Force -ErrorAction Stop 3>&1
+            Remove-MRModelGroup -Name $name -Force -ErrorAction Stop 3>&1
+        }
+
+        $removed.Calls.DeleteModelPackage | Should -Be 2
+        $removed.Calls.DeleteModelPackageGroup | Should -Be 2
+        $warned = $removed.Output
+        $warned | Should -HaveCount 2
+        $warned | Should -BeOfType ([System.Management.Automation.WarningRecord])
+        "$($warned[0])" | Should -BeLike "*answer to DeleteModelPackage was lost and the retry found no $($version.Arn)*"
+        "$($warned[1])" | Should -BeLike "*answer to DeleteModelPackageGroup was lost and the retry found no group '$name'*"
+        Get-MRModelGroup -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Remove-MRModelGroup' {
     It 'deletes a group with -Force' {
         $name = New-TestName gone

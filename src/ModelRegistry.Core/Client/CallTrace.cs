@@ -1,3 +1,5 @@
+using System;
+
 namespace ModelRegistry.Core.Client;
 
 /// <summary>Where a failed call's operation and endpoint are kept on the exception (Exception.Data).</summary>
@@ -5,4 +7,11 @@ public static class CallTrace
 {
     public const string OperationKey = "ModelRegistry.Operation";
     public const string EndpointKey = "ModelRegistry.Endpoint";
+
+    /// <summary>Set on a service error when an earlier attempt of the same call got no answer.</summary>
+    public const string AnswerLostKey = "ModelRegistry.AnswerLost";
+
+    /// <summary>Whether an earlier attempt of the failed call was sent and got no answer, so it may have
+    /// taken effect: the error (a create's "already exists", a delete's "does not exist") may be its result.</summary>
+    public static bool AnswerWasLost(Exception e) => e.Data[AnswerLostKey] is true;
 }

@@ -15,6 +15,9 @@ internal sealed class JsonServiceRequest : AmazonWebServiceRequest
     public string Operation { get; }
 
     public JsonObject Input { get; }
+
+    /// <summary>An attempt was sent and got no answer (the SDK then retried): it may have taken effect.</summary>
+    public bool AnswerLost { get; set; }
 }
 
 /// <summary>The decoded body of a successful call.</summary>

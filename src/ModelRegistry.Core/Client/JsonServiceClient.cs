@@ -38,8 +38,17 @@ public sealed class JsonServiceClient : AmazonServiceClient
             RequestMarshaller = _marshaller,
             ResponseUnmarshaller = JsonObjectResponseUnmarshaller.Instance,
         };
-        var response = await InvokeAsync<JsonServiceResponse>(new JsonServiceRequest(operation, input), options, cancellationToken).ConfigureAwait(false);
-        return response.Output;
+        var request = new JsonServiceRequest(operation, input);
+        try
+        {
+            var response = await InvokeAsync<JsonServiceResponse>(request, options, cancellationToken).ConfigureAwait(false);
+            return response.Output;
+        }
+        catch (AmazonServiceException e) when (request.AnswerLost)
+        {
+            e.Data[CallTrace.AnswerLostKey] = true;
+            throw;
+        }
     }
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
@@ -48,6 +57,7 @@ public sealed class JsonServiceClient : AmazonServiceClient
         pipeline.AddHandlerAfter<Marshaller>(new JsonServiceEndpointResolver());
         pipeline.AddHandlerAfter<Marshaller>(new SigV4AuthSchemeHandler());
         pipeline.AddHandlerAfter<JsonServiceEndpointResolver>(new CallTraceHandler(((JsonServiceConfig)Config).Trace));
+        pipeline.AddHandlerAfter<RetryHandler>(new LostAnswerHandler());
     }
 
     private static JsonServiceConfig CreateConfig(JsonServiceDescriptor service, AwsConnection connection)

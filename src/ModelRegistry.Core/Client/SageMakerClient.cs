@@ -48,11 +48,24 @@ public sealed class SageMakerClient : ValidatedJsonClient
         JsonPager.ItemsAsync(Call("ListModelPackageGroups"), (query ?? new ModelGroupQuery()).ToJson(), "ModelPackageGroupSummaryList", "NextToken",
             ModelGroup.FromJson, cancellationToken);
 
-    /// <summary>Creates a group and returns it as described, with the tags just sent.</summary>
+    /// <summary>Creates a group and returns it as described, with the tags just sent. When the create's answer was
+    /// lost and the SDK's retry found the group there with the description sent, the first attempt made it: the
+    /// group is returned and <paramref name="warn"/> told (CreateModelPackageGroup has no idempotency token).</summary>
     public async Task<ModelGroup> NewModelGroupAsync(string groupName, string? description, IReadOnlyCollection<ResourceTag>? tags,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<string>? warn = null)
     {
-        await CreateModelPackageGroupAsync(groupName, description, tags, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CreateModelPackageGroupAsync(groupName, description, tags, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException e) when (CallTrace.AnswerWasLost(e) && AwsErrors.IsAlreadyExists(e))
+        {
+            var found = await DescribeModelPackageGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
+            if ((found.Description ?? "") != (description ?? "")) throw;
+            warn?.Invoke($"The answer to CreateModelPackageGroup was lost and the retry found group '{groupName}' with the description sent: " +
+                         "taken as created by the first attempt.");
+        }
+
         var group = await DescribeModelPackageGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
         group.Tags = TagMap(tags);
         return group;
@@ -103,8 +116,9 @@ public sealed class SageMakerClient : ValidatedJsonClient
         return tags;
     }
 
-    public Task DeleteModelPackageGroupAsync(string groupName, CancellationToken cancellationToken) =>
-        CallAsync("DeleteModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = groupName }, cancellationToken);
+    /// <summary>Deletes a group; see <see cref="DeleteModelPackageAsync"/> for a lost answer.</summary>
+    public Task DeleteModelPackageGroupAsync(string groupName, CancellationToken cancellationToken, Action<string>? warn = null) =>
+        DeleteAsync("DeleteModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = groupName }, $"group '{groupName}'", warn, cancellationToken);
 
     /// <summary>
     /// Registers a new version. Always sends a ClientToken (the request's, or a new GUID for this call)
@@ -195,8 +209,22 @@ public sealed class SageMakerClient : ValidatedJsonClient
         }
     }
 
-    public Task DeleteModelPackageAsync(string modelPackageName, CancellationToken cancellationToken) =>
-        CallAsync("DeleteModelPackage", new JsonObject { ["ModelPackageName"] = modelPackageName }, cancellationToken);
+    /// <summary>Deletes a version. When the delete's answer was lost and the SDK's retry found nothing, the first
+    /// attempt removed it (or it was already gone): that is not an error, and <paramref name="warn"/> is told.</summary>
+    public Task DeleteModelPackageAsync(string modelPackageName, CancellationToken cancellationToken, Action<string>? warn = null) =>
+        DeleteAsync("DeleteModelPackage", new JsonObject { ["ModelPackageName"] = modelPackageName }, modelPackageName, warn, cancellationToken);
+
+    private async Task DeleteAsync(string operation, JsonObject input, string what, Action<string>? warn, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CallAsync(operation, input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AmazonServiceException e) when (CallTrace.AnswerWasLost(e) && AwsErrors.Classify(e) == ErrorKind.NotFound)
+        {
+            warn?.Invoke($"The answer to {operation} was lost and the retry found no {what}: removed by the first attempt, or already gone.");
+        }
+    }
 
     /// <summary>
     /// Describes many versions (with their inference specifications) in calls of at most

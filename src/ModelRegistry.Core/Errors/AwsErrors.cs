@@ -43,6 +43,11 @@ public static class AwsErrors
 
     public static ErrorKind Classify(AmazonServiceException e) => Classify(e.ErrorCode, e.Message, e.StatusCode);
 
+    /// <summary>A create refused because the name is taken (SageMaker: a ValidationException saying so).</summary>
+    public static bool IsAlreadyExists(AmazonServiceException e) =>
+        Classify(e) == ErrorKind.Conflict
+        || (e.ErrorCode == "ValidationException" && e.Message?.IndexOf("already exists", StringComparison.OrdinalIgnoreCase) >= 0);
+
     /// <summary>An AWS answer that was an error, or a request that got no answer (not a bug, not Ctrl+C).</summary>
     public static bool IsAwsFailure(Exception e, bool cancellationRequested = false) =>
         e is AmazonServiceException || IsConnectionFailure(e, cancellationRequested);

@@ -40,7 +40,7 @@ public sealed class NewMRModelGroupCommand : AwsCmdlet
         await ForItemAsync(Name, async () =>
         {
             var tags = Hashtables.ToTags(Tag, nameof(Tag));
-            WriteObjectFromWorker(await Client.NewModelGroupAsync(Name, Description, tags, cancellationToken));
+            WriteObjectFromWorker(await Client.NewModelGroupAsync(Name, Description, tags, cancellationToken, WriteWarningFromWorker));
         });
     }
 }

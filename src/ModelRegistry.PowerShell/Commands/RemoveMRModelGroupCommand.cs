@@ -27,6 +27,6 @@ public sealed class RemoveMRModelGroupCommand : AwsCmdlet
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         if (!ShouldChange(Name, "Remove model group", Force)) return Task.CompletedTask;
-        return ForItemAsync(Name, () => Client.DeleteModelPackageGroupAsync(Name, cancellationToken));
+        return ForItemAsync(Name, () => Client.DeleteModelPackageGroupAsync(Name, cancellationToken, WriteWarningFromWorker));
     }
 }

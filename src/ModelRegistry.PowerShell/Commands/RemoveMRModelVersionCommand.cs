@@ -21,6 +21,6 @@ public sealed class RemoveMRModelVersionCommand : ModelVersionCmdlet
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken) => ForItemAsync(Item, async () =>
     {
         var arn = await VersionArnAsync(cancellationToken);
-        if (ShouldChange(arn, "Remove model version", Force)) await Client.DeleteModelPackageAsync(arn, cancellationToken);
+        if (ShouldChange(arn, "Remove model version", Force)) await Client.DeleteModelPackageAsync(arn, cancellationToken, WriteWarningFromWorker);
     });
 }
