@@ -138,6 +138,19 @@ Describe 'A lost answer (the call took effect, its answer never came, the SDK se
         (Get-MRModelGroup -Name $name).Description | Should -Be 'theirs'
     }
 
+    It 'New-MRModelGroup still refuses a name held by a group with the description sent but not the tags sent' {
+        # drop: the first attempt never took effect, so the group found is the older one, untagged.
+        $name = New-TestName untagged
+        $null = New-MRModelGroup -Name $name -Description 'same'
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'drop'; operation = 'CreateModelPackageGroup'; count = 1 }
+
+        New-MRModelGroup -Name $name -Description 'same' -Tag @{ team = 'fraud' } -ErrorVariable failure -ErrorAction SilentlyContinue 3>$null |
+            Should -BeNullOrEmpty
+
+        $failure[0].FullyQualifiedErrorId | Should -Be 'ValidationException,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        (Get-MRModelGroup -Name $name).Tags.Count | Should -Be 0
+    }
+
     It 'Remove-MRModelGroup and Remove-MRModelVersion succeed with a warning when the retry finds the item gone' {
         $name = (New-MRModelGroup -Name (New-TestName lostdel)).Name
         $version = New-MRModelVersion -GroupName $name -Image '111111111111.dkr.ecr.us-east-1.amazonaws.com/iris:1' -ModelDataUrl 's3://models/iris.tar.gz'

@@ -49,7 +49,7 @@ public sealed class SageMakerClient : ValidatedJsonClient
             ModelGroup.FromJson, cancellationToken);
 
     /// <summary>Creates a group and returns it as described, with the tags just sent. When the create's answer was
-    /// lost and the SDK's retry found the group there with the description sent, the first attempt made it: the
+    /// lost and the SDK's retry found the group there with the description and tags sent, the first attempt made it: the
     /// group is returned and <paramref name="warn"/> told (CreateModelPackageGroup has no idempotency token).</summary>
     public async Task<ModelGroup> NewModelGroupAsync(string groupName, string? description, IReadOnlyCollection<ResourceTag>? tags,
         CancellationToken cancellationToken, Action<string>? warn = null)
@@ -60,16 +60,22 @@ public sealed class SageMakerClient : ValidatedJsonClient
         }
         catch (AmazonServiceException e) when (CallTrace.AnswerWasLost(e) && AwsErrors.IsAlreadyExists(e))
         {
-            var found = await DescribeModelPackageGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
-            if ((found.Description ?? "") != (description ?? "")) throw;
-            warn?.Invoke($"The answer to CreateModelPackageGroup was lost and the retry found group '{groupName}' with the description sent: " +
+            // A dropped attempt may never have reached the service: the group found is then an older one, and only
+            // the description and the tags sent (what the returned group claims) tell the two apart.
+            var found = await GetModelGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
+            if ((found.Description ?? "") != (description ?? "") || !SameTags(found.Tags, TagMap(tags))) throw;
+            warn?.Invoke($"The answer to CreateModelPackageGroup was lost and the retry found group '{groupName}' with the description and tags sent: " +
                          "taken as created by the first attempt.");
+            return found;
         }
 
         var group = await DescribeModelPackageGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
         group.Tags = TagMap(tags);
         return group;
     }
+
+    private static bool SameTags(IReadOnlyDictionary<string, string>? found, StringMap sent) =>
+        found is not null && found.Count == sent.Count && sent.All(tag => found.TryGetValue(tag.Key, out var value) && value == tag.Value);
 
     /// <summary>A group with its tags (DescribeModelPackageGroup and ListTags).</summary>
     public async Task<ModelGroup> GetModelGroupAsync(string groupName, CancellationToken cancellationToken)
