@@ -28,6 +28,14 @@ internal sealed class CannedJsonServer : IDisposable
     public void Reply(int status, string body, string requestId = "req-1", DateTime? date = null) =>
         _replies.Enqueue(new CannedReply(status, body, requestId, date));
 
+    /// <summary>Answers with the status, headers and first half of the body, then drops the connection
+    /// (the call took effect, its answer was lost mid-way).</summary>
+    public void ReplyCutOff(int status, string body) => _replies.Enqueue(new CannedReply(status, body, "req-cut", null) { CutOff = true });
+
+    /// <summary>Answers after <paramref name="delay"/>, while the next requests are served (a client that gave up
+    /// on this one can send again at once).</summary>
+    public void ReplyAfter(TimeSpan delay, int status, string body) => _replies.Enqueue(new CannedReply(status, body, "req-late", null) { Delay = delay });
+
     public void Dispose()
     {
         _listener.Stop();
@@ -50,6 +58,20 @@ internal sealed class CannedJsonServer : IDisposable
                 context.Request.RemoteEndPoint.Port));
 
             var reply = _replies.TryDequeue(out var next) ? next : new CannedReply(500, """{"__type":"NoCannedReply","message":"no reply queued"}""", "req-none", null);
+            if (reply.Delay is { } delay)
+            {
+                _ = Task.Delay(delay).ContinueWith(_ => AnswerAsync(context, reply)).Unwrap();
+                continue;
+            }
+
+            await AnswerAsync(context, reply);
+        }
+    }
+
+    private static async Task AnswerAsync(HttpListenerContext context, CannedReply reply)
+    {
+        try
+        {
             var bytes = Encoding.UTF8.GetBytes(reply.Body);
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = "application/x-amz-json-1.1";
@@ -60,8 +82,20 @@ internal sealed class CannedJsonServer : IDisposable
             }
 
             context.Response.ContentLength64 = bytes.Length;
+            if (reply.CutOff)
+            {
+                await context.Response.OutputStream.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+                await context.Response.OutputStream.FlushAsync();
+                context.Response.Abort();
+                return;
+            }
+
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+        {
+            // The client gave up on a late reply: nothing to answer.
         }
     }
 
@@ -89,7 +123,12 @@ internal sealed class CannedJsonServer : IDisposable
         }
     }
 
-    private sealed record CannedReply(int Status, string Body, string RequestId, DateTime? Date);
+    private sealed record CannedReply(int Status, string Body, string RequestId, DateTime? Date)
+    {
+        public bool CutOff { get; init; }
+
+        public TimeSpan? Delay { get; init; }
+    }
 }
 
 /// <summary>One request as received; <paramref name="Query"/> keeps the leading '?' (S3 names sub-resources there: "?policy");

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Amazon;
 using Amazon.Runtime;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Model;
@@ -132,6 +133,36 @@ public sealed class SageMakerClientWireTests : CannedRegistryTest
 
         Assert.Equal(("ResourceNotFound", ErrorType.Sender), (error.ErrorCode, error.ErrorType));
         Assert.Equal("""{"ModelPackageGroupName":"fraud"}""", Server.Requests.Single().Body);
+    }
+
+    [Fact]
+    public async Task DeleteModelPackageGroup_after_an_answer_cut_off_mid_body_takes_does_not_exist_as_removed_and_warns()
+    {
+        Server.ReplyCutOff(200, """{"ModelPackageGroupArn":"arn:aws:sagemaker:us-east-1:111111111111:model-package-group/fraud"}""");
+        Server.Reply(400, """{"__type":"ValidationException","message":"Model package group fraud does not exist."}""");
+        var warnings = new List<string>();
+
+        await Registry.DeleteModelPackageGroupAsync("fraud", CancellationToken.None, warnings.Add);
+
+        Assert.Equal(2, Server.Requests.Count);
+        Assert.Contains("answer to DeleteModelPackageGroup was lost", Assert.Single(warnings));
+    }
+
+    [Fact]
+    public async Task DeleteModelPackage_after_a_timed_out_attempt_takes_does_not_exist_as_removed_and_warns()
+    {
+        using var impatient = new SageMakerClient(new AwsConnection(
+            new BasicAWSCredentials("AKIALOCALREGISTRY001", "LocalRegistrySecretKey1111111111111111111"), RegionEndpoint.USEast1, Server.Url,
+            timeout: TimeSpan.FromSeconds(1)));
+        // The first answer comes long after the client's time-out: the SDK gives up on it and sends the delete again.
+        Server.ReplyAfter(TimeSpan.FromSeconds(30), 200, "{}");
+        Server.Reply(400, $$"""{"__type":"ValidationException","message":"Model package {{VersionArn}} does not exist."}""");
+        var warnings = new List<string>();
+
+        await impatient.DeleteModelPackageAsync(VersionArn, CancellationToken.None, warnings.Add);
+
+        Assert.Equal(2, Server.Requests.Count);
+        Assert.Contains("answer to DeleteModelPackage was lost", Assert.Single(warnings));
     }
 
     private static string Summaries(IEnumerable<string> arns)
