@@ -65,7 +65,7 @@ public sealed class SageMakerClient : ValidatedJsonClient
             var found = await GetModelGroupAsync(groupName, cancellationToken).ConfigureAwait(false);
             if ((found.Description ?? "") != (description ?? "") || !SameTags(found.Tags, TagMap(tags))) throw;
             warn?.Invoke($"The answer to CreateModelPackageGroup was lost and the retry found group '{groupName}' with the description and tags sent: " +
-                         "taken as created by the first attempt.");
+                         "taken as created by the first attempt, or there already as asked.");
             return found;
         }
 
