@@ -2,7 +2,7 @@ using System;
 
 namespace ModelRegistry.Core.Client;
 
-/// <summary>Where a failed call's operation and endpoint are kept on the exception (Exception.Data).</summary>
+/// <summary>Where a failed call's operation, endpoint and lost answer are kept on the exception (Exception.Data).</summary>
 public static class CallTrace
 {
     public const string OperationKey = "ModelRegistry.Operation";

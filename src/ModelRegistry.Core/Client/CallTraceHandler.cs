@@ -8,8 +8,9 @@ namespace ModelRegistry.Core.Client;
 /// <summary>
 /// Says each call (operation, endpoint, region) to the connection's trace, and stamps failures with
 /// the operation and endpoint, so an error from a wrong endpoint (a 501, a 500) says where it came
-/// from. Sits after the endpoint resolver, so the endpoint is the one really called. Never sees a
-/// secret: it reads the request's target, not its headers.
+/// from, and with whether an earlier attempt's answer was lost (<see cref="LostAnswerHandler"/>). Sits
+/// after the endpoint resolver, so the endpoint is the one really called, and outside the retries. Never
+/// sees a secret: it reads the request's target, not its headers.
 /// </summary>
 internal sealed class CallTraceHandler : PipelineHandler
 {
@@ -37,6 +38,7 @@ internal sealed class CallTraceHandler : PipelineHandler
         {
             e.Data[CallTrace.OperationKey] = operation;
             e.Data[CallTrace.EndpointKey] = endpoint;
+            if (executionContext.RequestContext.OriginalRequest is JsonServiceRequest { AnswerLost: true }) e.Data[CallTrace.AnswerLostKey] = true;
             throw;
         }
     }

@@ -38,17 +38,8 @@ public sealed class JsonServiceClient : AmazonServiceClient
             RequestMarshaller = _marshaller,
             ResponseUnmarshaller = JsonObjectResponseUnmarshaller.Instance,
         };
-        var request = new JsonServiceRequest(operation, input);
-        try
-        {
-            var response = await InvokeAsync<JsonServiceResponse>(request, options, cancellationToken).ConfigureAwait(false);
-            return response.Output;
-        }
-        catch (AmazonServiceException e) when (request.AnswerLost)
-        {
-            e.Data[CallTrace.AnswerLostKey] = true;
-            throw;
-        }
+        var response = await InvokeAsync<JsonServiceResponse>(new JsonServiceRequest(operation, input), options, cancellationToken).ConfigureAwait(false);
+        return response.Output;
     }
 
     protected override void CustomizeRuntimePipeline(RuntimePipeline pipeline)
