@@ -3,16 +3,16 @@
 .SYNOPSIS
     Builds, tests, demonstrates and packages the ModelRegistry module.
 .DESCRIPTION
-    Build    lays the importable module out under out/ModelRegistry/<version>/, its assemblies compiled
-             ReadyToRun for this platform and runtime (native code that spares the JIT at first use),
-             and a portable copy (IL only) under out/portable/ for the package.
+    Build    lays the importable module out under out/ModelRegistry/<version>/: IL that runs everywhere, plus
+             copies of ModelRegistry.Core and AWSSDK.Core compiled ReadyToRun for this platform and .NET
+             major version (native code that spares the first cmdlet most of its JIT work).
     Test     packages, runs the xunit suites, Pester against the built module and the AWS SDK
              conformance suite against the local registry, and prints
              one line "N passed, N failed" with the totals of both; exits 1 on any failure.
     Demo     builds, then runs docs/examples/demo.ps1 against the local registry.
     Bench    builds, installs Debian's awscli and python3-boto3 if missing (for the side-by-side rows),
              then runs the benchmarks in tests/bench.
-    Package  builds, then writes out/ModelRegistry.<version>.nupkg (PowerShell Gallery layout) from the portable copy.
+    Package  builds, then writes out/ModelRegistry.<version>.nupkg (PowerShell Gallery layout) from that folder.
     Clean    removes out/ and every bin/ and obj/ folder.
     Mutate   mutation testing of Core with Stryker.NET against Core.Tests, one run per -Mutate
              pattern; prints each run's score (killed / killed + survived + no coverage) and
@@ -50,7 +50,6 @@ $manifestPath = Join-Path $root 'ModelRegistry.psd1'
 $version = (Import-PowerShellDataFile $manifestPath).ModuleVersion
 $outRoot = Join-Path $root 'out'
 $moduleDir = Join-Path $outRoot "ModelRegistry/$version"
-$portableDir = Join-Path $outRoot "portable/ModelRegistry/$version"
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 
@@ -114,9 +113,6 @@ function Invoke-Build {
         -MarkdownPath "$root/docs/cmdlets" -OutputPath "$helpDir/ModelRegistry.PowerShell.dll-Help.xml"
     Copy-Item "$root/docs/about_ModelRegistry.md" -Destination "$helpDir/about_ModelRegistry.help.txt"
 
-    if (Test-Path $portableDir) { Remove-Item $portableDir -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path (Split-Path $portableDir) -Force
-    Copy-Item $moduleDir -Destination $portableDir -Recurse
     try {
         Invoke-ReadyToRun
     }
@@ -127,15 +123,15 @@ function Invoke-Build {
     Write-Host "Built ModelRegistry $version -> $moduleDir"
 }
 
-# Compiles the module's own assemblies and its private dependencies ReadyToRun for the platform and .NET runtime
-# running this build: the first cmdlet then runs precompiled code instead of JIT-compiling ~1,300 methods of
-# ModelRegistry.Core and AWSSDK.Core. The IL stays in each assembly, so another platform or runtime ignores the
-# native code and JIT-compiles as before. Assemblies that the runtime itself provides are left alone: PowerShell
-# loads the runtime's copy, never the module's.
-function Invoke-ReadyToRun {
+# The assemblies every cmdlet's first AWS call runs, precompiled: ~1,100 methods the JIT would otherwise compile
+# in each new session (ModelRegistry.Core and AWSSDK.Core). The other AWS SDK assemblies are used by a few cmdlets
+# only and stay IL, which keeps the package small.
+$readyToRunAssemblies = 'ModelRegistry.Core.dll', 'AWSSDK.Core.dll'
+
+# crossgen2, the ReadyToRun compiler, for this machine and the runtime running this build.
+function Get-Crossgen2 {
     $runtimeIdentifier = [System.Runtime.InteropServices.RuntimeInformation]::RuntimeIdentifier
     $runtimeVersion = [Environment]::Version.ToString(3)
-    $frameworkDir = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
     Invoke-Native dotnet @('restore', "$root/src/ModelRegistry.PowerShell/Build/Crossgen2.csproj", '--nologo', '-v', 'quiet',
         "-p:Crossgen2HostRid=$runtimeIdentifier", "-p:Crossgen2Version=$runtimeVersion")
     $packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
@@ -143,24 +139,38 @@ function Invoke-ReadyToRun {
     if ($IsWindows) { $crossgen += '.exe' }
     # linux-x64, linux-musl-arm64, win-x86, osx-arm64: the OS first, the architecture last.
     $ridParts = $runtimeIdentifier -split '-'
-    $os = @{ win = 'windows' }[$ridParts[0]] ?? $ridParts[0]
-    $arch = $ridParts[-1]
+    [pscustomobject]@{
+        Path          = $crossgen
+        TargetOS      = @{ win = 'windows' }[$ridParts[0]] ?? $ridParts[0]
+        TargetArch    = $ridParts[-1]
+        # The folder the module's loader looks in (DependencyLoadContext.ReadyToRunPlatform): native code is
+        # valid only for this platform and .NET major version.
+        Platform      = "$($ridParts[0])-$($ridParts[-1]).net$([Environment]::Version.Major)"
+        FrameworkDir  = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    }
+}
 
-    $frameworkNames = (Get-ChildItem $frameworkDir -Filter *.dll).Name
-    $compiled = @(Get-ChildItem $moduleDir, (Join-Path $moduleDir 'dependencies') -Filter *.dll) | Where-Object Name -NotIn $frameworkNames
-    $staging = Join-Path $outRoot 'readytorun'
-    if (Test-Path $staging) { Remove-Item $staging -Recurse -Force }
-    $null = New-Item -ItemType Directory -Path $staging
-    foreach ($assembly in $compiled) {
-        $references = @("$frameworkDir*.dll", "$PSHOME/System.Management.Automation.dll") +
-            ($compiled | Where-Object Name -NE $assembly.Name | ForEach-Object FullName)
-        $arguments = @($assembly.FullName, '-o', (Join-Path $staging $assembly.Name), '--targetos', $os, '--targetarch', $arch, '-O') +
-            ($references | ForEach-Object { '-r', $_ })
-        $output = & $crossgen @arguments 2>&1
+# Compiles $Assemblies ReadyToRun into $Destination, against the running .NET and the assemblies in $References.
+function Invoke-Crossgen2([object] $Crossgen, [System.IO.FileInfo[]] $Assemblies, [string[]] $References, [string] $Destination) {
+    $null = New-Item -ItemType Directory -Path $Destination -Force
+    foreach ($assembly in $Assemblies) {
+        $referenceArguments = @("$($Crossgen.FrameworkDir)*.dll") + $References | ForEach-Object { '-r', $_ }
+        $arguments = @($assembly.FullName, '-o', (Join-Path $Destination $assembly.Name), '--targetos', $Crossgen.TargetOS,
+            '--targetarch', $Crossgen.TargetArch, '-O') + $referenceArguments
+        $output = & $Crossgen.Path @arguments 2>&1
         if ($LASTEXITCODE -ne 0) { $output | Out-Host; throw "crossgen2 failed on $($assembly.Name) with exit code $LASTEXITCODE" }
     }
-    foreach ($assembly in $compiled) { Copy-Item (Join-Path $staging $assembly.Name) -Destination $assembly.FullName -Force }
-    Remove-Item $staging -Recurse -Force
+}
+
+# Precompiled copies of $readyToRunAssemblies in dependencies/readytorun/<os>-<arch>.net<major>/, which the
+# module's loader prefers on that platform and runtime. Everywhere else (another platform, another .NET, Windows
+# PowerShell) the IL in dependencies/ loads as before: one package serves every platform.
+function Invoke-ReadyToRun {
+    $crossgen = Get-Crossgen2
+    $dependencies = Join-Path $moduleDir 'dependencies'
+    $assemblies = Get-ChildItem $dependencies -File | Where-Object Name -In $readyToRunAssemblies
+    $references = @("$PSHOME/System.Management.Automation.dll") + (Get-ChildItem $dependencies -Filter *.dll | ForEach-Object FullName)
+    Invoke-Crossgen2 $crossgen $assemblies $references (Join-Path $dependencies "readytorun/$($crossgen.Platform)")
 }
 
 function Get-PesterManifest {
@@ -273,8 +283,7 @@ function Install-BenchClients {
 
 function Invoke-Package {
     Invoke-Build
-    # The package serves every platform and PowerShell edition: IL only.
-    & "$root/src/ModelRegistry.PowerShell/Build/New-ModulePackage.ps1" -ModuleDirectory $portableDir -OutputDirectory $outRoot
+    & "$root/src/ModelRegistry.PowerShell/Build/New-ModulePackage.ps1" -ModuleDirectory $moduleDir -OutputDirectory $outRoot
     $env:MODELREGISTRY_PACKAGE = Join-Path $outRoot "ModelRegistry.$version.nupkg"
 }
 

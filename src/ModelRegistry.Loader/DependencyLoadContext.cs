@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace ModelRegistry.Loader;
@@ -14,14 +15,31 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
 {
     private static DependencyLoadContext? _installed;
     private readonly string _folder;
+    private readonly string _readyToRunFolder;
 
-    private DependencyLoadContext(string folder) => _folder = folder;
+    private DependencyLoadContext(string folder)
+    {
+        _folder = folder;
+        _readyToRunFolder = Path.Combine(folder, "readytorun", ReadyToRunPlatform());
+    }
 
     public static void Install(string folder)
     {
         if (_installed != null) return;
         _installed = new DependencyLoadContext(folder);
         Default.Resolving += _installed.ResolveForDefault;
+    }
+
+    /// <summary>The folder name build.ps1 gives precompiled copies for this process: the runtime identifier's
+    /// operating system and architecture (linux-x64, win-arm64, osx-arm64) and the .NET major version, since
+    /// native code is valid only for the runtime it was compiled against.</summary>
+    private static string ReadyToRunPlatform()
+    {
+        var os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win"
+            : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx"
+            : "linux";
+        var architecture = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+        return $"{os}-{architecture}.net{Environment.Version.Major}";
     }
 
     /// <summary>Names this context loads itself rather than share.</summary>
@@ -43,11 +61,15 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
         return IsPrivate(name) ? LoadFromAssemblyName(name) : context.LoadFromAssemblyPath(path);
     }
 
-    /// <summary>The file in the folder that serves <paramref name="name"/>: same name, same major version, not
-    /// older than asked for. A request for another SDK major version (AWS Tools on SDK v3) is never ours.</summary>
+    /// <summary>The file that serves <paramref name="name"/>: the copy precompiled for this platform and runtime
+    /// when the package has one (the same assembly, with native code beside its IL), else the one in the folder.
+    /// Same name, same major version, not older than asked for: a request for another SDK major version (AWS
+    /// Tools on SDK v3) is never ours.</summary>
     private string? PathOf(AssemblyName name)
     {
-        var path = Path.Combine(_folder, name.Name + ".dll");
+        var fileName = name.Name + ".dll";
+        var path = Path.Combine(_readyToRunFolder, fileName);
+        if (!File.Exists(path)) path = Path.Combine(_folder, fileName);
         if (!File.Exists(path)) return null;
         var version = AssemblyName.GetAssemblyName(path).Version;
         return name.Version == null || (version != null && version.Major == name.Version.Major && version >= name.Version) ? path : null;

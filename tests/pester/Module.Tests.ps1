@@ -11,6 +11,10 @@ BeforeAll {
     Import-Module $modulePath -Force
     $manifest = Import-PowerShellDataFile $modulePath
     Clear-AwsEnvironment
+    # The folder build.ps1 compiles for: this runtime's OS and architecture, and its .NET major version.
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $architecture = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+    $platform = "$os-$architecture.net$([Environment]::Version.Major)"
 }
 
 Describe 'ModelRegistry module' {
@@ -30,17 +34,43 @@ Describe 'ModelRegistry module' {
         $assembly.GetName().Version.ToString(3) | Should -Be $manifest.ModuleVersion
     }
 
-    It 'ships its own assemblies and AWSSDK.Core precompiled (ReadyToRun) beside the portable IL copy for the package' {
+    It 'ships IL for every platform, and ModelRegistry.Core and AWSSDK.Core precompiled (ReadyToRun) for this one' {
         $moduleDir = Split-Path (Get-ModuleUnderTest)
         $hasNativeCode = {
             param($path)
             $reader = [System.Reflection.PortableExecutable.PEReader]::new([System.IO.File]::OpenRead($path))
             try { $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 } finally { $reader.Dispose() }
         }
-        foreach ($name in 'dependencies/ModelRegistry.Core.dll', 'ModelRegistry.PowerShell.dll', 'dependencies/AWSSDK.Core.dll') {
-            & $hasNativeCode (Join-Path $moduleDir $name) | Should -BeTrue -Because "$name is compiled for this platform"
-            & $hasNativeCode (Join-Path $moduleDir "../../portable/ModelRegistry/$($manifest.ModuleVersion)/$name") | Should -BeFalse -Because "the portable $name serves every platform"
+        foreach ($path in @(Get-ChildItem $moduleDir, (Join-Path $moduleDir 'dependencies') -Filter *.dll)) {
+            & $hasNativeCode $path.FullName | Should -BeFalse -Because "$($path.Name) serves every platform and Windows PowerShell"
         }
+        $precompiled = Join-Path $moduleDir "dependencies/readytorun/$platform"
+        (Get-ChildItem $precompiled).Name | Sort-Object | Should -Be 'AWSSDK.Core.dll', 'ModelRegistry.Core.dll'
+        foreach ($name in 'ModelRegistry.Core.dll', 'AWSSDK.Core.dll') {
+            & $hasNativeCode (Join-Path $precompiled $name) | Should -BeTrue -Because "$name is compiled for $platform"
+            [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $precompiled $name)).FullName |
+                Should -Be ([System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $moduleDir "dependencies/$name")).FullName)
+        }
+    }
+
+    It 'loads the precompiled copies on this platform and .NET, and the IL where it has none' {
+        $probe = @'
+$ErrorActionPreference = 'Stop'
+Import-Module 'MODULE_PATH'
+$null = Get-MRConfiguration -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'ModelRegistry.Core', 'AWSSDK.Core' } |
+    ForEach-Object { [System.IO.Path]::GetRelativePath('MODULE_DIR', $_.Location).Replace('\', '/') } | Sort-Object
+'@
+        $moduleDir = Split-Path (Get-ModuleUnderTest)
+        Invoke-ChildPwsh $probe.Replace('MODULE_PATH', (Get-ModuleUnderTest)).Replace('MODULE_DIR', $moduleDir) |
+            Should -Be "dependencies/readytorun/$platform/AWSSDK.Core.dll", "dependencies/readytorun/$platform/ModelRegistry.Core.dll"
+
+        # Code compiled for another .NET major version is not this runtime's: the IL loads.
+        $copy = Join-Path $TestDrive 'ModelRegistry'
+        Copy-Item $moduleDir -Destination $copy -Recurse
+        Rename-Item (Join-Path $copy "dependencies/readytorun/$platform") -NewName ($platform -replace '\.net\d+$', '.net1')
+        Invoke-ChildPwsh $probe.Replace('MODULE_PATH', (Join-Path $copy 'ModelRegistry.psd1')).Replace('MODULE_DIR', $copy) |
+            Should -Be 'dependencies/AWSSDK.Core.dll', 'dependencies/ModelRegistry.Core.dll'
     }
 
     It 'opens no connection and writes nothing when imported, though it prepares the first AWS call meanwhile' {
