@@ -262,8 +262,44 @@ function Invoke-Demo {
 function Invoke-Bench {
     Invoke-Build
     Install-BenchClients
-    Invoke-ChildPwsh @('-NoProfile', '-NonInteractive', '-File', "$root/tests/bench/Invoke-Benchmarks.ps1", '-ModulePath', (Join-Path $moduleDir 'ModelRegistry.psd1'))
+    $benchArguments = @('-NoProfile', '-NonInteractive', '-File', "$root/tests/bench/Invoke-Benchmarks.ps1", '-ModulePath', (Join-Path $moduleDir 'ModelRegistry.psd1'))
+    try {
+        $readyToRunPowerShell = Get-ReadyToRunPowerShell
+        if ($readyToRunPowerShell) { $benchArguments += '-ReadyToRunPowerShell', $readyToRunPowerShell }
+    }
+    catch {
+        Write-Warning "No ReadyToRun PowerShell to compare with; the cold-start rows run under this PowerShell only: $($_.Exception.Message)"
+    }
+    Invoke-ChildPwsh $benchArguments
     if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+}
+
+# Whether an assembly carries native code (ReadyToRun) beside its IL.
+function Test-NativeCode([string] $Path) {
+    $reader = [System.Reflection.PortableExecutable.PEReader]::new([System.IO.File]::OpenRead($Path))
+    try { $corHeader = $reader.PEHeaders.CorHeader; $null -ne $corHeader -and $corHeader.ManagedNativeHeaderDirectory.Size -gt 0 }
+    finally { $reader.Dispose() }
+}
+
+# PowerShell as Microsoft's packages install it has its own assemblies precompiled (ReadyToRun); the `dotnet tool`
+# PowerShell this repository uses is IL only and JIT-compiles its own engine in every process (~0.4 s of CPU per start).
+# CI runners have the former, so the bench measures the cold-start rows under both: a copy of this PowerShell whose
+# assemblies crossgen2 compiled stands in for an installed one (built once per PowerShell version, ~40 s). Returns that
+# copy's pwsh.dll, or nothing when this PowerShell is already precompiled.
+function Get-ReadyToRunPowerShell {
+    if (Test-NativeCode (Join-Path $PSHOME 'System.Management.Automation.dll')) { return }
+    $copy = Join-Path $outRoot "bench/powershell-readytorun/$($PSVersionTable.PSVersion)"
+    $complete = Join-Path $copy '.readytorun-complete'
+    if (-not (Test-Path $complete)) {
+        if (Test-Path $copy) { Remove-Item $copy -Recurse -Force }
+        $null = New-Item -ItemType Directory -Path (Split-Path $copy) -Force
+        Copy-Item $PSHOME -Destination $copy -Recurse
+        Write-Host "Compiling PowerShell $($PSVersionTable.PSVersion) ReadyToRun into $copy (once)..."
+        $assemblies = Get-ChildItem $PSHOME -Filter *.dll | Where-Object { -not (Test-NativeCode $_.FullName) }
+        Invoke-Crossgen2 (Get-Crossgen2) $assemblies @("$PSHOME/*.dll") $copy
+        $null = New-Item -ItemType File -Path $complete
+    }
+    Join-Path $copy 'pwsh.dll'
 }
 
 # The bench compares the module with Debian's AWS CLI v2 and boto3; rows whose client is missing are skipped with the reason.

@@ -41,7 +41,11 @@ param(
     [int] $ThrottledCount = 1000,
 
     [ValidateRange(1, 1000)]
-    [int] $ThrottledRate = 10
+    [int] $ThrottledRate = 10,
+
+    # A pwsh.dll whose assemblies are precompiled (ReadyToRun), as Microsoft's PowerShell packages are; build.ps1
+    # -Task Bench makes one from the `dotnet tool` PowerShell. The cold-start and CI-step rows then run under both.
+    [string] $ReadyToRunPowerShell
 )
 
 $ErrorActionPreference = 'Stop'
@@ -102,15 +106,15 @@ function Measure-Milliseconds([scriptblock] $Action) {
     $watch.Elapsed.TotalMilliseconds
 }
 
-# A child pwsh like this one (under `dotnet pwsh` the process is dotnet, pwsh.dll its argument).
-function Invoke-ChildPwsh([string] $Command) {
+# How to start a pwsh like this one (under `dotnet pwsh` the process is dotnet, pwsh.dll its argument).
+function Get-ThisPwshCommand {
     $pwshHost = [Environment]::ProcessPath
-    $output = if ((Split-Path $pwshHost -LeafBase) -eq 'dotnet') {
-        & $pwshHost (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive -Command $Command
-    }
-    else {
-        & $pwshHost -NoProfile -NonInteractive -Command $Command
-    }
+    if ((Split-Path $pwshHost -LeafBase) -eq 'dotnet') { @($pwshHost, (Join-Path $PSHOME 'pwsh.dll')) } else { @($pwshHost) }
+}
+
+# Runs $Command in a fresh pwsh started by $PwshCommand (this PowerShell when not given).
+function Invoke-ChildPwsh([string] $Command, [string[]] $PwshCommand = (Get-ThisPwshCommand)) {
+    $output = & $PwshCommand[0] @($PwshCommand | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $Command
     if ($LASTEXITCODE -ne 0) { throw "The child pwsh failed with exit code ${LASTEXITCODE}: $output" }
     $output
 }
@@ -239,11 +243,11 @@ function Invoke-Boto3([string] $EndpointUrl, [string[]] $Arguments) {
 
 # Runs a script in a fresh pwsh, as a CI step does: wall time, and CPU time of the whole process tree (user +
 # system, from bash's `times` for the children it waited for) where bash exists.
-function Measure-PwshStep([string] $Script) {
+function Measure-PwshStep([string] $Script, [string[]] $PwshCommand) {
     $file = Join-Path ([System.IO.Path]::GetTempPath()) "mr-bench-step-$PID.ps1"
     Set-Content -LiteralPath $file -Value $Script
-    $pwshHost = [Environment]::ProcessPath
-    $pwshArguments = ((Split-Path $pwshHost -LeafBase) -eq 'dotnet' ? @((Join-Path $PSHOME 'pwsh.dll')) : @()) + @('-NoProfile', '-NonInteractive', '-File', $file)
+    $pwshHost = $PwshCommand[0]
+    $pwshArguments = @($PwshCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file)
     try {
         $bash = Get-Command bash -CommandType Application -ErrorAction Ignore | Select-Object -First 1
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -270,6 +274,13 @@ function Measure-PwshStep([string] $Script) {
 
 function Format-Ms([double] $Milliseconds) { '{0:0} ms' -f $Milliseconds }
 
+# Whether an assembly carries native code (ReadyToRun) beside its IL, as PowerShell's own do when installed from
+# Microsoft's packages.
+function Test-NativeCode([string] $Path) {
+    $reader = [System.Reflection.PortableExecutable.PEReader]::new([System.IO.File]::OpenRead($Path))
+    try { $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 } finally { $reader.Dispose() }
+}
+
 $listings = [ordered]@{
     summaries = @{ Command = "Get-MRModelVersion -GroupName $GroupName"; WithArtifacts = $false; Run = { Get-MRModelVersion -GroupName $GroupName } }
     detailed  = @{ Command = "Get-MRModelVersion -GroupName $GroupName -Detailed"; WithArtifacts = $true; Run = { Get-MRModelVersion -GroupName $GroupName -Detailed } }
@@ -280,6 +291,19 @@ $machine = Get-MachineInfo
 $moduleVersion = (Import-PowerShellDataFile $ModulePath).ModuleVersion
 Write-Host ("ModelRegistry $moduleVersion benchmarks: $($machine.cores) cores, $($machine.os), PowerShell $($machine.powershell), $($machine.dotnet)" +
     ($null -ne $machine.loadAverage ? ", load average $($machine.loadAverage)" : ''))
+
+# The PowerShells the cold-start and CI-step rows run under: this one, and the precompiled one when given.
+$powerShellVersion = $PSVersionTable.PSVersion.ToString()
+$powerShells = @([pscustomobject]@{
+        Prefix  = ''
+        Label   = (Test-NativeCode (Join-Path $PSHOME 'System.Management.Automation.dll')) ? "PowerShell $powerShellVersion" : "PowerShell $powerShellVersion, IL only (dotnet tool)"
+        Command = Get-ThisPwshCommand
+    })
+if ($ReadyToRunPowerShell) {
+    $thisHost = (Get-ThisPwshCommand)[0]
+    $dotnet = (Split-Path $thisHost -LeafBase) -eq 'dotnet' ? $thisHost : (Get-Command dotnet -CommandType Application).Source
+    $powerShells += [pscustomobject]@{ Prefix = 'readyToRunPwsh.'; Label = "PowerShell $powerShellVersion, ReadyToRun as installed"; Command = @($dotnet, (Resolve-Path -LiteralPath $ReadyToRunPowerShell).Path) }
+}
 
 Import-Module $ModulePath
 
@@ -339,18 +363,28 @@ $watch.Restart()
 $null = Get-MRModelGroup -Name bench-cold -EndpointUrl $env:MODELREGISTRY_BENCH_ENDPOINT
 @{ first = $first; second = $watch.Elapsed.TotalMilliseconds } | ConvertTo-Json -Compress
 '@
-        $imports = foreach ($run in 1..$ImportRuns) { Invoke-ChildPwsh $configurationProbe | Select-Object -Last 1 | ConvertFrom-Json }
-        $calls = foreach ($run in 1..$ImportRuns) { Invoke-ChildPwsh $callProbe | Select-Object -Last 1 | ConvertFrom-Json }
-        $import = Get-Median $imports.import
-        $firstCommand = Get-Median $imports.firstCommand
-        $firstCall = Get-Median $calls.first
-        Add-Result 'import.time' $import 'ms' "Import-Module in a fresh pwsh whose format tables are loaded, median of $ImportRuns"
-        Add-Result 'import.firstCommand' $firstCommand 'ms' "first cmdlet after import (Get-MRConfiguration, loads the AWS SDK), median of $ImportRuns"
-        Add-Result 'import.firstAwsCall' $firstCall 'ms' "first AWS call after import (Get-MRModelGroup -Name: DescribeModelPackageGroup), median of $ImportRuns"
-        Add-Result 'import.secondAwsCall' (Get-Median $calls.second) 'ms' "the same call again in that session (steady state), median of $ImportRuns"
-        Add-Comparison 'first AWS call in a fresh session, after Import-Module' (Format-Ms $firstCall) 'goal 60 ms' ($firstCall / 60) '<= 60 ms' ($firstCall -le 60)
-        Add-Comparison 'Get-MRConfiguration in a fresh session' (Format-Ms $firstCommand) 'goal 15 ms' ($firstCommand / 15) '<= 15 ms' ($firstCommand -le 15)
-        Add-Comparison 'Import-Module once format tables are loaded' (Format-Ms $import) 'goal 20 ms' ($import / 20) '<= 20 ms' ($import -le 20)
+        $imports = @{}; $calls = @{}
+        foreach ($shell in $powerShells) { $imports[$shell.Prefix] = @(); $calls[$shell.Prefix] = @() }
+        foreach ($run in 1..$ImportRuns) {
+            # Taken in turns, so the machine's noise falls on every PowerShell alike.
+            foreach ($shell in $powerShells) {
+                $imports[$shell.Prefix] += Invoke-ChildPwsh $configurationProbe $shell.Command | Select-Object -Last 1 | ConvertFrom-Json
+                $calls[$shell.Prefix] += Invoke-ChildPwsh $callProbe $shell.Command | Select-Object -Last 1 | ConvertFrom-Json
+            }
+        }
+        foreach ($shell in $powerShells) {
+            $import = Get-Median $imports[$shell.Prefix].import
+            $firstCommand = Get-Median $imports[$shell.Prefix].firstCommand
+            $firstCall = Get-Median $calls[$shell.Prefix].first
+            $under = " under $($shell.Label)"
+            Add-Result "$($shell.Prefix)import.time" $import 'ms' "Import-Module in a fresh pwsh whose format tables are loaded, median of $ImportRuns$under"
+            Add-Result "$($shell.Prefix)import.firstCommand" $firstCommand 'ms' "first cmdlet after import (Get-MRConfiguration, loads the AWS SDK), median of $ImportRuns$under"
+            Add-Result "$($shell.Prefix)import.firstAwsCall" $firstCall 'ms' "first AWS call after import (Get-MRModelGroup -Name: DescribeModelPackageGroup), median of $ImportRuns$under"
+            Add-Result "$($shell.Prefix)import.secondAwsCall" (Get-Median $calls[$shell.Prefix].second) 'ms' "the same call again in that session (steady state), median of $ImportRuns$under"
+            Add-Comparison "first AWS call in a fresh session, after Import-Module ($($shell.Label))" (Format-Ms $firstCall) 'goal 60 ms' ($firstCall / 60) '<= 60 ms' ($firstCall -le 60)
+            Add-Comparison "Get-MRConfiguration in a fresh session ($($shell.Label))" (Format-Ms $firstCommand) 'goal 15 ms' ($firstCommand / 15) '<= 15 ms' ($firstCommand -le 15)
+            Add-Comparison "Import-Module once format tables are loaded ($($shell.Label))" (Format-Ms $import) 'goal 20 ms' ($import / 20) '<= 20 ms' ($import -le 20)
+        }
     }
 
     $ciRow = 'CI step: pwsh Import-Module + New-MRModelVersion vs pwsh running aws sagemaker create-model-package'
@@ -382,34 +416,40 @@ $keys
 exit `$LASTEXITCODE
 "@
             try {
-                $module = [System.Collections.Generic.List[object]]::new()
-                $cli = [System.Collections.Generic.List[object]]::new()
+                $steps = @{}
+                foreach ($shell in $powerShells) { $steps[$shell.Prefix] = @{ Module = [System.Collections.Generic.List[object]]::new(); Cli = [System.Collections.Generic.List[object]]::new() } }
                 foreach ($run in 1..$ImportRuns) {
-                    # Alternating spreads the machine's noise over both.
-                    $module.Add((Measure-PwshStep $moduleStep))
-                    $cli.Add((Measure-PwshStep $cliStep))
+                    # Alternating spreads the machine's noise over both steps and every PowerShell.
+                    foreach ($shell in $powerShells) {
+                        $steps[$shell.Prefix].Module.Add((Measure-PwshStep $moduleStep $shell.Command))
+                        $steps[$shell.Prefix].Cli.Add((Measure-PwshStep $cliStep $shell.Command))
+                    }
                 }
             }
             finally {
                 Remove-Item -LiteralPath $inputFile -ErrorAction Ignore
             }
-            $wall = (Get-Median $module.Wall) / (Get-Median $cli.Wall)
-            Add-Result 'ciStep.module.wall' (Get-Median $module.Wall) 'ms' "pwsh -File: Import-Module; New-MRModelVersion, median of $ImportRuns"
-            Add-Result 'ciStep.awsCli.wall' (Get-Median $cli.Wall) 'ms' "pwsh -File: aws sagemaker create-model-package, median of $ImportRuns"
-            $figure = "$(Format-Ms (Get-Median $module.Wall)) wall"
-            $reference = "$(Format-Ms (Get-Median $cli.Wall)) wall"
-            $cpu = $null
-            if ($null -ne $module[0].Cpu) {
-                $cpu = (Get-Median $module.Cpu) / (Get-Median $cli.Cpu)
-                Add-Result 'ciStep.module.cpu' (Get-Median $module.Cpu) 'ms' 'CPU time (user + system) of that step, pwsh and its children'
-                Add-Result 'ciStep.awsCli.cpu' (Get-Median $cli.Cpu) 'ms' 'CPU time (user + system) of that step, pwsh and the AWS CLI'
-                $figure += ", $(Format-Ms (Get-Median $module.Cpu)) CPU"
-                $reference += ", $(Format-Ms (Get-Median $cli.Cpu)) CPU (AWS CLI)"
+            foreach ($shell in $powerShells) {
+                $module = $steps[$shell.Prefix].Module; $cli = $steps[$shell.Prefix].Cli; $prefix = $shell.Prefix
+                $under = " under $($shell.Label)"
+                $wall = (Get-Median $module.Wall) / (Get-Median $cli.Wall)
+                Add-Result "${prefix}ciStep.module.wall" (Get-Median $module.Wall) 'ms' "pwsh -File: Import-Module; New-MRModelVersion, median of $ImportRuns$under"
+                Add-Result "${prefix}ciStep.awsCli.wall" (Get-Median $cli.Wall) 'ms' "pwsh -File: aws sagemaker create-model-package, median of $ImportRuns$under"
+                $figure = "$(Format-Ms (Get-Median $module.Wall)) wall"
+                $reference = "$(Format-Ms (Get-Median $cli.Wall)) wall"
+                $cpu = $null
+                if ($null -ne $module[0].Cpu) {
+                    $cpu = (Get-Median $module.Cpu) / (Get-Median $cli.Cpu)
+                    Add-Result "${prefix}ciStep.module.cpu" (Get-Median $module.Cpu) 'ms' "CPU time (user + system) of that step, pwsh and its children$under"
+                    Add-Result "${prefix}ciStep.awsCli.cpu" (Get-Median $cli.Cpu) 'ms' "CPU time (user + system) of that step, pwsh and the AWS CLI$under"
+                    $figure += ", $(Format-Ms (Get-Median $module.Cpu)) CPU"
+                    $reference += ", $(Format-Ms (Get-Median $cli.Cpu)) CPU (AWS CLI)"
+                }
+                Add-Result "${prefix}ciStep.ratio.wall" $wall 'x' "module step / AWS CLI step, wall time$under"
+                if ($null -ne $cpu) { Add-Result "${prefix}ciStep.ratio.cpu" $cpu 'x' "module step / AWS CLI step, CPU time$under" }
+                Add-Comparison "$ciRow ($($shell.Label))" $figure $reference ([math]::Max($wall, $cpu ?? 0)) '<= 0.6x wall and CPU' ($wall -le 0.6 -and ($null -eq $cpu -or $cpu -le 0.6))
+                $comparisons[-1].Ratio = "$([math]::Round($wall, 2))x wall" + ($null -ne $cpu ? ", $([math]::Round($cpu, 2))x CPU" : '')
             }
-            Add-Result 'ciStep.ratio.wall' $wall 'x' 'module step / AWS CLI step, wall time'
-            if ($null -ne $cpu) { Add-Result 'ciStep.ratio.cpu' $cpu 'x' 'module step / AWS CLI step, CPU time' }
-            Add-Comparison $ciRow $figure $reference ([math]::Max($wall, $cpu ?? 0)) '<= 0.6x wall and CPU' ($wall -le 0.6 -and ($null -eq $cpu -or $cpu -le 0.6))
-            $comparisons[-1].Ratio = "$([math]::Round($wall, 2))x wall" + ($null -ne $cpu ? ", $([math]::Round($cpu, 2))x CPU" : '')
         }
     }
 
@@ -581,7 +621,7 @@ if ($results | Where-Object Name -EQ 'list.detailedSpeedup') {
 $report = [ordered]@{
     machine    = $machine
     module     = [ordered]@{ version = $moduleVersion; path = $ModulePath }
-    parameters = [ordered]@{ versionCount = $VersionCount; listVersionCount = $ListVersionCount; throttledCount = $ThrottledCount; throttledRate = $ThrottledRate; simulatedLatencyMs = $SimulatedLatencyMs; importRuns = $ImportRuns; startRuns = $StartRuns; listingRuns = $ListingRuns }
+    parameters = [ordered]@{ readyToRunPowerShell = $ReadyToRunPowerShell ? $ReadyToRunPowerShell : $null; versionCount = $VersionCount; listVersionCount = $ListVersionCount; throttledCount = $ThrottledCount; throttledRate = $ThrottledRate; simulatedLatencyMs = $SimulatedLatencyMs; importRuns = $ImportRuns; startRuns = $StartRuns; listingRuns = $ListingRuns }
     results    = @($results | ForEach-Object { [ordered]@{ name = $_.Name; value = $_.Value; unit = $_.Unit; description = $_.Description } })
     comparisons = @($comparisons | ForEach-Object { [ordered]@{ row = $_.Row; figure = $_.Figure; comparedWith = $_.Reference; ratio = $_.Ratio; goal = $_.Goal; met = $_.Met; skipped = $_.Skipped } })
     failures   = @($failures)
