@@ -177,10 +177,10 @@ Describe 'A lost answer (the call took effect, its answer never came, the SDK se
         $null = Get-MRModelGroup # the create goes out on the session's open connection
         Add-RegistryFault $registry.EndpointUrl @{ kind = 'dropResponse'; operation = 'CreateModelPackageGroup'; count = 20 }
 
-        $made = Measure-ServerCall $registry.EndpointUrl { New-MRModelGroup -Name $name -ErrorVariable failure -ErrorAction SilentlyContinue }
+        $made = Measure-ServerCall $registry.EndpointUrl { New-MRModelGroup -Name $name -ErrorAction Continue 2>&1 }
 
         $made.Calls.CreateModelPackageGroup | Should -Be 3
-        $failure[0].FullyQualifiedErrorId | Should -Be 'AwsClientError,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        $made.Output.FullyQualifiedErrorId | Should -Be 'AwsClientError,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
     }
 
     It 'tab completion lists the group names once, and does not send the listing again, when its answer is lost' {
