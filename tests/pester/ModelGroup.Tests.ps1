@@ -171,6 +171,28 @@ Describe 'A lost answer (the call took effect, its answer never came, the SDK se
         "$($warned[1])" | Should -BeLike "*answer to DeleteModelPackageGroup was lost and the retry found no group '$name'*"
         Get-MRModelGroup -Name $name -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
     }
+
+    It 'New-MRModelGroup gives up after the three attempts of standard retries when every answer is lost' {
+        $name = New-TestName alllost
+        $null = Get-MRModelGroup # the create goes out on the session's open connection
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'dropResponse'; operation = 'CreateModelPackageGroup'; count = 20 }
+
+        $made = Measure-ServerCall $registry.EndpointUrl { New-MRModelGroup -Name $name -ErrorAction Continue 2>&1 }
+
+        $made.Calls.CreateModelPackageGroup | Should -Be 3
+        $made.Output.FullyQualifiedErrorId | Should -Be 'AwsClientError,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+    }
+
+    It 'tab completion lists the group names once, and does not send the listing again, when its answer is lost' {
+        $typed = New-TestName complete
+        $line = "Get-MRModelGroup -Name $typed"
+        Add-RegistryFault $registry.EndpointUrl @{ kind = 'dropResponse'; operation = 'ListModelPackageGroups'; count = 20 }
+
+        $listed = Measure-ServerCall $registry.EndpointUrl { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches }
+
+        $listed.Calls.ListModelPackageGroups | Should -Be 1
+        $listed.Output | Should -BeNullOrEmpty
+    }
 }
 
 Describe 'Remove-MRModelGroup' {

@@ -77,6 +77,21 @@ Describe 'Retry settings from the environment and the shared config file' {
             Should -Be 'ThrottlingException,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
     }
 
+    It 'AWS_MAX_ATTEMPTS=1 sends a create whose answer is lost once, without sending it again' {
+        Add-RegistryFault $limited.EndpointUrl @{ kind = 'dropResponse'; operation = 'CreateModelPackageGroup'; count = 20 }
+        try {
+            $connection = "-EndpointUrl '$($limited.EndpointUrl)' -Region eu-west-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111"
+            $made = Measure-ServerCall $limited.EndpointUrl {
+                Invoke-ChildPwsh ("`$env:AWS_MAX_ATTEMPTS = '1'; Import-Module '$(Get-ModuleUnderTest)'; " +
+                    "try { `$null = New-MRModelGroup -Name lost-eu-west-1 $connection -ErrorAction Stop; 'created' } catch { `$_.FullyQualifiedErrorId }")
+            }
+        }
+        finally { Clear-RegistryFault $limited.EndpointUrl }
+
+        $made.Output | Should -Be 'AwsClientError,ModelRegistry.PowerShell.Commands.NewMRModelGroupCommand'
+        $made.Calls.CreateModelPackageGroup | Should -Be 1
+    }
+
     It 'every client the module creates takes AWS_RETRY_MODE, AWS_MAX_ATTEMPTS and retry_mode' {
         Set-Content $configFile "[default]`nretry_mode = adaptive`nmax_attempts = 10`n"
         $clients = "Import-Module '$(Get-ModuleUnderTest)'; Import-Module '$(Join-Path $PSScriptRoot TestHelpers.psm1)'; Register-ModuleTypes; " +

@@ -132,6 +132,11 @@ public static class EndpointResolution
             if (new Uri(overridden.Url).IsLoopback) config.SetWebProxy(new WebProxy());
         }
 
+        // AWSSDK.Core sends a call again at once, up to ten times and outside MaxErrorRetry, after a connection reset or an
+        // answer ended early, taking it for a stale pooled connection; but the request may have reached the service
+        // (a create without a ClientToken made twice, a listing that was to be tried once). Those failures are left to the
+        // counted retries instead: backoff, retry quota, MaxErrorRetry and AWS_MAX_ATTEMPTS apply.
+        config.MaxStaleConnectionRetries = 0;
         if (connection.MaxErrorRetry is int retries)
         {
             config.MaxErrorRetry = retries;

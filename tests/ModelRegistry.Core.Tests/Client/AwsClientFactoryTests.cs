@@ -33,4 +33,15 @@ public sealed class AwsClientFactoryTests
             Assert.Equal("eu-west-1", config.AuthenticationRegion);
         });
     }
+
+    [Fact]
+    public void S3_KMS_and_STS_clients_leave_a_lost_answer_to_the_counted_retries()
+    {
+        using var s3 = AwsClientFactory.CreateS3Client(Local);
+        using var kms = AwsClientFactory.CreateKmsClient(Local);
+        using var sts = AwsClientFactory.CreateStsClient(Local);
+
+        // As for the module's JSON clients (JsonServiceClientWireTests): no stale-connection resends outside MaxErrorRetry.
+        Assert.All(new IClientConfig[] { s3.Config, kms.Config, sts.Config }, config => Assert.Equal(0, config.MaxStaleConnectionRetries));
+    }
 }

@@ -121,6 +121,56 @@ public sealed class JsonServiceClientWireTests : IDisposable
         Assert.Equal(2, _server.Requests.Count);
     }
 
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(2, false)]
+    [InlineData(2, true)]
+    public async Task A_call_whose_answers_are_cut_off_is_sent_again_only_as_the_counted_retries_of_MaxErrorRetry(int maxErrorRetry, bool offThePool)
+    {
+        // An answer cut off is a lost answer, as is a connection dropped before any answer: AWSSDK.Core's stale-connection
+        // retries would send the create again at once, up to ten times, outside MaxErrorRetry. The first call leaves its
+        // connection in the pool, so the create goes out on a reused connection, as in a session.
+        _server.Reply(200, """{"ModelPackageGroupSummaryList":[]}""");
+        for (var i = 0; i < 20; i++)
+        {
+            _server.ReplyCutOff(200, """{"ModelPackageGroupArn":"arn:aws:sagemaker:us-east-1:111111111111:model-package-group/fraud"}""");
+        }
+
+        using var client = new JsonServiceClient(JsonServiceDescriptor.SageMaker, Connection(RegionEndpoint.USEast1, maxErrorRetry));
+        await client.InvokeAsync("ListModelPackageGroups", new JsonObject(), CancellationToken.None);
+
+        Exception? failure = null;
+        void Create()
+        {
+            try
+            {
+                client.InvokeAsync("CreateModelPackageGroup", new JsonObject { ["ModelPackageGroupName"] = "fraud" }, CancellationToken.None)
+                    .GetAwaiter().GetResult();
+            }
+            catch (Exception e)
+            {
+                failure = e;
+            }
+        }
+
+        if (offThePool)
+        {
+            // A cmdlet's pipeline thread: the blocking send.
+            var pipelineThread = new Thread(Create);
+            pipelineThread.Start();
+            pipelineThread.Join();
+        }
+        else
+        {
+            await Task.Run(Create);
+        }
+
+        Assert.IsAssignableFrom<IOException>(Assert.IsType<AmazonUnmarshallingException>(failure).InnerException);
+        // Every attempt that reached the server is one the SDK counted (none resent by the HTTP stack or the SDK unseen).
+        var attempts = _server.Requests.Skip(1).Select(r => r.Headers["amz-sdk-request"]).ToList();
+        Assert.Equal(Enumerable.Range(1, maxErrorRetry + 1).Select(n => $"attempt={n}; max={maxErrorRetry + 1}"), attempts);
+    }
+
     private AwsConnection Connection(RegionEndpoint region, int? maxErrorRetry = null) =>
         new(new BasicAWSCredentials(AccessKey, "LocalRegistrySecretKey1111111111111111111"), region, _server.Url, maxErrorRetry);
 }
