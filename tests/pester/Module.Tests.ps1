@@ -15,6 +15,18 @@ BeforeAll {
     $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
     $architecture = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
     $platform = "$os-$architecture.net$([Environment]::Version.Major)"
+
+    # Where a fresh session that imported the module in $ModuleDir and ran a cmdlet loaded ModelRegistry.Core and
+    # AWSSDK.Core from, relative to $ModuleDir.
+    function Get-CoreAssemblyLocation([string] $ModuleDir) {
+        Invoke-ChildPwsh @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$(Join-Path $ModuleDir 'ModelRegistry.psd1')'
+`$null = Get-MRConfiguration -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111
+[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'ModelRegistry.Core', 'AWSSDK.Core' } |
+    ForEach-Object { [System.IO.Path]::GetRelativePath('$ModuleDir', `$_.Location).Replace('\', '/') } | Sort-Object
+"@ 2>&1
+    }
 }
 
 Describe 'ModelRegistry module' {
@@ -54,23 +66,31 @@ Describe 'ModelRegistry module' {
     }
 
     It 'loads the precompiled copies on this platform and .NET, and the IL where it has none' {
-        $probe = @'
-$ErrorActionPreference = 'Stop'
-Import-Module 'MODULE_PATH'
-$null = Get-MRConfiguration -Region us-east-1 -AccessKey AKIALOCALREGISTRY001 -SecretKey LocalRegistrySecretKey1111111111111111111
-[AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'ModelRegistry.Core', 'AWSSDK.Core' } |
-    ForEach-Object { [System.IO.Path]::GetRelativePath('MODULE_DIR', $_.Location).Replace('\', '/') } | Sort-Object
-'@
         $moduleDir = Split-Path (Get-ModuleUnderTest)
-        Invoke-ChildPwsh $probe.Replace('MODULE_PATH', (Get-ModuleUnderTest)).Replace('MODULE_DIR', $moduleDir) |
+        Get-CoreAssemblyLocation $moduleDir |
             Should -Be "dependencies/readytorun/$platform/AWSSDK.Core.dll", "dependencies/readytorun/$platform/ModelRegistry.Core.dll"
 
         # Code compiled for another .NET major version is not this runtime's: the IL loads.
         $copy = Join-Path $TestDrive 'ModelRegistry'
         Copy-Item $moduleDir -Destination $copy -Recurse
         Rename-Item (Join-Path $copy "dependencies/readytorun/$platform") -NewName ($platform -replace '\.net\d+$', '.net1')
-        Invoke-ChildPwsh $probe.Replace('MODULE_PATH', (Join-Path $copy 'ModelRegistry.psd1')).Replace('MODULE_DIR', $copy) |
-            Should -Be 'dependencies/AWSSDK.Core.dll', 'dependencies/ModelRegistry.Core.dll'
+        Get-CoreAssemblyLocation $copy | Should -Be 'dependencies/AWSSDK.Core.dll', 'dependencies/ModelRegistry.Core.dll'
+    }
+
+    It 'loads the IL when the precompiled copies in its platform''s folder are for another operating system' {
+        # What the Linux copies are to .NET on FreeBSD, which the folder name does not tell apart from Linux:
+        # the same code, marked for another OS (the PE machine of ReadyToRun code is the architecture's XOR the OS's
+        # value: Linux 0x7B79, FreeBSD 0xADC4). The runtime refuses to load such an image.
+        $copy = Join-Path $TestDrive 'OtherOs'
+        Copy-Item (Split-Path (Get-ModuleUnderTest)) -Destination $copy -Recurse
+        foreach ($name in 'AWSSDK.Core.dll', 'ModelRegistry.Core.dll') {
+            $path = Join-Path $copy "dependencies/readytorun/$platform/$name"
+            $bytes = [System.IO.File]::ReadAllBytes($path)
+            $machine = [System.BitConverter]::ToInt32($bytes, 0x3C) + 4
+            [System.BitConverter]::GetBytes([uint16]([System.BitConverter]::ToUInt16($bytes, $machine) -bxor 0x7B79 -bxor 0xADC4)).CopyTo($bytes, $machine)
+            [System.IO.File]::WriteAllBytes($path, $bytes)
+        }
+        Get-CoreAssemblyLocation $copy | Should -Be 'dependencies/AWSSDK.Core.dll', 'dependencies/ModelRegistry.Core.dll'
     }
 
     It 'opens no connection and writes nothing when imported, though it prepares the first AWS call meanwhile' {
