@@ -16,11 +16,13 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
     private static DependencyLoadContext? _installed;
     private readonly string _folder;
     private readonly string _readyToRunFolder;
+    private readonly int _runtimeMachine;
 
     private DependencyLoadContext(string folder)
     {
         _folder = folder;
         _readyToRunFolder = Path.Combine(folder, "readytorun", ReadyToRunPlatform());
+        _runtimeMachine = MachineOf(typeof(object).Assembly.Location);
     }
 
     public static void Install(string folder)
@@ -62,16 +64,40 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
     }
 
     /// <summary>The file that serves <paramref name="name"/>: the copy precompiled for this platform and runtime
-    /// when the package has one (the same assembly, with native code beside its IL), else the one in the folder.
-    /// Same name, same major version, not older than asked for: a request for another SDK major version (AWS
-    /// Tools on SDK v3) is never ours.</summary>
+    /// when the package has one (the same assembly, with native code beside its IL), else the one in the folder.</summary>
     private string? PathOf(AssemblyName name)
     {
-        var fileName = name.Name + ".dll";
-        var path = Path.Combine(_readyToRunFolder, fileName);
-        if (!File.Exists(path)) path = Path.Combine(_folder, fileName);
+        var precompiled = FileIn(_readyToRunFolder, name);
+        return precompiled != null && _runtimeMachine != -1 && MachineOf(precompiled) == _runtimeMachine ? precompiled : FileIn(_folder, name);
+    }
+
+    /// <summary>The file in <paramref name="folder"/> that serves <paramref name="name"/>: same name, same major
+    /// version, not older than asked for. A request for another SDK major version (AWS Tools on SDK v3) is never ours.</summary>
+    private static string? FileIn(string folder, AssemblyName name)
+    {
+        var path = Path.Combine(folder, name.Name + ".dll");
         if (!File.Exists(path)) return null;
         var version = AssemblyName.GetAssemblyName(path).Version;
         return name.Version == null || (version != null && version.Major == name.Version.Major && version >= name.Version) ? path : null;
+    }
+
+    /// <summary>The PE machine field, which for native code is the architecture XOR the operating system's value.
+    /// The folder's name cannot tell every OS apart (FreeBSD's .NET reads as Linux), and the runtime refuses native
+    /// code marked for another OS, after which no copy of that assembly loads in this context: a precompiled copy
+    /// is used only when it is marked as this runtime's own precompiled CoreLib is. -1 when unreadable.</summary>
+    private static int MachineOf(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            using var reader = new BinaryReader(file);
+            file.Position = 0x3C;
+            file.Position = reader.ReadInt32() + 4;
+            return reader.ReadUInt16();
+        }
+        catch (Exception exception) when (exception is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return -1;
+        }
     }
 }
