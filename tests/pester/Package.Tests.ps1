@@ -50,7 +50,8 @@ try {
     `$group = New-MRModelGroup -Name iris-installed
     `$version = New-MRModelVersion -GroupName `$group.Name -Image '257758044811.dkr.ecr.us-east-2.amazonaws.com/sagemaker-xgboost:1.2-1' ``
         -ModelDataUrl 's3://my-bucket/model.tar.gz' -ContentType text/csv -ResponseContentType text/csv
-    @{ ModuleBase = (Get-Module ModelRegistry).ModuleBase; Server = `$server; Arn = `$version.Arn } | ConvertTo-Json -Compress
+    `$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -in 'ModelRegistry.Core', 'AWSSDK.Core' } | ForEach-Object Location | Sort-Object
+    @{ ModuleBase = (Get-Module ModelRegistry).ModuleBase; Server = `$server; Arn = `$version.Arn; Core = `$core } | ConvertTo-Json -Compress
 }
 finally { Stop-MRLocalRegistry }
 "@
@@ -59,6 +60,10 @@ finally { Stop-MRLocalRegistry }
             $result.ModuleBase | Should -Be $installed
             $result.Server | Should -BeLike "*$(Join-Path $installed 'LocalRegistry/ModelRegistry.LocalRegistry.dll')*"
             $result.Arn | Should -Be 'arn:aws:sagemaker:us-east-1:111111111111:model-package/iris-installed/1'
+            # The package carries the copies precompiled for the platform it was built on, and the installed module runs them.
+            $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+            $platform = "$os-$([System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()).net$([Environment]::Version.Major)"
+            $result.Core | Should -Be (Join-Path $installed "dependencies/readytorun/$platform/AWSSDK.Core.dll"), (Join-Path $installed "dependencies/readytorun/$platform/ModelRegistry.Core.dll")
         }
         finally {
             Remove-Item $modules -Recurse -Force -ErrorAction SilentlyContinue
