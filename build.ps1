@@ -154,7 +154,11 @@ function Get-Crossgen2 {
 function Invoke-Crossgen2([object] $Crossgen, [System.IO.FileInfo[]] $Assemblies, [string[]] $References, [string] $Destination) {
     $null = New-Item -ItemType Directory -Path $Destination -Force
     foreach ($assembly in $Assemblies) {
-        $referenceArguments = @("$($Crossgen.FrameworkDir)*.dll") + $References | ForEach-Object { '-r', $_ }
+        # Each file by name: PowerShell on Unix expands a wildcard argument to a native command itself, and crossgen2
+        # took the files after the first as more inputs (the input among them: "Multiple input files matching same simple name").
+        $referenceArguments = foreach ($reference in @("$($Crossgen.FrameworkDir)*.dll") + $References) {
+            foreach ($path in (Resolve-Path $reference).Path) { '-r', $path }
+        }
         $arguments = @($assembly.FullName, '-o', (Join-Path $Destination $assembly.Name), '--targetos', $Crossgen.TargetOS,
             '--targetarch', $Crossgen.TargetArch, '-O') + $referenceArguments
         $output = & $Crossgen.Path @arguments 2>&1
