@@ -89,6 +89,19 @@ Describe 'Credential resolution against the local registry' {
         $group.Arn | Should -Match '^arn:aws:sagemaker:eu-west-1:111111111111:'
     }
 
+    It 'signs for AWS_DEFAULT_REGION, which the AWS CLI and boto3 read, when AWS_REGION is not set' {
+        Remove-Item env:AWS_REGION
+        $env:AWS_DEFAULT_REGION = 'eu-west-2'
+        $group = New-MRModelGroup -Name (New-TestName region) -Credential $registryAccount.Credential -EndpointUrl $server.EndpointUrl
+        $group.Arn | Should -Match '^arn:aws:sagemaker:eu-west-2:111111111111:'
+    }
+
+    It 'lets AWS_REGION win over AWS_DEFAULT_REGION' {
+        $env:AWS_DEFAULT_REGION = 'eu-west-2'
+        $group = New-MRModelGroup -Name (New-TestName region) -Credential $registryAccount.Credential -EndpointUrl $server.EndpointUrl
+        $group.Arn | Should -Match '^arn:aws:sagemaker:us-east-1:111111111111:'
+    }
+
     It 'finds the endpoint in AWS_ENDPOINT_URL_SAGEMAKER' {
         $env:AWS_ENDPOINT_URL_SAGEMAKER = $server.EndpointUrl
         $group = New-MRModelGroup -Name (New-TestName endpoint) -Credential $trainingAccount.Credential

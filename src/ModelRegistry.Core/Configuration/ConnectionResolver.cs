@@ -188,29 +188,34 @@ public static class ConnectionResolver
                 && (string.IsNullOrEmpty(sessionDefault.EndpointUrl) || sessionDefault.EndpointServes(credentials)))
                 return (ParseRegion(sessionDefault.Region!, null), sessionDefault.Source);
 
+        // The AWS CLI and boto3 read AWS_DEFAULT_REGION, the .NET SDK only AWS_REGION: a CI step set up for the CLI
+        // works here too, with AWS_REGION first and both before the shared config file, as for the CLI.
+        var cliRegion = Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) && !string.IsNullOrEmpty(cliRegion))
+            return (ParseRegion(cliRegion!, null, "AWS_DEFAULT_REGION"), "environment variable AWS_DEFAULT_REGION");
+
         // The SDK caches what it found; reset so a changed AWS_REGION or config file is seen.
         FallbackRegionFactory.Reset();
         var fromChain = FallbackRegionFactory.GetRegionEndpoint();
         if (fromChain != null) return (fromChain, DescribeChainRegion(fromChain));
 
         throw new ConfigurationException(ErrorIds.NoRegion,
-            "No AWS region was found: pass -Region, run Set-DefaultAWSRegion, set AWS_REGION, " +
+            "No AWS region was found: pass -Region, run Set-DefaultAWSRegion, set AWS_REGION or AWS_DEFAULT_REGION, " +
             "or set a region in the shared config file.", "Region");
     }
 
     private static string DescribeChainRegion(RegionEndpoint region)
     {
-        foreach (var variable in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
-            if (Environment.GetEnvironmentVariable(variable) == region.SystemName)
-                return $"environment variable {variable}";
+        if (Environment.GetEnvironmentVariable("AWS_REGION") == region.SystemName)
+            return "environment variable AWS_REGION";
         return "SDK default chain (shared config or instance metadata)";
     }
 
-    private static RegionEndpoint ParseRegion(string name, string? parameterName)
+    private static RegionEndpoint ParseRegion(string name, string? parameterName, string? variable = null)
     {
         if (!RegionName.IsMatch(name))
             throw new ConfigurationException(ErrorIds.InvalidRegion,
-                $"{(parameterName == null ? "Region" : "-" + parameterName)}: '{name}' is not a region name " +
+                $"{(parameterName == null ? variable ?? "Region" : "-" + parameterName)}: '{name}' is not a region name " +
                 "(expected a system name such as 'us-east-1').", parameterName, name);
         return RegionEndpoint.GetBySystemName(name);
     }

@@ -115,6 +115,39 @@ public sealed class ConnectionResolverTests : IDisposable
     }
 
     [Fact]
+    public void Without_AWS_REGION_the_AWS_CLIs_AWS_DEFAULT_REGION_wins_over_the_shared_config_as_it_does_for_the_AWS_CLI()
+    {
+        _environment.Set("AWS_REGION", null);
+        _environment.Set("AWS_DEFAULT_REGION", "ca-central-1");
+
+        var resolved = Resolve(new ConnectionParameters());
+
+        Assert.Equal(("ca-central-1", "environment variable AWS_DEFAULT_REGION"), (resolved.Region.SystemName, resolved.RegionSource));
+    }
+
+    [Fact]
+    public void AWS_REGION_wins_over_AWS_DEFAULT_REGION()
+    {
+        _environment.Set("AWS_DEFAULT_REGION", "ca-central-1");
+
+        var resolved = Resolve(new ConnectionParameters());
+
+        Assert.Equal(("eu-north-1", "environment variable AWS_REGION"), (resolved.Region.SystemName, resolved.RegionSource));
+    }
+
+    [Fact]
+    public void An_AWS_DEFAULT_REGION_that_is_no_region_name_is_refused_naming_the_variable()
+    {
+        _environment.Set("AWS_REGION", null);
+        _environment.Set("AWS_DEFAULT_REGION", "Frankfurt");
+
+        var error = Assert.Throws<ConfigurationException>(() => Resolve(new ConnectionParameters()));
+
+        Assert.Equal(("InvalidRegion", null), (error.ErrorId, error.ParameterName));
+        Assert.StartsWith("AWS_DEFAULT_REGION: 'Frankfurt' is not a region name", error.Message);
+    }
+
+    [Fact]
     public void Without_environment_variables_the_default_profile_is_used()
     {
         _environment.Set("AWS_ACCESS_KEY_ID", null);
