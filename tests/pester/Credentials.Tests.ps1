@@ -102,6 +102,18 @@ Describe 'Credential resolution against the local registry' {
         $group.Arn | Should -Match '^arn:aws:sagemaker:us-east-1:111111111111:'
     }
 
+    It 'refuses an AWS_REGION that is no region name, naming the variable, before any call' {
+        $env:AWS_REGION = 'Frankfurt'
+        $measured = Measure-ServerCall $server.EndpointUrl {
+            try { $null = New-MRModelGroup -Name (New-TestName region) -Credential $registryAccount.Credential -EndpointUrl $server.EndpointUrl }
+            catch { $_ }
+        }
+        $measured.Output | Should -HaveCount 1
+        $measured.Output[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRegion,*'
+        "$($measured.Output[0])" | Should -BeLike "AWS_REGION: 'Frankfurt' is not a region name*"
+        $measured.Calls.Count | Should -Be 0
+    }
+
     It 'finds the endpoint in AWS_ENDPOINT_URL_SAGEMAKER' {
         $env:AWS_ENDPOINT_URL_SAGEMAKER = $server.EndpointUrl
         $group = New-MRModelGroup -Name (New-TestName endpoint) -Credential $trainingAccount.Credential

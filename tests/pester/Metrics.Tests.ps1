@@ -173,6 +173,14 @@ Describe 'Compare-MRModelVersion' {
         @($seen | Select-Object -Unique) | Should -Be @($caller)
     }
 
+    It 'names the report, its kind and its version in the message when a report cannot be read, as a CI log shows only the message' {
+        $missing = New-MRModelMetric -Kind ModelQualityStatistics -S3Uri "s3://$bucket/reports/$(New-TestName never-uploaded).json"
+        $broken = New-MRModelVersion -GroupName $compared -Image "$image`:8" -ModelMetric $missing
+        $failure = { Compare-MRModelVersion -DifferenceVersion $broken.Arn -ReferenceVersion $approved.Arn -ErrorAction Stop } | Should -Throw -PassThru
+        $failure.FullyQualifiedErrorId | Should -BeLike 'NoSuchKey,*'
+        "$failure" | Should -BeLike "The ModelQualityStatistics report $($missing.Source.S3Uri) of $($broken.Arn): GetObject at *: *"
+    }
+
     It 'refuses a number without a group, and a group without an approved version' {
         { Compare-MRModelVersion -DifferenceVersion 7 -ErrorAction Stop } |
             Should -Throw -ErrorId 'InvalidModelVersionReference,ModelRegistry.PowerShell.Commands.CompareMRModelVersionCommand' -ExpectedMessage '-DifferenceVersion: version number 7 needs -GroupName*'

@@ -8,6 +8,9 @@ public static class CallTrace
     public const string OperationKey = "ModelRegistry.Operation";
     public const string EndpointKey = "ModelRegistry.Endpoint";
 
+    /// <summary>What the failed call was reading, when its request does not say (an S3 GetObject names no report).</summary>
+    public const string SubjectKey = "ModelRegistry.Subject";
+
     /// <summary>Set on a service error when an earlier attempt of the same call got no answer.</summary>
     public const string AnswerLostKey = "ModelRegistry.AnswerLost";
 

@@ -189,26 +189,20 @@ public static class ConnectionResolver
                 return (ParseRegion(sessionDefault.Region!, null), sessionDefault.Source);
 
         // The AWS CLI and boto3 read AWS_DEFAULT_REGION, the .NET SDK only AWS_REGION: a CI step set up for the CLI
-        // works here too, with AWS_REGION first and both before the shared config file, as for the CLI.
-        var cliRegion = Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION");
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AWS_REGION")) && !string.IsNullOrEmpty(cliRegion))
-            return (ParseRegion(cliRegion!, null, "AWS_DEFAULT_REGION"), "environment variable AWS_DEFAULT_REGION");
+        // works here too, with AWS_REGION first and both before the shared config file, as for the CLI. Both are
+        // read here, not by the SDK, which takes any text in AWS_REGION and signs for it.
+        foreach (var variable in new[] { "AWS_REGION", "AWS_DEFAULT_REGION" })
+            if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value)
+                return (ParseRegion(value, null, variable), $"environment variable {variable}");
 
-        // The SDK caches what it found; reset so a changed AWS_REGION or config file is seen.
+        // The SDK caches what it found; reset so a changed config file is seen.
         FallbackRegionFactory.Reset();
         var fromChain = FallbackRegionFactory.GetRegionEndpoint();
-        if (fromChain != null) return (fromChain, DescribeChainRegion(fromChain));
+        if (fromChain != null) return (fromChain, "SDK default chain (shared config or instance metadata)");
 
         throw new ConfigurationException(ErrorIds.NoRegion,
             "No AWS region was found: pass -Region, run Set-DefaultAWSRegion, set AWS_REGION or AWS_DEFAULT_REGION, " +
             "or set a region in the shared config file.", "Region");
-    }
-
-    private static string DescribeChainRegion(RegionEndpoint region)
-    {
-        if (Environment.GetEnvironmentVariable("AWS_REGION") == region.SystemName)
-            return "environment variable AWS_REGION";
-        return "SDK default chain (shared config or instance metadata)";
     }
 
     private static RegionEndpoint ParseRegion(string name, string? parameterName, string? variable = null)

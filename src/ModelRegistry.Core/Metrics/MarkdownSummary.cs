@@ -62,7 +62,7 @@ public static class MarkdownSummary
                 .Append("    title \"").Append(Quoted(metric)).Append("\"\n")
                 .Append("    x-axis [").Append(string.Join(", ", points.Select(p => "\"" + Quoted(Label(p)) + "\""))).Append("]\n")
                 .Append("    y-axis \"").Append(Quoted(MetricDirections.LastSegment(metric))).Append("\"\n")
-                .Append("    line [").Append(string.Join(", ", points.Select(p => Number(byKey[(p.VersionArn, report, metric)])))).Append("]\n")
+                .Append("    line [").Append(string.Join(", ", points.Select(p => ChartNumber(byKey[(p.VersionArn, report, metric)])))).Append("]\n")
                 .Append("```\n");
         }
 
@@ -85,6 +85,20 @@ public static class MarkdownSummary
         version.Version is int number ? "v" + number.ToString(CultureInfo.InvariantCulture) : version.VersionArn;
 
     private static string Number(double? value) => value?.ToString("G6", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>A chart point as Mermaid's xychart reads it: a sign, digits and a fraction, no exponent; the
+    /// six significant digits of <see cref="Number(double?)"/>.</summary>
+    private static string ChartNumber(double? value)
+    {
+        var text = Number(value);
+        var e = text.IndexOf('E');
+        if (e < 0) return text;
+        // "G6" writes -d.dddddE+xx only for exponents below -5 or above 5: the point falls before the digits or after them.
+        var sign = text[0] == '-' ? "-" : "";
+        var digits = text.Substring(sign.Length, e - sign.Length).Replace(".", "");
+        var point = 1 + int.Parse(text.Substring(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return sign + (point <= 0 ? "0." + new string('0', -point) + digits : digits + new string('0', point - digits.Length));
+    }
 
     private static string Number(double? value, bool signed) =>
         value is double number && signed && number > 0 ? "+" + Number(number) : Number(value);

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using Amazon.Runtime;
 using Amazon.S3;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Errors;
@@ -54,11 +55,18 @@ public sealed class ModelMetricReader : IDisposable
         var location = S3ObjectUri.TryParse(uri)
             ?? throw Unreadable(uri, "it is not an S3 URI (s3://bucket/key or an https URL of S3)");
         byte[] content;
-        using (var response = await _s3.GetObjectAsync(location.Bucket, location.Key, cancellationToken).ConfigureAwait(false))
-        using (var buffer = new MemoryStream())
+        try
         {
+            using var response = await _s3.GetObjectAsync(location.Bucket, location.Key, cancellationToken).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
             await response.ResponseStream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
             content = buffer.ToArray();
+        }
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        {
+            // S3's message names neither the key nor the version: a CI log shows only the message.
+            e.Data[CallTrace.SubjectKey] = $"The {report.Kind} report {uri} of {version.Arn}";
+            throw;
         }
 
         CheckDigest(report.Source.ContentDigest, content, uri);

@@ -39,10 +39,11 @@ internal static class ErrorRecords
     private static ErrorRecord FromAws(Exception e, AwsFailure aws, object? target) =>
         WithCall(new ErrorRecord(e, aws.ErrorId, CategoryOf(aws.Kind), target), e, aws.RequestId == null ? null : $" (request id {aws.RequestId})");
 
-    /// <summary>The message names the operation and the endpoint that failed, when the client stamped them.</summary>
+    /// <summary>The message names what was being read, the operation and the endpoint that failed, when they were stamped.</summary>
     private static ErrorRecord WithCall(ErrorRecord record, Exception e, string? suffix)
     {
-        var call = e.Data[CallTrace.OperationKey] is string operation && e.Data[CallTrace.EndpointKey] is string endpoint ? $"{operation} at {endpoint}: " : "";
+        var call = (e.Data[CallTrace.SubjectKey] is string subject ? subject + ": " : "")
+            + (e.Data[CallTrace.OperationKey] is string operation && e.Data[CallTrace.EndpointKey] is string endpoint ? $"{operation} at {endpoint}: " : "");
         if (call.Length > 0 || suffix != null) record.ErrorDetails = new ErrorDetails(call + e.Message + suffix);
         return record;
     }

@@ -147,6 +147,21 @@ public sealed class ConnectionResolverTests : IDisposable
         Assert.StartsWith("AWS_DEFAULT_REGION: 'Frankfurt' is not a region name", error.Message);
     }
 
+    // A CI variable with a stray space or a display name; the SDK took both (signing for 'frankfurt').
+    [Theory]
+    [InlineData("Frankfurt")]
+    [InlineData("us-east-1 ")]
+    public void An_AWS_REGION_that_is_no_region_name_is_refused_naming_the_variable(string value)
+    {
+        _environment.Set("AWS_REGION", value);
+        _environment.Set("AWS_DEFAULT_REGION", "ca-central-1");
+
+        var error = Assert.Throws<ConfigurationException>(() => Resolve(new ConnectionParameters()));
+
+        Assert.Equal(("InvalidRegion", null), (error.ErrorId, error.ParameterName));
+        Assert.StartsWith($"AWS_REGION: '{value}' is not a region name", error.Message);
+    }
+
     [Fact]
     public void Without_environment_variables_the_default_profile_is_used()
     {

@@ -130,6 +130,23 @@ public sealed class ModelVersionComparisonTests
         Assert.Contains("title \"custom.lift\"", MarkdownSummary.Metrics(history, new[] { "lift" }));
     }
 
+    // Mermaid's xychart reads a sign, digits and a fraction, no exponent: "2.025E+09" broke the whole chart.
+    [Fact]
+    public void Chart_points_are_plain_decimals_however_large_or_small_the_metric()
+    {
+        var (v1, v2, v3) = (Version(1, "img"), Version(2, "img"), Version(3, "img"));
+        var history = new[]
+        {
+            Metric(v1, "regression_metrics.mse", 2025000000.5), Metric(v2, "regression_metrics.mse", 1.89e9), Metric(v3, "regression_metrics.mse", 1.2345678e21),
+            Metric(v1, "regression_metrics.mae", 1.5e-7), Metric(v2, "regression_metrics.mae", -0.000012345), Metric(v3, "regression_metrics.mae", 0.25),
+        };
+
+        var summary = MarkdownSummary.Metrics(history, null);
+
+        Assert.Contains("    line [2025000000, 1890000000, 1234570000000000000000]\n", summary);
+        Assert.Contains("    line [0.00000015, -0.000012345, 0.25]\n", summary);
+    }
+
     [Fact]
     public void The_digest_is_checked_against_the_SHA256_of_the_bytes()
     {
