@@ -318,6 +318,14 @@ Describe '-Verbose and AWS errors' {
         $failure[0].ErrorDetails.Message | Should -BeLike "DescribeModelPackageGroup at $($registry.EndpointUrl):*"
         $failure[0].CategoryInfo.Category | Should -Be 'ResourceUnavailable'
     }
+
+    It 'names the operation and the endpoint when the connection is refused' {
+        # Nothing listens on the discard port; a CI log shows only the message.
+        Get-MRModelGroup -Name $group -EndpointUrl 'http://127.0.0.1:9' -ErrorVariable failure -ErrorAction SilentlyContinue
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'AwsClientError,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failure[0].ErrorDetails.Message | Should -BeLike 'DescribeModelPackageGroup at http://127.0.0.1:9: *'
+    }
 }
 
 Describe 'Tags and the data input configuration' {

@@ -7,8 +7,8 @@ namespace ModelRegistry.Core.Client;
 
 /// <summary>
 /// Says each call (operation, endpoint, region) to the connection's trace, and stamps failures with
-/// the operation and endpoint, so an error from a wrong endpoint (a 501, a 500) says where it came
-/// from, and with whether an earlier attempt's answer was lost (<see cref="LostAnswerHandler"/>). Sits
+/// the operation and endpoint, so an error from a wrong endpoint (a 501, a 500) or a refused connection
+/// says where it came from, and with whether an earlier attempt's answer was lost (<see cref="LostAnswerHandler"/>). Sits
 /// after the endpoint resolver, so the endpoint is the one really called, and outside the retries. Never
 /// sees a secret: it reads the request's target, not its headers.
 /// </summary>
@@ -34,8 +34,9 @@ internal sealed class CallTraceHandler : PipelineHandler
         {
             return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        catch (Exception e)
         {
+            // Every failure, not only the SDK's own: a refused connection arrives as the HttpRequestException itself.
             e.Data[CallTrace.OperationKey] = operation;
             e.Data[CallTrace.EndpointKey] = endpoint;
             if (executionContext.RequestContext.OriginalRequest is JsonServiceRequest { AnswerLost: true }) e.Data[CallTrace.AnswerLostKey] = true;
