@@ -2,6 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
+using ModelRegistry.Core.Errors;
 
 namespace ModelRegistry.Core.Client;
 
@@ -34,9 +35,9 @@ internal sealed class CallTraceHandler : PipelineHandler
         {
             return await base.InvokeAsync<T>(executionContext).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch (Exception e) when (AwsErrors.IsAwsFailure(e, executionContext.RequestContext.CancellationToken.IsCancellationRequested))
         {
-            // Every failure, not only the SDK's own: a refused connection arrives as the HttpRequestException itself.
+            // Not only the SDK's own exceptions: a refused connection arrives as the HttpRequestException itself.
             e.Data[CallTrace.OperationKey] = operation;
             e.Data[CallTrace.EndpointKey] = endpoint;
             if (executionContext.RequestContext.OriginalRequest is JsonServiceRequest { AnswerLost: true }) e.Data[CallTrace.AnswerLostKey] = true;

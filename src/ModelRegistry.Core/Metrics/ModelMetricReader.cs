@@ -7,7 +7,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using Amazon.Runtime;
 using Amazon.S3;
 using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Errors;
@@ -62,7 +61,7 @@ public sealed class ModelMetricReader : IDisposable
             await response.ResponseStream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
             content = buffer.ToArray();
         }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        catch (Exception e) when (AwsErrors.IsAwsFailure(e, cancellationToken.IsCancellationRequested))
         {
             // S3's message names neither the key nor the version: a CI log shows only the message.
             e.Data[CallTrace.SubjectKey] = $"The {report.Kind} report {uri} of {version.Arn}";

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Amazon;
+using Amazon.Runtime;
+using ModelRegistry.Core.Client;
 using ModelRegistry.Core.Errors;
 using ModelRegistry.Core.Metrics;
 using ModelRegistry.Core.Model;
@@ -156,6 +159,23 @@ public sealed class ModelVersionComparisonTests
         var error = Assert.Throws<ModelRegistryException>(() => ModelMetricReader.CheckDigest("sha256:" + new string('0', 64), content, "s3://b/k"));
         Assert.Equal(ErrorIds.MetricDigestMismatch, error.ErrorId);
         Assert.Contains("sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a", error.Message);
+    }
+
+    [Fact]
+    public async Task A_report_whose_connection_is_refused_is_named_on_the_error()
+    {
+        // Nothing listens on the discard port: the error is the HttpRequestException itself, not an S3 error.
+        var version = ModelVersion.FromJson(JsonNode.Parse("""
+            {"ModelPackageArn":"arn:aws:sagemaker:us-east-1:111111111111:model-package/fraud/3",
+             "ModelMetrics":{"ModelQuality":{"Statistics":{"ContentType":"application/json","S3Uri":"s3://models/fraud/eval.json"}}}}
+            """)!.AsObject());
+        using var reader = new ModelMetricReader(new AwsConnection(new BasicAWSCredentials("AKIAREFUSED000000001", "secret"),
+            RegionEndpoint.USEast1, "http://127.0.0.1:9", maxErrorRetry: 0));
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => reader.ReadAsync(version, ModelMetricReader.ReportsOf(version)[0], CancellationToken.None));
+
+        Assert.Equal("The ModelQualityStatistics report s3://models/fraud/eval.json of arn:aws:sagemaker:us-east-1:111111111111:model-package/fraud/3",
+            error.Data[CallTrace.SubjectKey]);
     }
 
     [Theory]
