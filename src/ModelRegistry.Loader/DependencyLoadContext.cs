@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
@@ -15,14 +16,12 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
 {
     private static DependencyLoadContext? _installed;
     private readonly string _folder;
-    private readonly string _readyToRunFolder;
-    private readonly int _runtimeMachine;
+    private readonly string? _readyToRunFolder;
 
     private DependencyLoadContext(string folder)
     {
         _folder = folder;
-        _readyToRunFolder = Path.Combine(folder, "readytorun", ReadyToRunPlatform());
-        _runtimeMachine = MachineOf(typeof(object).Assembly.Location);
+        _readyToRunFolder = UsableReadyToRunFolder(folder);
     }
 
     public static void Install(string folder)
@@ -42,6 +41,20 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
             : "linux";
         var architecture = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
         return $"{os}-{architecture}.net{Environment.Version.Major}";
+    }
+
+    /// <summary>The folder of copies precompiled for this process, when the package has one and its code is marked
+    /// as this runtime's own precompiled CoreLib is (PE machine: the architecture XOR the OS's value). The folder's
+    /// name cannot tell every OS apart (FreeBSD's .NET reads as Linux), and the runtime refuses native code marked
+    /// for another OS, after which no copy of that assembly loads in this context. One file speaks for the folder:
+    /// build.ps1 compiles all of it for one target.</summary>
+    private static string? UsableReadyToRunFolder(string folder)
+    {
+        var candidate = Path.Combine(folder, "readytorun", ReadyToRunPlatform());
+        var sample = Directory.Exists(candidate) ? Directory.EnumerateFiles(candidate, "*.dll").FirstOrDefault() : null;
+        if (sample == null) return null;
+        var runtimeMachine = MachineOf(typeof(object).Assembly.Location);
+        return runtimeMachine != -1 && MachineOf(sample) == runtimeMachine ? candidate : null;
     }
 
     /// <summary>Names this context loads itself rather than share.</summary>
@@ -65,11 +78,8 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
 
     /// <summary>The file that serves <paramref name="name"/>: the copy precompiled for this platform and runtime
     /// when the package has one (the same assembly, with native code beside its IL), else the one in the folder.</summary>
-    private string? PathOf(AssemblyName name)
-    {
-        var precompiled = FileIn(_readyToRunFolder, name);
-        return precompiled != null && _runtimeMachine != -1 && MachineOf(precompiled) == _runtimeMachine ? precompiled : FileIn(_folder, name);
-    }
+    private string? PathOf(AssemblyName name) =>
+        (_readyToRunFolder == null ? null : FileIn(_readyToRunFolder, name)) ?? FileIn(_folder, name);
 
     /// <summary>The file in <paramref name="folder"/> that serves <paramref name="name"/>: same name, same major
     /// version, not older than asked for. A request for another SDK major version (AWS Tools on SDK v3) is never ours.</summary>
@@ -81,10 +91,7 @@ internal sealed class DependencyLoadContext : AssemblyLoadContext
         return name.Version == null || (version != null && version.Major == name.Version.Major && version >= name.Version) ? path : null;
     }
 
-    /// <summary>The PE machine field, which for native code is the architecture XOR the operating system's value.
-    /// The folder's name cannot tell every OS apart (FreeBSD's .NET reads as Linux), and the runtime refuses native
-    /// code marked for another OS, after which no copy of that assembly loads in this context: a precompiled copy
-    /// is used only when it is marked as this runtime's own precompiled CoreLib is. -1 when unreadable.</summary>
+    /// <summary>The PE machine field of <paramref name="path"/>; -1 when unreadable.</summary>
     private static int MachineOf(string path)
     {
         try
