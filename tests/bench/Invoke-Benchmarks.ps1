@@ -274,13 +274,6 @@ function Measure-PwshStep([string] $Script, [string[]] $PwshCommand) {
 
 function Format-Ms([double] $Milliseconds) { '{0:0} ms' -f $Milliseconds }
 
-# Whether an assembly carries native code (ReadyToRun) beside its IL, as PowerShell's own do when installed from
-# Microsoft's packages.
-function Test-NativeCode([string] $Path) {
-    $reader = [System.Reflection.PortableExecutable.PEReader]::new([System.IO.File]::OpenRead($Path))
-    try { $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size -gt 0 } finally { $reader.Dispose() }
-}
-
 $listings = [ordered]@{
     summaries = @{ Command = "Get-MRModelVersion -GroupName $GroupName"; WithArtifacts = $false; Run = { Get-MRModelVersion -GroupName $GroupName } }
     detailed  = @{ Command = "Get-MRModelVersion -GroupName $GroupName -Detailed"; WithArtifacts = $true; Run = { Get-MRModelVersion -GroupName $GroupName -Detailed } }
@@ -296,7 +289,8 @@ Write-Host ("ModelRegistry $moduleVersion benchmarks: $($machine.cores) cores, $
 $powerShellVersion = $PSVersionTable.PSVersion.ToString()
 $powerShells = @([pscustomobject]@{
         Prefix  = ''
-        Label   = (Test-NativeCode (Join-Path $PSHOME 'System.Management.Automation.dll')) ? "PowerShell $powerShellVersion" : "PowerShell $powerShellVersion, IL only (dotnet tool)"
+        # build.ps1 gives a precompiled PowerShell only when this one is IL only (the dotnet tool).
+        Label   = $ReadyToRunPowerShell ? "PowerShell $powerShellVersion, IL only (dotnet tool)" : "PowerShell $powerShellVersion"
         Command = Get-ThisPwshCommand
     })
 if ($ReadyToRunPowerShell) {
